@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# The one entry point for working on Cepheus. Run `./dev.sh help` for the commands.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+PACKAGE_LIST="$ROOT/installers/debian-packages.txt"
+FUZZ_SECONDS="${CEPHEUS_FUZZ_SECONDS:-10}"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+die() { printf 'dev.sh: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+  cat <<'EOF'
+Usage: ./dev.sh COMMAND [ARGS]
+
+Quick start:
+  ./dev.sh run            set up the machine, build, and run the main job
+  ./dev.sh test           set up, build, fuzz briefly, and run every test (ctest)
+
+Commands:
+  setup                   install the missing Debian 12 packages listed in
+                          installers/debian-packages.txt (idempotent, never prompts;
+                          uses sudo when not root)
+  build [PRESET]          configure and build a CMake preset: dev (default; debug,
+                          warnings as errors), release, asan (address + undefined
+                          behaviour sanitizers), tsan, fuzz (clang + libFuzzer)
+  test [PRESET]           setup, build, run each fuzzer for CEPHEUS_FUZZ_SECONDS
+                          (default 10) and then every ctest test of PRESET (default dev).
+                          Extra ctest arguments go after '--', e.g. ./dev.sh test -- -L unit
+  run                     setup, build (release), and run the main job
+  fuzz [SECONDS]          build the fuzz preset and run every fuzzer for SECONDS each
+  bench [FILTER]          build the release preset and run the Google Benchmarks
+  fmt                     reformat every C++ file with clang-format
+  lint                    check formatting and run clang-tidy on the dev build
+  help                    this text
+EOF
+}
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+wanted_packages() {
+  sed -e 's/#.*//' -e 's/[[:space:]]//g' "$PACKAGE_LIST" | grep -v '^$'
+}
+
+cmd_setup() {
+  local missing=()
+  local pkg
+  for pkg in $(wanted_packages); do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  if [[ ${#missing[@]} -eq 0 ]]; then
+    say "setup: all $(wanted_packages | wc -l) packages are installed"
+    return 0
+  fi
+  say "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends -o Dpkg::Options::=--force-confdef \
+    -o Dpkg::Options::=--force-confold "${missing[@]}"
+  say "setup: done"
+}
+
+cmd_build() {
+  local preset="${1:-dev}"
+  say "build: preset $preset"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+}
+
+# Runs every fuzzer of the fuzz preset for a bounded time on its corpus. A crash
+# leaves its input under build/fuzz/crashes/; copy it to tests/fuzz/regressions/TARGET/
+# so that every later test run replays it.
+cmd_fuzz() {
+  local seconds="${1:-$FUZZ_SECONDS}"
+  cmd_build fuzz
+  local crashes="$ROOT/build/fuzz/crashes"
+  mkdir -p "$crashes"
+  local fuzzer name work
+  for fuzzer in "$ROOT"/build/fuzz/tests/fuzz/fuzz_*; do
+    [[ -x "$fuzzer" ]] || continue
+    name="$(basename "$fuzzer")"
+    work="$ROOT/build/fuzz/corpus/$name"
+    mkdir -p "$work"
+    say "fuzz: $name for ${seconds}s"
+    if ! "$fuzzer" -max_total_time="$seconds" -print_final_stats=0 \
+        -artifact_prefix="$crashes/$name-" "$work" \
+        "$ROOT/tests/fuzz/corpus/${name#fuzz_}" >"$ROOT/build/fuzz/$name.log" 2>&1; then
+      tail -n 40 "$ROOT/build/fuzz/$name.log" >&2
+      die "fuzz: $name found a crash; its input is in $crashes"
+    fi
+    grep -E '^#[0-9]+.*DONE' "$ROOT/build/fuzz/$name.log" | tail -n 1 || true
+  done
+}
+
+cmd_test() {
+  local preset="dev"
+  if [[ $# -gt 0 && "$1" != "--" ]]; then preset="$1"; shift; fi
+  [[ "${1:-}" == "--" ]] && shift
+  cmd_setup
+  cmd_fuzz "$FUZZ_SECONDS"
+  cmd_build "$preset"
+  say "test: ctest --preset $preset $*"
+  ctest --preset "$preset" "$@"
+}
+
+cmd_run() {
+  cmd_setup
+  cmd_build release
+  local bin="$ROOT/build/release/runtime/cli/cepheus"
+  say "run: decoding the sample recordings of the running example"
+  "$bin" decode --schema "device:string, temp:double, vibration:double?, ts:timestamp" \
+    --time-field ts "$ROOT/tests/data/readings.jsonl"
+  "$bin" decode --schema "device:string, temp:double, vibration:double?, ts:timestamp" \
+    --time-field ts "$ROOT/tests/data/readings.csv"
+  say "run: a recording with mistakes: every error says where and why"
+  "$bin" decode --schema "device:string, temp:double, vibration:double?, ts:timestamp" \
+    --time-field ts "$ROOT/tests/data/readings-with-errors.jsonl" || true
+  say "run: decoder throughput"
+  "$ROOT/build/release/tests/bench/core_bench" --benchmark_filter='Decode'
+  say "next: ./dev.sh test runs every test; ./dev.sh help lists the other commands"
+}
+
+cmd_bench() {
+  cmd_build release
+  local filter="${1:-.}"
+  local bench
+  for bench in "$ROOT"/build/release/tests/bench/*_bench; do
+    say "bench: $(basename "$bench")"
+    "$bench" --benchmark_filter="$filter"
+  done
+}
+
+cpp_files() {
+  git ls-files --cached --others --exclude-standard -- '*.cpp' '*.h' | grep -v '^build/'
+}
+
+cmd_fmt() {
+  cpp_files | xargs -r clang-format -i
+  say "fmt: formatted $(cpp_files | wc -l) files"
+}
+
+cmd_lint() {
+  say "lint: clang-format check"
+  cpp_files | xargs -r clang-format --dry-run --Werror
+  cmake --preset dev >/dev/null
+  say "lint: clang-tidy"
+  cpp_files | grep '\.cpp$' | grep -v '^tests/fuzz/' |
+    xargs -r -P "$(nproc)" -n 8 clang-tidy -p build/dev --quiet
+}
+
+main() {
+  local command="${1:-help}"
+  [[ $# -gt 0 ]] && shift
+  case "$command" in
+    setup) cmd_setup "$@" ;;
+    build) cmd_build "$@" ;;
+    test) cmd_test "$@" ;;
+    run) cmd_run "$@" ;;
+    fuzz) cmd_fuzz "$@" ;;
+    bench) cmd_bench "$@" ;;
+    fmt) cmd_fmt "$@" ;;
+    lint) cmd_lint "$@" ;;
+    help | -h | --help) usage ;;
+    *) usage >&2; die "unknown command '$command'" ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,43 @@
+// `cepheus`: the one command line of Cepheus.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+constexpr const char* kHelp = R"(cepheus - the Cepheus command line
+
+Usage: cepheus COMMAND [ARGS]
+
+Commands:
+  decode     decode a recorded feed (JSON lines or CSV) against a schema and print
+             its events as JSON lines; every bad record is reported with its file,
+             line, column and reason
+
+Run 'cepheus COMMAND --help' for the options of a command.
+Options: --help, --version
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
+    std::fputs(kHelp, words.empty() ? stderr : stdout);
+    return words.empty() ? 2 : 0;
+  }
+  if (words[0] == "--version") {
+    std::printf("cepheus %s\n", kVersion);
+    return 0;
+  }
+  const std::string command = words[0];
+  words.erase(words.begin());
+  if (command == "decode") return cepheus::cli::run_decode(words);
+  std::fprintf(stderr, "cepheus: unknown command '%s'; run 'cepheus --help' for the list\n", command.c_str());
+  return 2;
+}

@@ -1,0 +1,98 @@
+// Value: one field of an event, in 16 bytes with no heap allocation for scalars.
+//
+// A Value is null or holds a bool, int64, double, string, Timestamp or Duration.
+// Strings of up to 14 bytes are stored inline (device ids, country codes, short
+// names); longer strings live in one immutable, reference-counted block that copies
+// share, so copying any Value costs at most an atomic increment. A Value is
+// immutable once built and may be read from several threads at once.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "cepheus/core/time.h"
+
+namespace cepheus {
+
+enum class ValueType : std::uint8_t { kNull, kBool, kInt, kDouble, kString, kTimestamp, kDuration };
+
+// The name used in schemas and messages: "null", "bool", "int", "double",
+// "string", "timestamp", "duration".
+std::string_view value_type_name(ValueType type);
+// The inverse of value_type_name; false for an unknown name.
+bool value_type_from_name(std::string_view name, ValueType& type);
+
+class Value {
+ public:
+  static constexpr std::size_t kInlineStringCapacity = 14;
+
+  Value() { bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kNull); }
+  static Value null() { return Value(); }
+  static Value boolean(bool b);
+  static Value integer(std::int64_t i);
+  static Value real(double d);
+  static Value string(std::string_view s);
+  static Value timestamp(Timestamp t);
+  static Value duration(Duration d);
+
+  Value(const Value& other);
+  Value(Value&& other) noexcept;
+  Value& operator=(const Value& other);
+  Value& operator=(Value&& other) noexcept;
+  ~Value() { release(); }
+
+  ValueType type() const { return static_cast<ValueType>(bytes_[kTagByte]); }
+  bool is_null() const { return type() == ValueType::kNull; }
+
+  // Each accessor requires the matching type().
+  bool as_bool() const { return bytes_[0] != 0; }
+  std::int64_t as_int() const { return load<std::int64_t>(); }
+  double as_double() const { return load<double>(); }
+  std::string_view as_string() const;
+  Timestamp as_timestamp() const { return Timestamp::from_nanos(load<std::int64_t>()); }
+  Duration as_duration() const { return Duration::nanos(load<std::int64_t>()); }
+
+  // A number as double, for int and double values; requires one of them.
+  double as_number() const { return type() == ValueType::kInt ? static_cast<double>(as_int()) : as_double(); }
+
+  // Same type and same content. Doubles compare by value (so NaN != NaN).
+  friend bool operator==(const Value& a, const Value& b);
+  // A hash consistent with ==, for keys of partitions and group-by.
+  std::size_t hash() const;
+
+  // A readable form for messages and logs: null, true, 42, 2.5, "text",
+  // 2026-11-20T08:15:00Z, 250ms.
+  std::string to_string() const;
+
+ private:
+  static constexpr std::size_t kTagByte = 15;
+  static constexpr std::size_t kInlineLengthByte = 14;
+  static constexpr unsigned char kHeapFlag = 0x80;  // in the inline-length byte
+
+  struct StringBlock;
+
+  template <typename T>
+  T load() const {
+    T value;
+    std::memcpy(&value, bytes_, sizeof(T));
+    return value;
+  }
+  template <typename T>
+  void store(T value) {
+    std::memcpy(bytes_, &value, sizeof(T));
+  }
+  bool is_heap_string() const {
+    return type() == ValueType::kString && (bytes_[kInlineLengthByte] & kHeapFlag) != 0;
+  }
+  StringBlock* block() const { return load<StringBlock*>(); }
+  void retain() const;
+  void release();
+
+  alignas(8) unsigned char bytes_[16] = {};
+};
+
+static_assert(sizeof(Value) == 16, "Value must stay 16 bytes");
+
+}  // namespace cepheus

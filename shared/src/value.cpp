@@ -1,0 +1,192 @@
+#include "cepheus/core/value.h"
+
+#include <atomic>
+#include <charconv>
+#include <functional>
+#include <new>
+
+namespace cepheus {
+
+// The shared text of a long string: a header followed by `size` bytes.
+struct Value::StringBlock {
+  std::atomic<std::uint32_t> references;
+  std::uint32_t size;
+  const char* data() const { return reinterpret_cast<const char*>(this + 1); }
+  char* data() { return reinterpret_cast<char*>(this + 1); }
+};
+
+namespace {
+constexpr std::string_view kTypeNames[] = {"null", "bool", "int", "double", "string", "timestamp", "duration"};
+}  // namespace
+
+std::string_view value_type_name(ValueType type) { return kTypeNames[static_cast<int>(type)]; }
+
+bool value_type_from_name(std::string_view name, ValueType& type) {
+  for (std::size_t i = 1; i < std::size(kTypeNames); ++i) {
+    if (kTypeNames[i] == name) {
+      type = static_cast<ValueType>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+Value Value::boolean(bool b) {
+  Value v;
+  v.bytes_[0] = b ? 1 : 0;
+  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kBool);
+  return v;
+}
+
+Value Value::integer(std::int64_t i) {
+  Value v;
+  v.store(i);
+  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kInt);
+  return v;
+}
+
+Value Value::real(double d) {
+  Value v;
+  v.store(d);
+  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kDouble);
+  return v;
+}
+
+Value Value::timestamp(Timestamp t) {
+  Value v;
+  v.store(t.nanos_since_epoch());
+  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kTimestamp);
+  return v;
+}
+
+Value Value::duration(Duration d) {
+  Value v;
+  v.store(d.count_nanos());
+  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kDuration);
+  return v;
+}
+
+Value Value::string(std::string_view s) {
+  Value v;
+  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kString);
+  if (s.size() <= kInlineStringCapacity) {
+    if (!s.empty()) std::memcpy(v.bytes_, s.data(), s.size());
+    v.bytes_[kInlineLengthByte] = static_cast<unsigned char>(s.size());
+    return v;
+  }
+  // Event payloads are size-limited long before 4 GiB, so a 32-bit size is enough.
+  const auto size = static_cast<std::uint32_t>(s.size());
+  void* memory = ::operator new(sizeof(StringBlock) + size);
+  auto* block = new (memory) StringBlock{{1}, size};
+  std::memcpy(block->data(), s.data(), size);
+  v.store(block);
+  v.bytes_[kInlineLengthByte] = kHeapFlag;
+  return v;
+}
+
+std::string_view Value::as_string() const {
+  if (is_heap_string()) {
+    const StringBlock* b = block();
+    return {b->data(), b->size};
+  }
+  return {reinterpret_cast<const char*>(bytes_), bytes_[kInlineLengthByte]};
+}
+
+void Value::retain() const {
+  if (is_heap_string()) block()->references.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Value::release() {
+  if (!is_heap_string()) return;
+  StringBlock* b = block();
+  if (b->references.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    b->~StringBlock();
+    ::operator delete(b);
+  }
+}
+
+Value::Value(const Value& other) {
+  std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
+  retain();
+}
+
+Value::Value(Value&& other) noexcept {
+  std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
+  other.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kNull);
+}
+
+Value& Value::operator=(const Value& other) {
+  if (this != &other) {
+    other.retain();
+    release();
+    std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
+  }
+  return *this;
+}
+
+Value& Value::operator=(Value&& other) noexcept {
+  if (this != &other) {
+    release();
+    std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
+    other.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kNull);
+  }
+  return *this;
+}
+
+bool operator==(const Value& a, const Value& b) {
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case ValueType::kNull: return true;
+    case ValueType::kBool: return a.as_bool() == b.as_bool();
+    case ValueType::kDouble: return a.as_double() == b.as_double();
+    case ValueType::kString: return a.as_string() == b.as_string();
+    case ValueType::kInt:
+    case ValueType::kTimestamp:
+    case ValueType::kDuration: return a.as_int() == b.as_int();
+  }
+  return false;
+}
+
+std::size_t Value::hash() const {
+  const auto tag = static_cast<std::size_t>(type());
+  std::size_t h = 0;
+  switch (type()) {
+    case ValueType::kNull: break;
+    case ValueType::kBool: h = as_bool() ? 1 : 2; break;
+    case ValueType::kDouble: {
+      const double d = as_double();
+      h = std::hash<double>{}(d == 0.0 ? 0.0 : d);  // +0 and -0 are equal, so hash alike
+      break;
+    }
+    case ValueType::kString: h = std::hash<std::string_view>{}(as_string()); break;
+    case ValueType::kInt:
+    case ValueType::kTimestamp:
+    case ValueType::kDuration: h = std::hash<std::int64_t>{}(as_int()); break;
+  }
+  return h ^ (tag * 0x9e3779b97f4a7c15ULL);
+}
+
+std::string Value::to_string() const {
+  switch (type()) {
+    case ValueType::kNull: return "null";
+    case ValueType::kBool: return as_bool() ? "true" : "false";
+    case ValueType::kInt: return std::to_string(as_int());
+    case ValueType::kDouble: {
+      char buffer[32];
+      auto [end, error] = std::to_chars(buffer, buffer + sizeof(buffer), as_double());
+      (void)error;
+      return std::string(buffer, end);
+    }
+    case ValueType::kString: {
+      std::string text = "\"";
+      text += as_string();
+      text += '"';
+      return text;
+    }
+    case ValueType::kTimestamp: return format_timestamp(as_timestamp());
+    case ValueType::kDuration: return format_duration(as_duration());
+  }
+  return "?";
+}
+
+}  // namespace cepheus
