@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace cepheus {
 namespace {
@@ -41,6 +42,25 @@ std::string describe_char(char c) {
   if (byte >= 0x20 && byte < 0x7F) return std::string("'") + c + "'";
   static const char kHex[] = "0123456789ABCDEF";
   return std::string("byte 0x") + kHex[byte >> 4] + kHex[byte & 0xF];
+}
+
+// Moves past bytes that need no attention inside a string (printable ASCII other
+// than '"' and '\\'), eight at a time: most keys and values are such runs.
+std::size_t skip_plain_ascii(std::string_view text, std::size_t pos) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  while (pos + 8 <= text.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    const std::uint64_t quote = word ^ (kOnes * '"');
+    const std::uint64_t backslash = word ^ (kOnes * '\\');
+    // A byte is zero in x exactly when (x - 1) sets its high bit and x had none.
+    const std::uint64_t special = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
+                                  ((word - kOnes * 0x20) & ~word) | word;
+    if ((special & kHighs) != 0) break;
+    pos += 8;
+  }
+  return pos;
 }
 
 }  // namespace
@@ -186,6 +206,7 @@ bool JsonCursor::read_string(std::string_view& out) {
   const std::size_t open = pos_++;
   const std::size_t start = pos_;
   // Fast path: no escapes, so the result is a view of the input.
+  pos_ = skip_plain_ascii(text_, pos_);
   while (pos_ < text_.size()) {
     const char c = text_[pos_];
     if (c == '"') {
