@@ -76,22 +76,24 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
         return fail(open_line, open_column, "the quoted field that starts here is never closed with '\"'");
       }
       if (pos_ < text_.size() && text_[pos_] != delimiter_ && text_[pos_] != '\n' && text_[pos_] != '\r') {
-        return fail(line_, column(pos_), std::string("unexpected '") + text_[pos_] +
-                                             "' after a closing quote; write a quote inside a quoted field as \"\"");
+        return fail(line_, column(pos_),
+                    std::string("unexpected '") + text_[pos_] +
+                        "' after a closing quote; write a quote inside a quoted field as \"\"");
       }
       spans.push_back({scratch_begin, scratch_.size() - scratch_begin, true});
     } else {
       while (pos_ < text_.size() && text_[pos_] != delimiter_ && text_[pos_] != '\n' && text_[pos_] != '\r') {
         if (text_[pos_] == '"') {
-          return fail(line_, column(pos_), "a '\"' inside an unquoted field; quote the whole field and write the quote as \"\"");
+          return fail(line_, column(pos_),
+                      "a '\"' inside an unquoted field; quote the whole field and write the quote as \"\"");
         }
         ++pos_;
       }
       spans.push_back({field_start, pos_ - field_start, false});
     }
     const Span& span = spans.back();
-    const std::string_view field_text =
-        span.in_scratch ? std::string_view(scratch_).substr(span.begin, span.length) : text_.substr(span.begin, span.length);
+    const std::string_view field_text = span.in_scratch ? std::string_view(scratch_).substr(span.begin, span.length)
+                                                        : text_.substr(span.begin, span.length);
     const char* reason = nullptr;
     const std::size_t bad = find_invalid_utf8(field_text, reason);
     if (bad != std::string_view::npos) {

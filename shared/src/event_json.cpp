@@ -9,7 +9,9 @@
 namespace cepheus {
 namespace {
 
-std::string field_prefix(const Field& field) { return "field '" + field.name + "': "; }
+std::string field_prefix(const Field& field) {
+  return "field '" + field.name + "': ";
+}
 
 // Reads the value at the cursor into `out` for `field`. Returns false on error,
 // recorded in the cursor.
@@ -17,10 +19,11 @@ bool read_field_value(JsonCursor& cursor, const Field& field, Duration epoch_uni
   const JsonKind kind = cursor.peek();
   const std::size_t value_at = cursor.offset();
   auto wrong_kind = [&] {
-    return cursor.fail_at(value_at, field_prefix(field) + "expected " +
-                                        (field.type == ValueType::kInt ? std::string("an int")
-                                                                       : "a " + std::string(value_type_name(field.type))) +
-                                        ", found " + std::string(json_kind_phrase(kind)));
+    return cursor.fail_at(
+        value_at,
+        field_prefix(field) + "expected " +
+            (field.type == ValueType::kInt ? std::string("an int") : "a " + std::string(value_type_name(field.type))) +
+            ", found " + std::string(json_kind_phrase(kind)));
   };
   switch (kind) {
     case JsonKind::kString: {
@@ -91,12 +94,12 @@ Result<JsonEventDecoder> JsonEventDecoder::make(const Schema& schema, JsonDecode
   if (!options.time_field.empty()) {
     time_index = schema.index_of(options.time_field);
     if (time_index == Schema::npos) {
-      return invalid_argument("time field '" + options.time_field + "' is not a field of schema '" + schema.name() + "'");
+      return invalid_argument("time field '" + options.time_field + "' is not a field of schema '" + schema.name() +
+                              "'");
     }
     if (schema.field(time_index).type != ValueType::kTimestamp) {
-      return invalid_argument("time field '" + options.time_field + "' of schema '" + schema.name() +
-                              "' is a " + std::string(value_type_name(schema.field(time_index).type)) +
-                              "; it must be a timestamp");
+      return invalid_argument("time field '" + options.time_field + "' of schema '" + schema.name() + "' is a " +
+                              std::string(value_type_name(schema.field(time_index).type)) + "; it must be a timestamp");
     }
   }
   if (options.max_depth < 1) return invalid_argument("max_depth must be at least 1");
@@ -137,7 +140,7 @@ Result<Event> JsonEventDecoder::decode(std::string_view json, Timestamp ingest_t
     do {
       if (cursor.peek() != JsonKind::kString) {
         cursor.fail(cursor.peek() == JsonKind::kEnd ? "the text ends inside the object; expected a key"
-                                                   : "expected a quoted key");
+                                                    : "expected a quoted key");
         return cursor.status();
       }
       const std::size_t key_at = cursor.offset();
@@ -155,8 +158,8 @@ Result<Event> JsonEventDecoder::decode(std::string_view json, Timestamp ingest_t
       }
       if (index == Schema::npos) {
         if (options_.reject_unknown_fields) {
-          cursor.fail_at(key_at, "unknown field \"" + std::string(key) + "\"; schema '" + schema.name() +
-                                     "' has no such field");
+          cursor.fail_at(
+              key_at, "unknown field \"" + std::string(key) + "\"; schema '" + schema.name() + "' has no such field");
           return cursor.status();
         }
         if (!cursor.skip_value(1)) return cursor.status();

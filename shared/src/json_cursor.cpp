@@ -9,7 +9,9 @@
 namespace cepheus {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -55,8 +57,8 @@ std::size_t skip_plain_ascii(std::string_view text, std::size_t pos) {
     const std::uint64_t quote = word ^ (kOnes * '"');
     const std::uint64_t backslash = word ^ (kOnes * '\\');
     // A byte is zero in x exactly when (x - 1) sets its high bit and x had none.
-    const std::uint64_t special = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
-                                  ((word - kOnes * 0x20) & ~word) | word;
+    const std::uint64_t special =
+        ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | ((word - kOnes * 0x20) & ~word) | word;
     if ((special & kHighs) != 0) break;
     pos += 8;
   }
@@ -170,7 +172,9 @@ bool JsonCursor::read_escape(std::string& out) {
     case 'r': out += '\r'; return true;
     case 't': out += '\t'; return true;
     case 'u': break;
-    default: return fail_at(start, "unknown escape '\\" + std::string(1, kind) + "'; use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX");
+    default:
+      return fail_at(
+          start, "unknown escape '\\" + std::string(1, kind) + "'; use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX");
   }
   auto read_hex4 = [&](std::uint32_t& value) {
     if (pos_ + 4 > text_.size()) return fail_at(start, "\\u needs four hex digits");
@@ -215,7 +219,8 @@ bool JsonCursor::read_string(std::string_view& out) {
       return true;
     }
     if (c == '\\') break;
-    if (static_cast<unsigned char>(c) < 0x20) return fail("control character " + describe_char(c) + " in a string; escape it");
+    if (static_cast<unsigned char>(c) < 0x20)
+      return fail("control character " + describe_char(c) + " in a string; escape it");
     if (static_cast<unsigned char>(c) >= 0x80) {
       if (!check_utf8_sequence()) return false;
     } else {

@@ -37,8 +37,8 @@ Schema::Schema(std::string name, std::vector<Field> fields) : name_(std::move(na
 
 Result<std::shared_ptr<const Schema>> Schema::make(std::string name, std::vector<Field> fields) {
   if (fields.size() > kMaxFields) {
-    return invalid_argument("schema '" + name + "' has " + std::to_string(fields.size()) +
-                            " fields; at most " + std::to_string(kMaxFields) + " are allowed");
+    return invalid_argument("schema '" + name + "' has " + std::to_string(fields.size()) + " fields; at most " +
+                            std::to_string(kMaxFields) + " are allowed");
   }
   for (std::size_t i = 0; i < fields.size(); ++i) {
     Field& field = fields[i];

@@ -13,7 +13,10 @@ class SpecReader {
   void skip_spaces() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n')) ++pos_;
   }
-  bool at_end() { skip_spaces(); return pos_ >= text_.size(); }
+  bool at_end() {
+    skip_spaces();
+    return pos_ >= text_.size();
+  }
   bool accept(char c) {
     skip_spaces();
     if (pos_ < text_.size() && text_[pos_] == c) {
@@ -82,8 +85,8 @@ Result<Value> parse_default(const Field& field, std::string_view text, const Spe
     }
     case ValueType::kNull: break;
   }
-  return reader.error("default '" + std::string(text) + "' is not a " +
-                      std::string(value_type_name(field.type)) + " for field '" + field.name + "'");
+  return reader.error("default '" + std::string(text) + "' is not a " + std::string(value_type_name(field.type)) +
+                      " for field '" + field.name + "'");
 }
 
 }  // namespace

@@ -24,9 +24,13 @@ constexpr UnitName kUnits[] = {
     {"d", 86'400'000'000'000},
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
-std::string at_column(std::size_t index) { return "at column " + std::to_string(index + 1); }
+std::string at_column(std::size_t index) {
+  return "at column " + std::to_string(index + 1);
+}
 
 }  // namespace
 
@@ -76,8 +80,7 @@ Result<Duration> parse_duration(std::string_view text) {
     previous_unit = unit->nanos;
     i += unit->name.size();
     std::int64_t part = 0;
-    if (__builtin_mul_overflow(amount, unit->nanos, &part) ||
-        __builtin_add_overflow(total, part, &total)) {
+    if (__builtin_mul_overflow(amount, unit->nanos, &part) || __builtin_add_overflow(total, part, &total)) {
       return out_of_range("duration '" + std::string(text) + "' is longer than about 292 years");
     }
     any_part = true;
@@ -177,7 +180,7 @@ Result<Timestamp> parse_timestamp(std::string_view text) {
         return timestamp_error(text, i, "2-digit zone minutes");
       }
       if (offset_hours > 23 || offset_minutes > 59) return timestamp_error(text, i - 2, "a valid zone offset");
-      offset_seconds = (offset_hours * 3600 + offset_minutes * 60) * (zone == '-' ? -1 : 1);
+      offset_seconds = (std::int64_t{offset_hours} * 3600 + std::int64_t{offset_minutes} * 60) * (zone == '-' ? -1 : 1);
     } else {
       return timestamp_error(text, i, "'Z', '+hh:mm' or '-hh:mm'");
     }
@@ -196,7 +199,8 @@ Result<Timestamp> parse_timestamp(std::string_view text) {
     return invalid_argument("bad timestamp '" + std::string(text) + "': the time of day is out of range");
   }
   const std::int64_t days = sys_days(date).time_since_epoch().count();
-  const std::int64_t seconds = days * 86'400 + hour * 3'600 + minute * 60 + second - offset_seconds;
+  const std::int64_t seconds =
+      days * 86'400 + std::int64_t{hour} * 3'600 + std::int64_t{minute} * 60 + second - offset_seconds;
   // Nanoseconds since the epoch fit in int64 from 1677-09-21 to 2262-04-11.
   constexpr std::int64_t kMaxSeconds = std::numeric_limits<std::int64_t>::max() / 1'000'000'000 - 1;
   if (seconds > kMaxSeconds || seconds < -kMaxSeconds) {

@@ -19,7 +19,9 @@ namespace {
 constexpr std::string_view kTypeNames[] = {"null", "bool", "int", "double", "string", "timestamp", "duration"};
 }  // namespace
 
-std::string_view value_type_name(ValueType type) { return kTypeNames[static_cast<int>(type)]; }
+std::string_view value_type_name(ValueType type) {
+  return kTypeNames[static_cast<int>(type)];
+}
 
 bool value_type_from_name(std::string_view name, ValueType& type) {
   for (std::size_t i = 1; i < std::size(kTypeNames); ++i) {

@@ -134,8 +134,8 @@ Result<Value> value_from_text(ValueType type, std::string_view text, Duration ep
         if (!t.ok()) return t.status();
         return Value::timestamp(*t);
       }
-      return not_a(raw, "a timestamp (ISO-8601 such as 2026-11-20T08:15:00Z, or epoch " +
-                            format_duration(epoch_unit) + " units)");
+      return not_a(raw, "a timestamp (ISO-8601 such as 2026-11-20T08:15:00Z, or epoch " + format_duration(epoch_unit) +
+                            " units)");
     }
     case ValueType::kDuration: {
       std::int64_t millis = 0;

@@ -22,10 +22,11 @@ const Schema& reading_schema() {
 // Distinct small events, as a sensor feed would send them.
 std::vector<std::string> small_events(int count) {
   std::vector<std::string> events;
+  events.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
     events.push_back("{\"device\":\"press-" + std::to_string(i % 100) + "\",\"temp\":" + std::to_string(60 + i % 40) +
                      "." + std::to_string(i % 10) + ",\"vibration\":0." + std::to_string(i % 97) +
-                     ",\"ts\":" + std::to_string(1795161600000LL + i * 10) + "}");
+                     ",\"ts\":" + std::to_string(1795161600000LL + std::int64_t{i} * 10) + "}");
   }
   return events;
 }

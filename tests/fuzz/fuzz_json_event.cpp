@@ -11,7 +11,8 @@ namespace {
 
 const cepheus::Schema& schema() {
   static const auto instance = cepheus::parse_schema_spec(
-      "reading", "device: string, temp: double, count: int?, ok: bool?, ts: timestamp?, every: duration?, note: string = \"-\"");
+      "reading",
+      "device: string, temp: double, count: int?, ok: bool?, ts: timestamp?, every: duration?, note: string = \"-\"");
   return **instance;
 }
 

@@ -41,7 +41,9 @@ TEST(CsvReaderTest, KeepsEmptyFields) {
 }
 
 TEST(CsvReaderTest, SkipsEmptyLinesAndAByteOrderMark) {
-  EXPECT_EQ(records("\xEF\xBB\xBF" "a\n\n\r\nb\n\n"), (Records{"a", "b"}));
+  EXPECT_EQ(records("\xEF\xBB\xBF"
+                    "a\n\n\r\nb\n\n"),
+            (Records{"a", "b"}));
   EXPECT_TRUE(records("").empty());
 }
 

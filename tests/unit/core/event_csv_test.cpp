@@ -12,8 +12,9 @@ using Views = std::vector<std::string_view>;
 class CsvDecodeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    schema_ = *parse_schema_spec("reading", "device: string, temp: double, vibration: double?, unit: string = \"C\", "
-                                            "ts: timestamp");
+    schema_ = *parse_schema_spec("reading",
+                                 "device: string, temp: double, vibration: double?, unit: string = \"C\", "
+                                 "ts: timestamp");
   }
   std::shared_ptr<const Schema> schema_;
 };
@@ -29,8 +30,9 @@ TEST_F(CsvDecodeTest, MapsColumnsByHeaderNameInAnyOrder) {
 }
 
 TEST_F(CsvDecodeTest, RenamesColumnsToFields) {
-  auto decoder = CsvEventDecoder::make(*schema_, Views{"id", "celsius", "time"},
-                                       {.time_field = "ts", .rename = {{"id", "device"}, {"celsius", "temp"}, {"time", "ts"}}});
+  auto decoder =
+      CsvEventDecoder::make(*schema_, Views{"id", "celsius", "time"},
+                            {.time_field = "ts", .rename = {{"id", "device"}, {"celsius", "temp"}, {"time", "ts"}}});
   ASSERT_TRUE(decoder.ok()) << decoder.status().message();
   auto event = decoder->decode(Views{"d", "1", "0"});
   ASSERT_TRUE(event.ok());

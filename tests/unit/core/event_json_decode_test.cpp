@@ -11,9 +11,9 @@ namespace {
 class JsonDecodeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    schema_ = *parse_schema_spec(
-        "reading", "device: string, temp: double, vibration: double?, count: int?, ok: bool?, "
-                   "every: duration?, unit: string = \"C\", ts: timestamp");
+    schema_ = *parse_schema_spec("reading",
+                                 "device: string, temp: double, vibration: double?, count: int?, ok: bool?, "
+                                 "every: duration?, unit: string = \"C\", ts: timestamp");
     decoder_.emplace(*JsonEventDecoder::make(*schema_, {.time_field = "ts"}));
   }
   Result<Event> decode(std::string_view json) const { return decoder_->decode(json); }
@@ -88,7 +88,8 @@ TEST_F(JsonDecodeTest, WrongTypesSayWhatWasExpectedAndFound) {
   EXPECT_EQ(error(R"({"device":{},"temp":1,"ts":0})"), "column 11: field 'device': expected a string, found an object");
   EXPECT_EQ(error(R"({"device":"d","temp":true,"ts":0})"),
             "column 22: field 'temp': expected a double, found a boolean");
-  EXPECT_EQ(error(R"({"device":"d","temp":1,"ok":1,"ts":0})"), "column 29: field 'ok': expected a bool, found a number");
+  EXPECT_EQ(error(R"({"device":"d","temp":1,"ok":1,"ts":0})"),
+            "column 29: field 'ok': expected a bool, found a number");
   EXPECT_EQ(error(R"({"device":"d","temp":1,"count":2.5,"ts":0})"),
             "column 32: field 'count': \"2.5\" is not an int: it has a fraction");
 }
@@ -96,7 +97,8 @@ TEST_F(JsonDecodeTest, WrongTypesSayWhatWasExpectedAndFound) {
 TEST_F(JsonDecodeTest, OverflowIsAnErrorNotAWrappedValue) {
   EXPECT_EQ(error(R"({"device":"d","temp":1,"count":9223372036854775808,"ts":0})"),
             "column 32: field 'count': \"9223372036854775808\" is out of the int range (64 bits)");
-  EXPECT_EQ(error(R"({"device":"d","temp":1e400,"ts":0})"), "column 22: field 'temp': \"1e400\" is out of the double range");
+  EXPECT_EQ(error(R"({"device":"d","temp":1e400,"ts":0})"),
+            "column 22: field 'temp': \"1e400\" is out of the double range");
   EXPECT_EQ(error(R"({"device":"d","temp":1,"ts":9223372036854775807})"),
             "column 29: field 'ts': epoch time 9223372036854775807 in units of 1ms is outside the years 1678 to 2261");
 }
@@ -142,7 +144,8 @@ TEST_F(JsonDecodeTest, RefusesInvalidUtf8InAValue) {
 }
 
 TEST_F(JsonDecodeTest, RefusesNestingBeyondTheLimitEvenInSkippedFields) {
-  const std::string deep = R"({"device":"d","temp":1,"ts":0,"x":)" + std::string(100, '[') + std::string(100, ']') + "}";
+  const std::string deep =
+      R"({"device":"d","temp":1,"ts":0,"x":)" + std::string(100, '[') + std::string(100, ']') + "}";
   EXPECT_EQ(error(deep), "column 98: nesting is deeper than 64 levels");
 }
 
@@ -180,13 +183,16 @@ TEST_F(JsonDecodeTest, RefusesATimeFieldThatIsMissingOrNotATimestamp) {
 
 TEST_F(JsonDecodeTest, ManySchemaFieldsAreTrackedBeyondSixtyFour) {
   std::vector<Field> fields;
+  fields.reserve(100);
   for (int i = 0; i < 100; ++i) fields.push_back({"f" + std::to_string(i), ValueType::kInt});
   auto wide = Schema::make("wide", fields);
   auto decoder = JsonEventDecoder::make(**wide);
   std::string json = "{";
-  for (int i = 0; i < 100; ++i) json += (i ? "," : "") + std::string("\"f") + std::to_string(i) + "\":" + std::to_string(i);
+  for (int i = 0; i < 100; ++i)
+    json += (i ? "," : "") + std::string("\"f") + std::to_string(i) + "\":" + std::to_string(i);
   ASSERT_TRUE(decoder->decode(json + "}").ok());
-  EXPECT_THAT(decoder->decode(json + ",\"f70\":1}").status().message(), ::testing::EndsWith(": field 'f70' appears twice"));
+  EXPECT_THAT(decoder->decode(json + ",\"f70\":1}").status().message(),
+              ::testing::EndsWith(": field 'f70' appears twice"));
   EXPECT_EQ(decoder->decode(R"({"f0":1})").status().message(), "missing required field 'f1'");
 }
 

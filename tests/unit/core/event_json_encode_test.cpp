@@ -9,14 +9,16 @@ namespace cepheus {
 namespace {
 
 TEST(JsonEncodeTest, WritesFieldsInSchemaOrderWithCanonicalForms) {
-  auto schema = parse_schema_spec("r", "device: string, temp: double, n: int, ok: bool, ts: timestamp, every: "
-                                       "duration, note: string?");
+  auto schema = parse_schema_spec("r",
+                                  "device: string, temp: double, n: int, ok: bool, ts: timestamp, every: "
+                                  "duration, note: string?");
   const Event event(**schema, Timestamp(),
                     {Value::string("press \"01\"\n"), Value::real(81.5), Value::integer(-3), Value::boolean(true),
-                     Value::timestamp(*parse_timestamp("2026-11-20T08:00:00.25Z")), Value::duration(Duration::seconds(90)),
-                     Value::null()});
-  EXPECT_EQ(event_to_json(event),
-            R"({"device":"press \"01\"\n","temp":81.5,"n":-3,"ok":true,"ts":"2026-11-20T08:00:00.250Z","every":"1m30s","note":null})");
+                     Value::timestamp(*parse_timestamp("2026-11-20T08:00:00.25Z")),
+                     Value::duration(Duration::seconds(90)), Value::null()});
+  EXPECT_EQ(
+      event_to_json(event),
+      R"({"device":"press \"01\"\n","temp":81.5,"n":-3,"ok":true,"ts":"2026-11-20T08:00:00.250Z","every":"1m30s","note":null})");
 }
 
 TEST(JsonEncodeTest, EscapesControlCharactersAndKeepsUtf8) {

@@ -33,8 +33,9 @@ TEST_F(RecordingTest, ReadsTheSampleJsonLinesRecording) {
   ASSERT_TRUE(text.ok()) << text.status().message();
   const auto events = read_all("readings.jsonl", *text, RecordingFormat::kJsonLines);
   ASSERT_EQ(events.size(), 6u);
-  EXPECT_EQ(events[5],
-            "reading@2026-11-20T08:00:40Z { device: \"press-02\", temp: 66.5, vibration: null, ts: 2026-11-20T08:00:40Z }");
+  EXPECT_EQ(
+      events[5],
+      "reading@2026-11-20T08:00:40Z { device: \"press-02\", temp: 66.5, vibration: null, ts: 2026-11-20T08:00:40Z }");
 }
 
 TEST_F(RecordingTest, JsonLinesAndCsvRecordingsOfTheSameFeedGiveTheSameTimes) {
@@ -45,8 +46,9 @@ TEST_F(RecordingTest, JsonLinesAndCsvRecordingsOfTheSameFeedGiveTheSameTimes) {
 }
 
 TEST_F(RecordingTest, BadRecordsAreReportedWithFileAndLineAndReadingGoesOn) {
-  const auto got = read_all("feed.jsonl", "{\"device\":\"a\",\"temp\":1,\"ts\":0}\n\nnot json\n{\"device\":\"b\",\"temp\":2,\"ts\":0}\n",
-                            RecordingFormat::kJsonLines);
+  const auto got = read_all(
+      "feed.jsonl", "{\"device\":\"a\",\"temp\":1,\"ts\":0}\n\nnot json\n{\"device\":\"b\",\"temp\":2,\"ts\":0}\n",
+      RecordingFormat::kJsonLines);
   ASSERT_EQ(got.size(), 3u);
   EXPECT_EQ(got[1], "error: feed.jsonl:3: column 1: expected a JSON object, found text that is not JSON");
   EXPECT_NE(got[2].find("device: \"b\""), std::string::npos);

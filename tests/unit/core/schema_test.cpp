@@ -46,8 +46,9 @@ TEST(SchemaTest, PrintsItsShape) {
 }
 
 TEST(SchemaSpecTest, ParsesTypesOptionalityAndDefaults) {
-  auto schema = parse_schema_spec("s", "a: bool = true, b: int = -3, c: double=2.5, d: timestamp = "
-                                       "\"2026-11-20T08:00:00Z\", e: duration = 5s, f: string?");
+  auto schema = parse_schema_spec("s",
+                                  "a: bool = true, b: int = -3, c: double=2.5, d: timestamp = "
+                                  "\"2026-11-20T08:00:00Z\", e: duration = 5s, f: string?");
   ASSERT_TRUE(schema.ok()) << schema.status().message();
   const Schema& s = **schema;
   EXPECT_EQ(s.field(0).default_value, Value::boolean(true));

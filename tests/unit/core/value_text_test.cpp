@@ -23,7 +23,8 @@ TEST(ValueTextTest, ReadsIntegersAndWholeNumbersInOtherNotations) {
   EXPECT_EQ(read(ValueType::kInt, "1e3"), "1000");
   EXPECT_EQ(read(ValueType::kInt, "2.0"), "2");
   EXPECT_EQ(read(ValueType::kInt, "2.5"), "error: \"2.5\" is not an int: it has a fraction");
-  EXPECT_EQ(read(ValueType::kInt, "9223372036854775808"), "error: \"9223372036854775808\" is out of the int range (64 bits)");
+  EXPECT_EQ(read(ValueType::kInt, "9223372036854775808"),
+            "error: \"9223372036854775808\" is out of the int range (64 bits)");
   EXPECT_EQ(read(ValueType::kInt, "1e19"), "error: \"1e19\" is out of the int range (64 bits)");
   EXPECT_EQ(read(ValueType::kInt, "12abc"), "error: \"12abc\" is not an int");
   EXPECT_EQ(read(ValueType::kInt, ""), "error: \"\" is not an int");

@@ -21,8 +21,8 @@
 namespace cepheus {
 
 struct CsvDecodeOptions {
-  std::string time_field;                                    // empty: events get the ingest time
-  Duration epoch_unit = Duration::millis(1);                 // for numeric timestamps
+  std::string time_field;                                   // empty: events get the ingest time
+  Duration epoch_unit = Duration::millis(1);                // for numeric timestamps
   std::vector<std::pair<std::string, std::string>> rename;  // column name -> field name
   bool reject_unknown_columns = false;
 };

@@ -28,17 +28,17 @@ Result<Format> parse_format(std::string_view name);  // "text" or "json"
 // A field value: text, integer, number or flag.
 class FieldValue {
  public:
-  FieldValue(std::string_view s) : kind_(kText), text_(s) {}  // NOLINT: implicit for brevity at call sites
-  FieldValue(const char* s) : kind_(kText), text_(s) {}       // NOLINT
+  FieldValue(std::string_view s) : kind_(kText), text_(s) {}    // NOLINT: implicit for brevity at call sites
+  FieldValue(const char* s) : kind_(kText), text_(s) {}         // NOLINT
   FieldValue(const std::string& s) : kind_(kText), text_(s) {}  // NOLINT
-  FieldValue(int i) : kind_(kInt), int_(i) {}                  // NOLINT
-  FieldValue(long i) : kind_(kInt), int_(i) {}                 // NOLINT
-  FieldValue(long long i) : kind_(kInt), int_(i) {}            // NOLINT
-  FieldValue(unsigned i) : kind_(kInt), int_(i) {}             // NOLINT
+  FieldValue(int i) : kind_(kInt), int_(i) {}                   // NOLINT
+  FieldValue(long i) : kind_(kInt), int_(i) {}                  // NOLINT
+  FieldValue(long long i) : kind_(kInt), int_(i) {}             // NOLINT
+  FieldValue(unsigned i) : kind_(kInt), int_(i) {}              // NOLINT
   FieldValue(unsigned long i) : kind_(kInt), int_(static_cast<std::int64_t>(i)) {}       // NOLINT
   FieldValue(unsigned long long i) : kind_(kInt), int_(static_cast<std::int64_t>(i)) {}  // NOLINT
-  FieldValue(double d) : kind_(kDouble), double_(d) {}         // NOLINT
-  FieldValue(bool b) : kind_(kBool), bool_(b) {}               // NOLINT
+  FieldValue(double d) : kind_(kDouble), double_(d) {}                                   // NOLINT
+  FieldValue(bool b) : kind_(kBool), bool_(b) {}                                         // NOLINT
 
   void append_text(std::string& out) const;
   void append_json(std::string& out) const;
@@ -69,10 +69,18 @@ void configure(Level level, Format format, Sink* sink = nullptr);
 bool enabled(Level level);
 
 void write(Level level, std::string_view message, std::initializer_list<LogField> fields = {});
-inline void debug(std::string_view m, std::initializer_list<LogField> f = {}) { write(Level::kDebug, m, f); }
-inline void info(std::string_view m, std::initializer_list<LogField> f = {}) { write(Level::kInfo, m, f); }
-inline void warn(std::string_view m, std::initializer_list<LogField> f = {}) { write(Level::kWarn, m, f); }
-inline void error(std::string_view m, std::initializer_list<LogField> f = {}) { write(Level::kError, m, f); }
+inline void debug(std::string_view m, std::initializer_list<LogField> f = {}) {
+  write(Level::kDebug, m, f);
+}
+inline void info(std::string_view m, std::initializer_list<LogField> f = {}) {
+  write(Level::kInfo, m, f);
+}
+inline void warn(std::string_view m, std::initializer_list<LogField> f = {}) {
+  write(Level::kWarn, m, f);
+}
+inline void error(std::string_view m, std::initializer_list<LogField> f = {}) {
+  write(Level::kError, m, f);
+}
 
 // The line that write() would produce, without writing it (for tests and sinks).
 std::string format_line(Level level, Format format, std::string_view timestamp, std::string_view message,

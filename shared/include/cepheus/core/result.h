@@ -47,8 +47,7 @@ class [[nodiscard]] Result {
 
 // CEPHEUS_ASSIGN_OR_RETURN(auto x, expr): binds the value of a Result or returns
 // its Status from the calling function.
-#define CEPHEUS_ASSIGN_OR_RETURN(decl, expr)                                 \
-  auto CEPHEUS_CONCAT(cepheus_result_, __LINE__) = (expr);                   \
-  if (!CEPHEUS_CONCAT(cepheus_result_, __LINE__).ok())                       \
-    return CEPHEUS_CONCAT(cepheus_result_, __LINE__).status();               \
-  decl = std::move(CEPHEUS_CONCAT(cepheus_result_, __LINE__)).value()
+#define CEPHEUS_ASSIGN_OR_RETURN(decl, expr)                                                                      \
+  auto CEPHEUS_CONCAT(cepheus_result_, __LINE__) = (expr);                                                        \
+  if (!CEPHEUS_CONCAT(cepheus_result_, __LINE__).ok()) return CEPHEUS_CONCAT(cepheus_result_, __LINE__).status(); \
+  decl = std::move(CEPHEUS_CONCAT(cepheus_result_, __LINE__)).value() /* NOLINT(bugprone-macro-parentheses) */

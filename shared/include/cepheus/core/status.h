@@ -68,11 +68,15 @@ class [[nodiscard]] Status {
 inline Status invalid_argument(std::string message) {
   return {StatusCode::kInvalidArgument, std::move(message)};
 }
-inline Status not_found(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
+inline Status not_found(std::string message) {
+  return {StatusCode::kNotFound, std::move(message)};
+}
 inline Status out_of_range(std::string message) {
   return {StatusCode::kOutOfRange, std::move(message)};
 }
-inline Status io_error(std::string message) { return {StatusCode::kIoError, std::move(message)}; }
+inline Status io_error(std::string message) {
+  return {StatusCode::kIoError, std::move(message)};
+}
 inline Status resource_exhausted(std::string message) {
   return {StatusCode::kResourceExhausted, std::move(message)};
 }

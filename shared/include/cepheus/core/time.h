@@ -12,6 +12,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -53,8 +54,8 @@ class Timestamp {
   static constexpr Timestamp from_nanos(std::int64_t n) { return Timestamp(n); }
   static constexpr Timestamp from_millis(std::int64_t n) { return Timestamp(n * 1'000'000); }
   static constexpr Timestamp from_seconds(std::int64_t n) { return Timestamp(n * 1'000'000'000); }
-  static constexpr Timestamp min() { return Timestamp(INT64_MIN); }
-  static constexpr Timestamp max() { return Timestamp(INT64_MAX); }
+  static constexpr Timestamp min() { return Timestamp(std::numeric_limits<std::int64_t>::min()); }
+  static constexpr Timestamp max() { return Timestamp(std::numeric_limits<std::int64_t>::max()); }
 
   constexpr std::int64_t nanos_since_epoch() const { return nanos_; }
   constexpr std::int64_t millis_since_epoch() const { return nanos_ / 1'000'000; }

@@ -76,16 +76,14 @@ class Value {
   template <typename T>
   T load() const {
     T value;
-    std::memcpy(&value, bytes_, sizeof(T));
+    std::memcpy(&value, bytes_, sizeof(T));  // NOLINT(bugprone-sizeof-expression): T may be a pointer
     return value;
   }
   template <typename T>
   void store(T value) {
-    std::memcpy(bytes_, &value, sizeof(T));
+    std::memcpy(bytes_, &value, sizeof(T));  // NOLINT(bugprone-sizeof-expression): T may be a pointer
   }
-  bool is_heap_string() const {
-    return type() == ValueType::kString && (bytes_[kInlineLengthByte] & kHeapFlag) != 0;
-  }
+  bool is_heap_string() const { return type() == ValueType::kString && (bytes_[kInlineLengthByte] & kHeapFlag) != 0; }
   StringBlock* block() const { return load<StringBlock*>(); }
   void retain() const;
   void release();
