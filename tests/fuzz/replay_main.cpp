@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(argv[i], error)) {
-      if (!entry.is_regular_file() || entry.path().filename().string().starts_with(".")) continue;
+      const std::string name = entry.path().filename().string();
+      if (!entry.is_regular_file() || name.starts_with(".") || name == "README.md") continue;
       std::ifstream file(entry.path(), std::ios::binary);
       const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
       LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
