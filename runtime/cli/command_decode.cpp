@@ -12,7 +12,7 @@
 
 namespace cepheus::cli {
 
-const char* const kDecodeHelp = R"(Usage: cepheus decode FILE --schema FIELDS [options]
+static const char* const kDecodeHelp = R"(Usage: cepheus decode FILE --schema FIELDS [options]
 
 Decodes a recorded feed against a schema and prints each event as one JSON line
 on standard output, fields in schema order. Every record that does not fit is
@@ -31,30 +31,26 @@ reported on standard error as FILE:LINE: where and why, and reading goes on.
 Exit status: 0 when every record decoded, 1 when some did not, 2 on a usage error.
 )";
 
-namespace {
-
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "cepheus decode: %s\nRun 'cepheus decode --help' for usage.\n", message.c_str());
+int usage_error(const char* command, const std::string& message) {
+  std::fprintf(stderr, "cepheus %s: %s\nRun 'cepheus %s --help' for usage.\n", command, message.c_str(), command);
   return 2;
 }
-
-}  // namespace
 
 int run_decode(const std::vector<std::string>& words) {
   auto parsed = Arguments::parse(words, {"schema", "time-field", "epoch-unit", "format", "max-errors"},
                                  {"strict", "quiet", "help"});
-  if (!parsed.ok()) return usage_error(parsed.status().message());
+  if (!parsed.ok()) return usage_error("decode", parsed.status().message());
   const Arguments& args = *parsed;
   if (args.flag("help")) {
     std::fputs(kDecodeHelp, stdout);
     return 0;
   }
-  if (args.positional().size() != 1) return usage_error("give exactly one FILE to decode");
+  if (args.positional().size() != 1) return usage_error("decode", "give exactly one FILE to decode");
   const std::string path = args.positional()[0];
   const auto schema_text = args.value("schema");
-  if (!schema_text) return usage_error("--schema is required");
+  if (!schema_text) return usage_error("decode", "--schema is required");
   auto schema = parse_schema_spec("event", *schema_text);
-  if (!schema.ok()) return usage_error("--schema: " + schema.status().message());
+  if (!schema.ok()) return usage_error("decode", "--schema: " + schema.status().message());
 
   RecordingOptions options;
   options.time_field = args.value("time-field").value_or("");
@@ -62,7 +58,7 @@ int run_decode(const std::vector<std::string>& words) {
   if (const auto unit = args.value("epoch-unit")) {
     auto duration = parse_duration("1" + *unit);
     if (!duration.ok() || (*unit != "s" && *unit != "ms" && *unit != "us" && *unit != "ns")) {
-      return usage_error("--epoch-unit must be s, ms, us or ns");
+      return usage_error("decode", "--epoch-unit must be s, ms, us or ns");
     }
     options.epoch_unit = *duration;
   }
@@ -72,11 +68,11 @@ int run_decode(const std::vector<std::string>& words) {
     } else if (*format == "csv") {
       options.format = RecordingFormat::kCsv;
     } else {
-      return usage_error("--format must be jsonl or csv");
+      return usage_error("decode", "--format must be jsonl or csv");
     }
   } else {
     auto detected = recording_format_for_path(path);
-    if (!detected.ok()) return usage_error(detected.status().message());
+    if (!detected.ok()) return usage_error("decode", detected.status().message());
     options.format = *detected;
   }
   long max_errors = -1;
@@ -84,7 +80,7 @@ int run_decode(const std::vector<std::string>& words) {
     try {
       max_errors = std::stol(*text);
     } catch (...) {
-      return usage_error("--max-errors needs a whole number");
+      return usage_error("decode", "--max-errors needs a whole number");
     }
   }
 

@@ -15,6 +15,9 @@ constexpr const char* kHelp = R"(cepheus - the Cepheus command line
 Usage: cepheus COMMAND [ARGS]
 
 Commands:
+  check      check rule files and project folders; report every problem with its
+             file, line, column, the source line and a hint
+  fmt        print or rewrite rule files in the canonical layout (--check for CI)
   decode     decode a recorded feed (JSON lines or CSV) against a schema and print
              its events as JSON lines; every bad record is reported with its file,
              line, column and reason
@@ -38,6 +41,8 @@ int main(int argc, char** argv) {
   const std::string command = words[0];
   words.erase(words.begin());
   if (command == "decode") return cepheus::cli::run_decode(words);
+  if (command == "check") return cepheus::cli::run_check(words);
+  if (command == "fmt") return cepheus::cli::run_fmt(words);
   std::fprintf(stderr, "cepheus: unknown command '%s'; run 'cepheus --help' for the list\n", command.c_str());
   return 2;
 }
