@@ -175,6 +175,10 @@ class ExpressionParser {
 
   ExprPtr parse_primary() {
     const Token& token = state_.peek();
+    if (state_.at_statement_start()) {
+      state_.fail_expected("a value");  // the clause is unfinished; do not eat the next statement
+      return nullptr;
+    }
     switch (token.kind) {
       case TokenKind::kInteger: return literal(ExprKind::kInteger);
       case TokenKind::kDecimal: return literal(ExprKind::kDecimal);

@@ -94,7 +94,7 @@ bool parse_source(ParserState& state, SourceStmt& source) {
   if (!state.expect_one_of(source.connector.kind, {"mqtt", "file", "http"}, "a connector")) return false;
   if (!state.expect_string(source.connector.target, "the topic filter, path or URL path in quotes")) return false;
   ClauseSet clauses(state);
-  while (!state.at_end() && !state.at_statement_start()) {
+  while (!state.at_end() && !state.at_statement_boundary()) {
     const Span at = state.peek().span;
     if (state.accept_keyword("qos")) {
       if (!clauses.first_time("qos", at)) return false;
@@ -158,7 +158,7 @@ bool parse_table(ParserState& state, TableStmt& table) {
 bool parse_stream(ParserState& state, StreamStmt& stream) {
   if (!parse_input(state, stream.input, "stream")) return false;
   ClauseSet clauses(state);
-  while (!state.at_end() && !state.at_statement_start()) {
+  while (!state.at_end() && !state.at_statement_boundary()) {
     const Span at = state.peek().span;
     if (state.accept_keyword("join")) {
       if (!clauses.first_time("join", at)) return false;
@@ -231,7 +231,7 @@ bool parse_window(ParserState& state, WindowStmt& window) {
   if (!parse_input(state, window.input, "window")) return false;
   ClauseSet clauses(state);
   bool has_spec = false;
-  while (!state.at_end() && !state.at_statement_start()) {
+  while (!state.at_end() && !state.at_statement_boundary()) {
     const Span at = state.peek().span;
     if (state.at_keyword("group")) {
       state.advance();
@@ -268,7 +268,7 @@ bool parse_twin(ParserState& state, TwinStmt& twin) {
   if (!state.expect_keyword("key", "a twin is kept per key: twin device_state key device { ... }")) return false;
   if (!state.expect_name(twin.key, "the key field")) return false;
   if (!parse_fields(state, twin.properties)) return false;
-  while (!state.at_end() && !state.at_statement_start()) {
+  while (!state.at_end() && !state.at_statement_boundary()) {
     const Span at = state.peek().span;
     if (state.accept_keyword("on")) {
       TwinUpdate update;
@@ -327,7 +327,7 @@ bool parse_skip(ParserState& state, SkipStrategy& skip, Span start) {
 
 bool parse_pattern_statement(ParserState& state, PatternStmt& pattern) {
   ClauseSet clauses(state);
-  while (!state.at_end() && !state.at_statement_start()) {
+  while (!state.at_end() && !state.at_statement_boundary()) {
     const Span at = state.peek().span;
     if (state.at_keyword("partition")) {
       state.advance();
@@ -361,7 +361,7 @@ bool parse_pattern_statement(ParserState& state, PatternStmt& pattern) {
 bool parse_alert(ParserState& state, AlertStmt& alert) {
   if (!parse_input(state, alert.input, "alert")) return false;
   ClauseSet clauses(state);
-  while (!state.at_end() && !state.at_statement_start()) {
+  while (!state.at_end() && !state.at_statement_boundary()) {
     const Span at = state.peek().span;
     if (state.accept_keyword("where")) {
       if (!clauses.first_time("where", at)) return false;
@@ -443,7 +443,7 @@ bool parse_statement(ParserState& state, Statement& statement) {
   }
   if (!ok) return false;
   statement.span = {start.begin, state.previous_end()};
-  if (!state.at_end() && !state.at_statement_start()) {
+  if (!state.at_end() && !state.at_statement_boundary()) {
     return state.fail_expected("the end of the " + std::string(kKeywords[index]) + " or the next statement",
                                "each statement starts on a new line");
   }
@@ -458,10 +458,11 @@ RuleFile parse(const SourceFile& file, Diagnostics& diagnostics) {
   ParserState state(file, lexed, diagnostics);
   while (!state.at_end()) {
     Statement statement;
+    const std::size_t start = state.position();
     if (parse_statement(state, statement)) {
       out.statements.push_back(std::move(statement));
     } else {
-      state.skip_to_next_statement();
+      state.skip_to_next_statement(start);
     }
   }
   return out;

@@ -30,7 +30,9 @@ bool ParserState::fail_at(Span span, std::string message, std::string hint) {
 }
 
 bool ParserState::fail_expected(std::string_view what, std::string hint) {
-  return fail_at(peek().span, "expected " + std::string(what) + ", found " + describe(peek()), std::move(hint));
+  // At the end of the file, point just after the last token rather than past the last line.
+  const Span where = at_end() ? Span{previous_end_, previous_end_} : peek().span;
+  return fail_at(where, "expected " + std::string(what) + ", found " + describe(peek()), std::move(hint));
 }
 
 bool ParserState::expect_name(Name& out, std::string_view what) {
@@ -109,8 +111,8 @@ bool ParserState::at_misspelt_statement_start() const {
   return !closest_match(token.text, {std::begin(kStatementKeywords), std::end(kStatementKeywords)}).empty();
 }
 
-void ParserState::skip_to_next_statement() {
-  advance();  // never stay on the token that failed
+void ParserState::skip_to_next_statement(std::size_t statement_start) {
+  if (index_ == statement_start || !(at_statement_start() || at_misspelt_statement_start())) advance();
   while (!at_end() && !at_statement_start() && !at_misspelt_statement_start()) advance();
 }
 

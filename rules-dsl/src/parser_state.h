@@ -72,8 +72,12 @@ class ParserState {
   // its line and followed by a name)
   bool at_statement_start() const;
   bool at_misspelt_statement_start() const;
+  // Where a statement's clauses end: a statement start or a misspelt one.
+  bool at_statement_boundary() const { return at_statement_start() || at_misspelt_statement_start(); }
   // Skips tokens up to the next statement start or the end.
-  void skip_to_next_statement();
+  // A statement that starts where the error was found is not skipped.
+  void skip_to_next_statement(std::size_t statement_start);
+  std::size_t position() const { return index_; }
 
  private:
   const SourceFile& file_;
