@@ -462,6 +462,7 @@ RuleFile parse(const SourceFile& file, Diagnostics& diagnostics) {
     if (parse_statement(state, statement)) {
       out.statements.push_back(std::move(statement));
     } else {
+      if (!statement.name.text.empty()) out.broken_names.push_back(statement.name.text);
       state.skip_to_next_statement(start);
     }
   }

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "arguments.h"
+#include "cepheus/dsl/checker.h"
 #include "cepheus/dsl/project.h"
 #include "commands.h"
 #include "diagnostic_output.h"
@@ -41,6 +42,7 @@ int run_check(const std::vector<std::string>& words) {
     std::fprintf(stderr, "cepheus check: %s\n", project.status().message().c_str());
     return 2;
   }
+  dsl::check_project(*project, diagnostics);
   print_diagnostics(diagnostics, format_name == "json" ? OutputFormat::kJson : OutputFormat::kText,
                     project->files().size());
   return diagnostics.has_errors() ? 1 : 0;

@@ -6,6 +6,7 @@
 //   -- expect error line 12: this string is not closed
 //   -- expect warning: ...
 //
+// Files under syntax/ are only parsed; all others are parsed and checked.
 // An expectation matches a diagnostic of that severity on that line whose message
 // contains the text. Every expectation must be met and every diagnostic expected;
 // a file with no expectations must be clean. Every file must also round-trip:
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "cepheus/core/file.h"
+#include "cepheus/dsl/checker.h"
 #include "cepheus/dsl/formatter.h"
 #include "cepheus/dsl/project.h"
 
@@ -69,6 +71,8 @@ TEST_P(RuleFileTest, ProducesExactlyTheExpectedDiagnostics) {
   ASSERT_TRUE(text.ok()) << text.status().message();
   Diagnostics diagnostics;
   Project project = Project::from_text(GetParam(), *text, diagnostics);
+  // Files under syntax/ test the parser alone; everything else is checked too.
+  if (GetParam().find("/syntax/") == std::string::npos) check_project(project, diagnostics);
   const SourceFile& source = *project.files()[0].source;
   std::vector<Expectation> expectations = read_expectations(source);
   for (const Diagnostic& d : diagnostics.all()) {

@@ -248,6 +248,9 @@ struct RuleFile {
   const SourceFile* source = nullptr;
   std::vector<Statement> statements;
   std::vector<Comment> comments;
+  // Names of statements that did not parse: the checker stays quiet about
+  // references to them instead of reporting a cascade of unknown names.
+  std::vector<std::string> broken_names;
 };
 
 }  // namespace cepheus::dsl

@@ -22,3 +22,13 @@ RuleFile parse(const SourceFile& file, Diagnostics& diagnostics);
 std::string decode_string_literal(std::string_view token_text);
 
 }  // namespace cepheus::dsl
+
+namespace cepheus::dsl {
+
+// Parses `text` (one expression, e.g. a template placeholder) that stands at byte
+// `base` of `file`: every span of the result and of its diagnostics points into
+// `file`. Null after an error.
+ExprPtr parse_embedded_expression(std::string_view text, std::uint32_t base, const SourceFile& file,
+                                  Diagnostics& diagnostics);
+
+}  // namespace cepheus::dsl
