@@ -18,6 +18,8 @@ Commands:
   check      check rule files and project folders; report every problem with its
              file, line, column, the source line and a hint
   fmt        print or rewrite rule files in the canonical layout (--check for CI)
+  compile    compile rules into an execution plan (versioned JSON)
+  explain    print the execution plan of rules (or of a plan.json) readably
   decode     decode a recorded feed (JSON lines or CSV) against a schema and print
              its events as JSON lines; every bad record is reported with its file,
              line, column and reason
@@ -43,6 +45,8 @@ int main(int argc, char** argv) {
   if (command == "decode") return cepheus::cli::run_decode(words);
   if (command == "check") return cepheus::cli::run_check(words);
   if (command == "fmt") return cepheus::cli::run_fmt(words);
+  if (command == "compile") return cepheus::cli::run_compile(words);
+  if (command == "explain") return cepheus::cli::run_explain(words);
   std::fprintf(stderr, "cepheus: unknown command '%s'; run 'cepheus --help' for the list\n", command.c_str());
   return 2;
 }

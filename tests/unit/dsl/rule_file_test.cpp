@@ -22,6 +22,7 @@
 #include "cepheus/core/file.h"
 #include "cepheus/dsl/checker.h"
 #include "cepheus/dsl/formatter.h"
+#include "cepheus/dsl/plan.h"
 #include "cepheus/dsl/project.h"
 
 namespace cepheus::dsl {
@@ -47,10 +48,13 @@ std::vector<Expectation> read_expectations(const SourceFile& file) {
   return out;
 }
 
-std::vector<std::string> rule_files() {
+bool is_syntax_test(const std::string& path) { return path.find("/syntax/") != std::string::npos; }
+
+std::vector<std::string> rule_files(bool syntax) {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(CEPHEUS_RULE_TESTS)) {
-    if (entry.path().extension() == ".cep") files.push_back(entry.path().string());
+    const std::string path = entry.path().string();
+    if (entry.path().extension() == ".cep" && is_syntax_test(path) == syntax) files.push_back(path);
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -65,6 +69,7 @@ std::string test_name(const testing::TestParamInfo<std::string>& info) {
 }
 
 class RuleFileTest : public testing::TestWithParam<std::string> {};
+class CheckedRuleFileTest : public RuleFileTest {};
 
 TEST_P(RuleFileTest, ProducesExactlyTheExpectedDiagnostics) {
   auto text = read_file(GetParam());
@@ -72,7 +77,7 @@ TEST_P(RuleFileTest, ProducesExactlyTheExpectedDiagnostics) {
   Diagnostics diagnostics;
   Project project = Project::from_text(GetParam(), *text, diagnostics);
   // Files under syntax/ test the parser alone; everything else is checked too.
-  if (GetParam().find("/syntax/") == std::string::npos) check_project(project, diagnostics);
+  if (!is_syntax_test(GetParam())) check_project(project, diagnostics);
   const SourceFile& source = *project.files()[0].source;
   std::vector<Expectation> expectations = read_expectations(source);
   for (const Diagnostic& d : diagnostics.all()) {
@@ -113,7 +118,24 @@ TEST_P(RuleFileTest, FormatsIdempotentlyAndReparsesToTheSameStatements) {
   EXPECT_EQ(format_file(again.files()[0]), once) << "formatting is not idempotent";
 }
 
-INSTANTIATE_TEST_SUITE_P(Rules, RuleFileTest, testing::ValuesIn(rule_files()), test_name);
+TEST_P(CheckedRuleFileTest, CompilesToAPlanWhoseJsonRoundTrips) {
+  auto text = read_file(GetParam());
+  ASSERT_TRUE(text.ok());
+  Diagnostics diagnostics;
+  Project project = Project::from_text(GetParam(), *text, diagnostics);
+  const CheckedProject checked = check_project(project, diagnostics);
+  // With errors, the statements that checked still compile to a valid plan.
+  const Plan plan = compile_plan(checked);
+  const std::string json = plan_to_json(plan);
+  auto again = plan_from_json(json);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(plan_to_json(*again), json) << "plan JSON does not round-trip";
+  EXPECT_EQ(explain_plan(*again), explain_plan(plan));
+}
+
+INSTANTIATE_TEST_SUITE_P(Syntax, RuleFileTest, testing::ValuesIn(rule_files(true)), test_name);
+INSTANTIATE_TEST_SUITE_P(Checked, RuleFileTest, testing::ValuesIn(rule_files(false)), test_name);
+INSTANTIATE_TEST_SUITE_P(Checked, CheckedRuleFileTest, testing::ValuesIn(rule_files(false)), test_name);
 
 }  // namespace
 }  // namespace cepheus::dsl
