@@ -89,7 +89,9 @@ cmd_fuzz() {
     work="$ROOT/build/fuzz/corpus/$name"
     mkdir -p "$work"
     say "fuzz: $name for ${seconds}s"
-    if ! "$fuzzer" -max_total_time="$seconds" -print_final_stats=0 \
+    local dict=()
+    [[ -f "$ROOT/tests/fuzz/${name#fuzz_}.dict" ]] && dict=(-dict="$ROOT/tests/fuzz/${name#fuzz_}.dict")
+    if ! "$fuzzer" -max_total_time="$seconds" -print_final_stats=0 "${dict[@]}" \
         -artifact_prefix="$crashes/$name-" "$work" \
         "$ROOT/tests/fuzz/corpus/${name#fuzz_}" >"$ROOT/build/fuzz/$name.log" 2>&1; then
       tail -n 40 "$ROOT/build/fuzz/$name.log" >&2
