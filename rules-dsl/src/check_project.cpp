@@ -1,5 +1,6 @@
 // The checker's driver: names, references, order, then each statement.
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <set>
 
@@ -65,11 +66,19 @@ std::vector<std::pair<std::string, Span>> references(const Statement& s, const C
       add(e.path[0]);
     }
   });
+  // A message placeholder may read a twin: "{device_state.baseline}". Every name
+  // directly followed by '.' in the message is looked up, so this stays linear.
   if (const auto* alert = std::get_if<AlertStmt>(&s.body); alert && alert->message) {
-    for (std::string_view twin : context.names_of({StatementKind::kTwin})) {
-      if (alert->message->value.find(std::string(twin) + ".") != std::string::npos) {
-        out.emplace_back(std::string(twin), alert->message->span);
+    const std::string& message = alert->message->value;
+    auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (std::size_t i = 0; i < message.size(); ++i) {
+      if (!is_name_char(message[i]) || (i > 0 && is_name_char(message[i - 1]))) continue;
+      std::size_t end = i;
+      while (end < message.size() && is_name_char(message[end])) ++end;
+      if (end < message.size() && message[end] == '.' && is_twin(std::string_view(message).substr(i, end - i))) {
+        out.emplace_back(message.substr(i, end - i), alert->message->span);
       }
+      i = end;
     }
   }
   std::function<void(const PatternNode&)> steps = [&](const PatternNode& node) {
