@@ -178,6 +178,7 @@ class Binder {
     if (const CheckedStatement* twin = context_.find_checked(first); twin && twin->kind == StatementKind::kTwin) {
       return twin_property(e, *twin, member);
     }
+    if (context_.known_but_broken(first) && !context_.find_checked(first)) return std::nullopt;  // reported there
     std::vector<std::string_view> owners;
     if (scope_.event) owners.push_back(scope_.event_name);
     if (scope_.table) owners.push_back(scope_.table_name);

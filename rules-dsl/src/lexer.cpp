@@ -81,6 +81,7 @@ class Lexer {
     }
     if (is_digit(c)) return number(tokens, start);
     if (c == '"') return string(tokens, start);
+    if (c == '\'') return single_quoted(tokens, start);
     if (c == '`') return quoted_name(tokens, start);
     ++pos_;
     auto two = [&](char second, TokenKind if_two, TokenKind if_one) {
@@ -120,8 +121,8 @@ class Lexer {
     const char* reason = nullptr;
     const std::size_t length = utf8_char_length(text_, start, reason);
     pos_ = start + (length == 0 ? 1 : length);
-    diagnostics_.error(file_, at(start, pos_), "unexpected character '" + std::string(text_.substr(start, pos_ - start)) + "'",
-                       c == '\'' ? "strings are written in double quotes: \"text\"" : std::string());
+    diagnostics_.error(file_, at(start, pos_),
+                       "unexpected character '" + std::string(text_.substr(start, pos_ - start)) + "'");
   }
 
   void check_name_length(std::size_t start, std::size_t length) {
@@ -193,6 +194,23 @@ class Lexer {
       return;
     }
     ++pos_;
+    push(tokens, TokenKind::kString, start, text_.substr(start, pos_ - start));
+  }
+
+  // 'text' is a common slip from SQL: one error for the whole literal, which is
+  // then read as the string it was meant to be.
+  void single_quoted(std::vector<Token>& tokens, std::size_t start) {
+    const std::size_t close = text_.find_first_of("'\n", start + 1);
+    if (close == std::string_view::npos || text_[close] != '\'') {
+      ++pos_;
+      diagnostics_.error(file_, at(start, pos_), "unexpected character '''",
+                         "strings are written in double quotes: \"text\"");
+      return;
+    }
+    pos_ = close + 1;
+    diagnostics_.error(file_, at(start, pos_), "unexpected character '''",
+                       "strings are written in double quotes: \"" +
+                           std::string(text_.substr(start + 1, close - start - 1)) + "\"");
     push(tokens, TokenKind::kString, start, text_.substr(start, pos_ - start));
   }
 

@@ -293,8 +293,9 @@ bool parse_name_list(ParserState& state, std::vector<Name>& names, std::string_v
 }
 
 std::string decode_string_literal(std::string_view text) {
-  if (text.size() >= 1 && text.front() == '"') text.remove_prefix(1);
-  if (!text.empty() && text.back() == '"') text.remove_suffix(1);
+  // Single quotes only reach here after the lexer reported them.
+  if (!text.empty() && (text.front() == '"' || text.front() == '\'')) text.remove_prefix(1);
+  if (!text.empty() && (text.back() == '"' || text.back() == '\'')) text.remove_suffix(1);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {

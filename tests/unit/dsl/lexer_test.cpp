@@ -71,7 +71,7 @@ TEST(LexerTest, ReportsUnclosedStringsAndUnknownEscapes) {
 TEST(LexerTest, ReportsStrayCharactersWholeAndGoesOn) {
   const Lexed lexed = lex_text("a \xC3\xA9 ; 'x' !");
   EXPECT_EQ(lexed.errors, (Strings{"unexpected character '\xC3\xA9'", "unexpected character ';'",
-                                   "unexpected character '''", "unexpected character '''", "unexpected '!'"}));
+                                   "unexpected character '''", "unexpected '!'"}));
 }
 
 TEST(LexerTest, RefusesOverlongNames) {

@@ -5,6 +5,7 @@
 //     where temp > > 80        -- expect error: expected a value
 //   -- expect error line 12: this string is not closed
 //   -- expect warning: ...
+//   -- expect hint: did you mean 'temp'?     (the hint of a diagnostic on that line)
 //
 // Files under syntax/ are only parsed; all others are parsed and checked.
 // An expectation matches a diagnostic of that severity on that line whose message
@@ -32,18 +33,20 @@ struct Expectation {
   std::uint32_t line;
   Severity severity;
   std::string text;
+  bool hint = false;  // matches the hint of any diagnostic on the line
   bool met = false;
 };
 
 std::vector<Expectation> read_expectations(const SourceFile& file) {
-  static const std::regex kPattern(R"(-- expect (error|warning)(?: line (\d+))?: (.*)$)");
+  static const std::regex kPattern(R"(-- expect (error|warning|hint)(?: line (\d+))?: (.*)$)");
   std::vector<Expectation> out;
   for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
     const std::string text(file.line_text(line));
     std::smatch match;
     if (!std::regex_search(text, match, kPattern)) continue;
     const std::uint32_t target = match[2].matched ? static_cast<std::uint32_t>(std::stoul(match[2].str())) : line;
-    out.push_back({target, match[1] == "error" ? Severity::kError : Severity::kWarning, match[3].str()});
+    out.push_back({target, match[1] == "warning" ? Severity::kWarning : Severity::kError, match[3].str(),
+                   match[1] == "hint"});
   }
   return out;
 }
@@ -82,9 +85,12 @@ TEST_P(RuleFileTest, ProducesExactlyTheExpectedDiagnostics) {
   std::vector<Expectation> expectations = read_expectations(source);
   for (const Diagnostic& d : diagnostics.all()) {
     const std::uint32_t line = source.position(d.span.begin).line;
+    for (Expectation& e : expectations) {
+      if (e.hint && e.line == line && d.hint.find(e.text) != std::string::npos) e.met = true;
+    }
     bool matched = false;
     for (Expectation& e : expectations) {
-      if (!e.met && e.line == line && e.severity == d.severity && d.message.find(e.text) != std::string::npos) {
+      if (!e.hint && !e.met && e.line == line && e.severity == d.severity && d.message.find(e.text) != std::string::npos) {
         e.met = matched = true;
         break;
       }
@@ -92,7 +98,7 @@ TEST_P(RuleFileTest, ProducesExactlyTheExpectedDiagnostics) {
     EXPECT_TRUE(matched) << "unexpected diagnostic:\n" << render_text(d);
   }
   for (const Expectation& e : expectations) {
-    EXPECT_TRUE(e.met) << "line " << e.line << ": expected " << severity_name(e.severity) << " '" << e.text
+    EXPECT_TRUE(e.met) << "line " << e.line << ": expected " << (e.hint ? "hint" : severity_name(e.severity)) << " '" << e.text
                        << "' was not reported";
   }
 }
