@@ -116,15 +116,18 @@ cmd_run() {
   cmd_setup
   cmd_build release
   local bin="$ROOT/build/release/runtime/cli/cepheus"
-  say "run: decoding the sample recordings of the running example"
-  "$bin" decode --schema "device:string, temp:double, vibration:double?, ts:timestamp" \
-    --time-field ts "$ROOT/tests/data/readings.jsonl"
-  "$bin" decode --schema "device:string, temp:double, vibration:double?, ts:timestamp" \
-    --time-field ts "$ROOT/tests/data/readings.csv"
-  say "run: a recording with mistakes: every error says where and why"
-  "$bin" decode --schema "device:string, temp:double, vibration:double?, ts:timestamp" \
-    --time-field ts "$ROOT/tests/data/readings-with-errors.jsonl" || true
-  say "run: decoder throughput"
+  local schema="device: string, temp: double, vibration: double?, ts: timestamp"
+  say "run: checking the template projects (cepheus check templates)"
+  "$bin" check "$ROOT/templates" && echo "templates: no problems"
+  say "run: the execution plan of templates/predictive-maintenance (cepheus explain)"
+  "$bin" explain "$ROOT/templates/predictive-maintenance"
+  say "run: rules with mistakes: every problem, with its place and a hint"
+  "$bin" check "$ROOT/tests/rules/check/type_mismatch.cep" "$ROOT/tests/rules/check/unknown_field.cep" || true
+  say "run: decoding recordings of the running example (cepheus decode)"
+  "$bin" decode --schema "$schema" --time-field ts "$ROOT/tests/data/readings.csv"
+  "$bin" decode --schema "$schema" --time-field ts "$ROOT/tests/data/readings-with-errors.jsonl" || true
+  say "run: throughput of the rule compiler and the event decoders"
+  "$ROOT/build/release/tests/bench/dsl_bench" --benchmark_filter='ParseCheckCompile'
   "$ROOT/build/release/tests/bench/core_bench" --benchmark_filter='Decode'
   say "next: ./dev.sh test runs every test; ./dev.sh help lists the other commands"
 }

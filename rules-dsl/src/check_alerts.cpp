@@ -54,12 +54,9 @@ bool check_targets(const std::vector<Target>& targets, const Scope& scope, Check
 
 bool check_alert(const Statement& s, CheckContext& context, CheckedStatement& out) {
   const auto& syntax = std::get<AlertStmt>(s.body);
-  const CheckedStatement* input = resolve_input(syntax.input, context);
-  if (!input) return false;
-  out.inputs.push_back(context.checked_ids.at(input->name));
   Scope scope;
-  scope.event = input->output.get();
-  scope.event_name = input->name;
+  const CheckedStatement* input = read_input(syntax.input, context, out, scope);
+  if (!input) return false;
   CheckedAlert alert;
   bool ok = true;
   if (syntax.where) {
@@ -109,12 +106,8 @@ bool check_alert(const Statement& s, CheckContext& context, CheckedStatement& ou
 
 bool check_sink(const Statement& s, CheckContext& context, CheckedStatement& out) {
   const auto& syntax = std::get<SinkStmt>(s.body);
-  const CheckedStatement* input = resolve_input(syntax.input, context);
-  if (!input) return false;
-  out.inputs.push_back(context.checked_ids.at(input->name));
   Scope scope;
-  scope.event = input->output.get();
-  scope.event_name = input->name;
+  if (!read_input(syntax.input, context, out, scope)) return false;
   CheckedSink sink;
   if (!check_targets(syntax.targets, scope, context, sink.targets)) return false;
   for (const CheckedTarget& target : sink.targets) {

@@ -14,6 +14,13 @@ std::string output_name(const SelectItem& item, CheckContext& context) {
   return {};
 }
 
+std::optional<NamedExpr> bind_named(const SelectItem& item, const Scope& scope, CheckContext& context) {
+  const std::string name = output_name(item, context);
+  auto bound = bind_expression(*item.expr, scope, context);
+  if (name.empty() || !bound) return std::nullopt;
+  return NamedExpr{name, std::move(*bound)};
+}
+
 std::shared_ptr<const Schema> output_schema(const std::string& name, const std::vector<NamedExpr>& fields,
                                             const std::vector<Span>& spans, CheckContext& context) {
   std::vector<Field> out;

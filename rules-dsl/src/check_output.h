@@ -12,6 +12,9 @@ namespace cepheus::dsl {
 // field reference; empty (after an error) for an unnamed computed value.
 std::string output_name(const SelectItem& item, CheckContext& context);
 
+// A select or compute item named and bound in `scope`; nullopt after an error.
+std::optional<NamedExpr> bind_named(const SelectItem& item, const Scope& scope, CheckContext& context);
+
 // A schema named `name` with one field per expression; fails (after reporting)
 // on a duplicate name. `optional` per field is copied from `sources` when given.
 std::shared_ptr<const Schema> output_schema(const std::string& name, const std::vector<NamedExpr>& fields,

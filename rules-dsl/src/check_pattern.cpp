@@ -240,14 +240,13 @@ class PatternChecker {
         ok = false;
         continue;
       }
-      const std::string name = output_name(item, context_);
-      auto bound = bind_expression(*item.expr, scope, context_);
-      if (name.empty() || !bound) {
+      auto named = bind_named(item, scope, context_);
+      if (!named) {
         ok = false;
         continue;
       }
-      pattern_.select.push_back({name, *bound});
-      fields.push_back({name, std::move(*bound)});
+      pattern_.select.push_back(*named);
+      fields.push_back(std::move(*named));
       spans.push_back(item.span);
     }
     if (!ok) return false;

@@ -257,6 +257,15 @@ const CheckedStatement* resolve_input(const Name& name, CheckContext& context) {
   return nullptr;
 }
 
+const CheckedStatement* read_input(const Name& name, CheckContext& context, CheckedStatement& out, Scope& scope) {
+  const CheckedStatement* input = resolve_input(name, context);
+  if (!input) return nullptr;
+  out.inputs.push_back(context.checked_ids.at(input->name));
+  scope.event = input->output.get();
+  scope.event_name = input->name;
+  return input;
+}
+
 CheckedProject check_project(const Project& project, Diagnostics& diagnostics) {
   return Driver(project, diagnostics).run();
 }

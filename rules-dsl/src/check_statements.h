@@ -23,4 +23,8 @@ std::shared_ptr<const Schema> schema_from_fields(const std::string& name, const 
 // The input statement named `name` that produces events, or null after an error.
 const CheckedStatement* resolve_input(const Name& name, CheckContext& context);
 
+// Resolves the `from` input of `out`, records it as `out`'s wire, and makes its
+// fields the bare names of `scope`. Null after an error.
+const CheckedStatement* read_input(const Name& name, CheckContext& context, CheckedStatement& out, Scope& scope);
+
 }  // namespace cepheus::dsl

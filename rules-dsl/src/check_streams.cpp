@@ -44,10 +44,10 @@ bool field_positions(const std::vector<Name>& names, const Schema& schema, const
 
 bool check_stream(const Statement& s, CheckContext& context, CheckedStatement& out) {
   const auto& syntax = std::get<StreamStmt>(s.body);
-  const CheckedStatement* input = resolve_input(syntax.input, context);
+  Scope scope;
+  scope.what = "condition";
+  const CheckedStatement* input = read_input(syntax.input, context, out, scope);
   if (!input) return false;
-  out.inputs.push_back(context.checked_ids.at(input->name));
-  Scope scope = event_scope(*input, "condition");
   CheckedStream stream;
   bool ok = true;
   if (syntax.join) {
@@ -133,13 +133,12 @@ bool check_stream(const Statement& s, CheckContext& context, CheckedStatement& o
       add_input_fields(item.span);
       continue;
     }
-    const std::string name = output_name(item, context);
-    auto bound = bind_expression(*item.expr, scope, context);
-    if (name.empty() || !bound) {
+    auto named = bind_named(item, scope, context);
+    if (!named) {
       ok = false;
       continue;
     }
-    stream.select.push_back({name, std::move(*bound)});
+    stream.select.push_back(std::move(*named));
     spans.push_back(item.span);
   }
   if (!ok) return false;
@@ -151,9 +150,10 @@ bool check_stream(const Statement& s, CheckContext& context, CheckedStatement& o
 
 bool check_window(const Statement& s, CheckContext& context, CheckedStatement& out) {
   const auto& syntax = std::get<WindowStmt>(s.body);
-  const CheckedStatement* input = resolve_input(syntax.input, context);
+  Scope scope;
+  scope.what = "condition";
+  const CheckedStatement* input = read_input(syntax.input, context, out, scope);
   if (!input) return false;
-  out.inputs.push_back(context.checked_ids.at(input->name));
   CheckedWindow window;
   bool ok = field_positions(syntax.group_by, *input->output, input->name, context, window.group_by);
   const WindowSpec& spec = syntax.spec;
@@ -190,7 +190,6 @@ bool check_window(const Statement& s, CheckContext& context, CheckedStatement& o
       ok = false;
     }
   }
-  Scope scope = event_scope(*input, "condition");
   if (syntax.where) {
     if (auto where = bind_condition(*syntax.where, scope, context)) {
       window.where = std::move(*where);
@@ -220,15 +219,14 @@ bool check_window(const Statement& s, CheckContext& context, CheckedStatement& o
       ok = false;
       continue;
     }
-    const std::string name = output_name(item, context);
-    auto bound = bind_expression(*item.expr, scope, context);
-    if (name.empty() || !bound) {
+    auto named = bind_named(item, scope, context);
+    if (!named) {
       ok = false;
       continue;
     }
     bool has_aggregate = false;
     bool stray_field = false;
-    walk_bound(*bound, [&](const BoundExpr& node, bool inside) {
+    walk_bound(named->expr, [&](const BoundExpr& node, bool inside) {
       if (node.kind == BoundKind::kAggregate) has_aggregate = true;
       if (node.kind == BoundKind::kField && !inside &&
           std::find(window.group_by.begin(), window.group_by.end(), node.index) == window.group_by.end()) {
@@ -241,8 +239,8 @@ bool check_window(const Statement& s, CheckContext& context, CheckedStatement& o
       ok = false;
       continue;
     }
-    window.aggregates.push_back({name, *bound});
-    fields.push_back({name, std::move(*bound)});
+    window.aggregates.push_back(*named);
+    fields.push_back(std::move(*named));
     spans.push_back(item.span);
   }
   if (!ok) return false;

@@ -60,6 +60,9 @@ TEST(SuggestTest, FindsCloseSpellingsOnly) {
   EXPECT_EQ(closest_match("strem", {"stream", "schema"}), "stream");
   EXPECT_EQ(closest_match("Temp", {"temp"}), "temp");
   EXPECT_EQ(closest_match("xyz", {"temperature"}), "");
+  EXPECT_EQ(closest_match("temperature", {"temp", "device"}), "temp");
+  EXPECT_EQ(closest_match("dev", {"temp", "device"}), "device");
+  EXPECT_EQ(closest_match("te", {"temp"}), "");
   EXPECT_EQ(did_you_mean("devcie", {"device"}), "did you mean 'device'?");
   EXPECT_EQ(did_you_mean("q", {"device"}), "");
 }
