@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <queue>
 #include <set>
 
 #include "cepheus/dsl/checker.h"
@@ -145,39 +146,75 @@ class Driver {
     }
   }
 
-  // Depth-first order over references; a reference to an unknown name is
-  // reported here, a cycle too.
+  // Orders statements so that each comes after what it references, keeping the
+  // order they are written in wherever the references allow (Kahn's algorithm,
+  // always taking the earliest-written ready statement). Statements on a cycle
+  // are reported and left out.
   void order_statements() {
-    std::map<const Statement*, int> state;  // 0 new, 1 in progress, 2 done
-    std::function<bool(const StatementRef&)> visit = [&](const StatementRef& ref) -> bool {
-      int& mark = state[ref.syntax];
-      if (mark == 2) return true;
-      if (mark == 1) return false;
-      mark = 1;
-      bool ok = true;
-      for (const auto& [name, span] : references(*ref.syntax, context_)) {
+    const std::size_t n = all_.size();
+    std::map<const Statement*, std::size_t> position;
+    for (std::size_t i = 0; i < n; ++i) position[all_[i]->syntax] = i;
+    std::vector<std::vector<std::size_t>> readers(n);
+    std::vector<std::size_t> waiting(n, 0);
+    std::vector<std::vector<std::pair<std::size_t, Span>>> uses(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::set<std::size_t> seen;
+      for (const auto& [name, span] : references(*all_[i]->syntax, context_)) {
         auto it = context_.symbols.find(name);
         if (it == context_.symbols.end()) continue;  // reported when the statement is checked
-        if (!visit(it->second)) {
-          if (!reported_cycle_.count(ref.syntax)) {
-            reported_cycle_.insert(ref.syntax);
-            context_.set_file(ref.file);
-            context_.error(span, "'" + ref.syntax->name.text + "' reads from '" + name +
-                                     "', which reads back from '" + ref.syntax->name.text + "': a cycle",
-                           "streams flow one way; break the cycle");
-          }
-          ok = false;
-        }
+        const std::size_t used = position.at(it->second.syntax);
+        uses[i].emplace_back(used, span);
+        if (!seen.insert(used).second) continue;
+        readers[used].push_back(i);
+        ++waiting[i];
       }
-      mark = 2;
-      if (ok) {
-        ordered_.push_back(&ref);
-      } else {
-        cyclic_.insert(ref.syntax);
+    }
+    std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (waiting[i] == 0) ready.push(i);
+    }
+    std::vector<bool> placed(n, false);
+    while (!ready.empty()) {
+      const std::size_t next = ready.top();
+      ready.pop();
+      placed[next] = true;
+      ordered_.push_back(all_[next]);
+      for (std::size_t reader : readers[next]) {
+        if (--waiting[reader] == 0) ready.push(reader);
       }
-      return ok;
-    };
-    for (const StatementRef* ref : all_) visit(*ref);
+    }
+    // What is left is on a cycle, or reads something that is.
+    for (std::size_t i = 0; i < n; ++i) {
+      if (placed[i]) continue;
+      for (const auto& [used, span] : uses[i]) {
+        if (placed[used] || !reaches(used, i, uses, placed)) continue;
+        context_.set_file(all_[i]->file);
+        const std::string& name = all_[i]->syntax->name.text;
+        context_.error(span, "'" + name + "' reads from '" + all_[used]->syntax->name.text + "', which reads back from '" +
+                                 name + "': a cycle",
+                       "streams flow one way; break the cycle");
+        break;
+      }
+      context_.broken.insert(all_[i]->syntax->name.text);
+    }
+  }
+
+  // Does statement `from` reference `to`, directly or through others not yet placed?
+  static bool reaches(std::size_t from, std::size_t to, const std::vector<std::vector<std::pair<std::size_t, Span>>>& uses,
+                      const std::vector<bool>& placed) {
+    std::vector<bool> visited(uses.size(), false);
+    std::vector<std::size_t> stack{from};
+    while (!stack.empty()) {
+      const std::size_t at = stack.back();
+      stack.pop_back();
+      if (at == to) return true;
+      if (visited[at]) continue;
+      visited[at] = true;
+      for (const auto& [next, span] : uses[at]) {
+        if (!placed[next]) stack.push_back(next);
+      }
+    }
+    return false;
   }
 
   void check(const StatementRef& ref) {
@@ -228,8 +265,6 @@ class Driver {
   CheckContext context_;
   std::vector<const StatementRef*> all_;
   std::vector<const StatementRef*> ordered_;
-  std::set<const Statement*> cyclic_;
-  std::set<const Statement*> reported_cycle_;
 };
 
 }  // namespace

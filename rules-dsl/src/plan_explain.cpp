@@ -161,7 +161,10 @@ class Explainer {
     }
     if (b.where) line("where " + expr_text(*b.where, names));
     std::string select;
-    for (const NamedExpr& n : b.select) select += (select.empty() ? "" : ", ") + expr_text(n.expr, names) + " as " + n.name;
+    for (const NamedExpr& n : b.select) {
+      const std::string text = expr_text(n.expr, names);
+      select += (select.empty() ? "" : ", ") + (text == n.name ? text : text + " as " + n.name);
+    }
     line("select " + select);
   }
   void explain(const CheckedWindow& b, const PlanStatement&, const Names& names) {
