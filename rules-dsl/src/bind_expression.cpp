@@ -12,16 +12,22 @@
 #include <charconv>
 #include <cmath>
 
-#include "check_context.h"
 #include "cepheus/dsl/formatter.h"
 #include "cepheus/dsl/suggest.h"
+#include "check_context.h"
 
 namespace cepheus::dsl {
 namespace {
 
-bool is_number(ValueType t) { return t == ValueType::kInt || t == ValueType::kDouble; }
-std::string type_name(ValueType t) { return std::string(value_type_name(t)); }
-std::string article(ValueType t) { return (t == ValueType::kInt ? "an " : "a ") + type_name(t); }
+bool is_number(ValueType t) {
+  return t == ValueType::kInt || t == ValueType::kDouble;
+}
+std::string type_name(ValueType t) {
+  return std::string(value_type_name(t));
+}
+std::string article(ValueType t) {
+  return (t == ValueType::kInt ? "an " : "a ") + type_name(t);
+}
 
 struct FunctionInfo {
   std::string_view name;
@@ -31,16 +37,26 @@ struct FunctionInfo {
 };
 
 constexpr FunctionInfo kFunctions[] = {
-    {"abs", Function::kAbs, 1, 1},          {"round", Function::kRound, 1, 1},
-    {"floor", Function::kFloor, 1, 1},      {"ceil", Function::kCeil, 1, 1},
-    {"sqrt", Function::kSqrt, 1, 1},        {"ln", Function::kLn, 1, 1},
-    {"exp", Function::kExp, 1, 1},          {"pow", Function::kPow, 2, 2},
-    {"min", Function::kMin, 2, 2},          {"max", Function::kMax, 2, 2},
-    {"lower", Function::kLower, 1, 1},      {"upper", Function::kUpper, 1, 1},
-    {"length", Function::kLength, 1, 1},    {"contains", Function::kContains, 2, 2},
-    {"starts_with", Function::kStartsWith, 2, 2}, {"ends_with", Function::kEndsWith, 2, 2},
-    {"coalesce", Function::kCoalesce, 1, 16}, {"if", Function::kIf, 3, 3},
-    {"hour", Function::kHour, 1, 1},        {"day_of_week", Function::kDayOfWeek, 1, 1},
+    {"abs", Function::kAbs, 1, 1},
+    {"round", Function::kRound, 1, 1},
+    {"floor", Function::kFloor, 1, 1},
+    {"ceil", Function::kCeil, 1, 1},
+    {"sqrt", Function::kSqrt, 1, 1},
+    {"ln", Function::kLn, 1, 1},
+    {"exp", Function::kExp, 1, 1},
+    {"pow", Function::kPow, 2, 2},
+    {"min", Function::kMin, 2, 2},
+    {"max", Function::kMax, 2, 2},
+    {"lower", Function::kLower, 1, 1},
+    {"upper", Function::kUpper, 1, 1},
+    {"length", Function::kLength, 1, 1},
+    {"contains", Function::kContains, 2, 2},
+    {"starts_with", Function::kStartsWith, 2, 2},
+    {"ends_with", Function::kEndsWith, 2, 2},
+    {"coalesce", Function::kCoalesce, 1, 16},
+    {"if", Function::kIf, 3, 3},
+    {"hour", Function::kHour, 1, 1},
+    {"day_of_week", Function::kDayOfWeek, 1, 1},
 };
 
 struct AggregateInfo {
@@ -49,9 +65,9 @@ struct AggregateInfo {
 };
 
 constexpr AggregateInfo kAggregates[] = {
-    {"count", Aggregate::kCount}, {"sum", Aggregate::kSum},       {"avg", Aggregate::kAvg},
-    {"min", Aggregate::kMin},     {"max", Aggregate::kMax},       {"stddev", Aggregate::kStddev},
-    {"first", Aggregate::kFirst}, {"last", Aggregate::kLast},     {"percentile", Aggregate::kPercentile},
+    {"count", Aggregate::kCount}, {"sum", Aggregate::kSum},   {"avg", Aggregate::kAvg},
+    {"min", Aggregate::kMin},     {"max", Aggregate::kMax},   {"stddev", Aggregate::kStddev},
+    {"first", Aggregate::kFirst}, {"last", Aggregate::kLast}, {"percentile", Aggregate::kPercentile},
 };
 
 class Binder {
@@ -71,7 +87,8 @@ class Binder {
         double value = 0;
         auto [end, error] = std::from_chars(e.text.data(), e.text.data() + e.text.size(), value);
         (void)end;
-        if (error != std::errc() || !std::isfinite(value)) return fail(e.span, "the number " + e.text + " is out of range");
+        if (error != std::errc() || !std::isfinite(value))
+          return fail(e.span, "the number " + e.text + " is out of range");
         return constant(e.span, Value::real(value));
       }
       case ExprKind::kDuration: return constant(e.span, Value::duration(duration_value({e.text, e.span})));
@@ -165,10 +182,11 @@ class Binder {
       const bool own_step = scope_.current_step && *scope_.current_step == b->step;
       if (own_step) return lookup(b->schema, first, Slot::kEvent, 0);
       if (b->quantified && !in_aggregate) {
-        return fail(e.span, "step '" + first + "' matches several events, so '" + format_expression(e) +
-                                "' has no single value",
-                    "use an aggregate: last(" + format_expression(e) + "), max(" + format_expression(e) + "), count(" +
-                        first + ")");
+        return fail(
+            e.span,
+            "step '" + first + "' matches several events, so '" + format_expression(e) + "' has no single value",
+            "use an aggregate: last(" + format_expression(e) + "), max(" + format_expression(e) + "), count(" + first +
+                ")");
       }
       return lookup(b->schema, first, Slot::kBinding, b->step);
     }
@@ -214,8 +232,7 @@ class Binder {
     }
     const bool self = scope_.self_twin && context_.checked[*scope_.self_twin].name == twin.name;
     return field_node(e.span, Slot::kTwin, self ? *scope_.self_twin : context_.checked_ids.at(twin.name),
-                      static_cast<std::uint32_t>(index),
-                      body.properties->field(index).type);
+                      static_cast<std::uint32_t>(index), body.properties->field(index).type);
   }
 
   std::optional<BoundExpr> bare_field(const Expr& e, const std::string& name) {
@@ -240,10 +257,12 @@ class Binder {
         if (p != name) continue;
         const Scope::Binding& first = scope_.bindings.front();
         const std::size_t i = first.schema->index_of(name);
-        return field_node(e.span, Slot::kBinding, first.step, static_cast<std::uint32_t>(i), first.schema->field(i).type);
+        return field_node(e.span, Slot::kBinding, first.step, static_cast<std::uint32_t>(i),
+                          first.schema->field(i).type);
       }
       if (binding(name)) {
-        return fail(e.span, "'" + name + "' is a step, not a value", "read a field: " + name + ".field, or count(" + name + ")");
+        return fail(e.span, "'" + name + "' is a step, not a value",
+                    "read a field: " + name + ".field, or count(" + name + ")");
       }
       return fail(e.span, "unknown field '" + name + "' in the pattern's select",
                   "only partition fields are written bare; name the step for others: step." + name);
@@ -287,7 +306,8 @@ class Binder {
     switch (op) {
       case TokenKind::kPlus:
         if (a == T::kString && b == T::kString) return T::kString;
-        if ((a == T::kTimestamp && b == T::kDuration) || (a == T::kDuration && b == T::kTimestamp)) return T::kTimestamp;
+        if ((a == T::kTimestamp && b == T::kDuration) || (a == T::kDuration && b == T::kTimestamp))
+          return T::kTimestamp;
         if (a == T::kDuration && b == T::kDuration) return T::kDuration;
         break;
       case TokenKind::kMinus:
@@ -364,9 +384,10 @@ class Binder {
     } else if (left.type == ValueType::kString && is_number(right.type)) {
       hint = "quote the number to compare text: \"" + format_expression(*e.args[1]) + "\"";
     }
-    return fail(e.span, "cannot compare " + article(left.type) + " with " + article(right.type) + " in '" +
-                            format_expression(e) + "'",
-                hint);
+    return fail(
+        e.span,
+        "cannot compare " + article(left.type) + " with " + article(right.type) + " in '" + format_expression(e) + "'",
+        hint);
   }
 
   std::optional<BoundExpr> arithmetic(const Expr& e, BoundExpr left, BoundExpr right) {
@@ -384,7 +405,8 @@ class Binder {
       } else if (left.type == ValueType::kString || right.type == ValueType::kString) {
         hint = "'+' joins two strings; the other operand is not a string";
       }
-      return fail(e.span, "cannot apply '" + e.text + "' to " + article(left.type) + " and " + article(right.type), hint);
+      return fail(e.span, "cannot apply '" + e.text + "' to " + article(left.type) + " and " + article(right.type),
+                  hint);
     }
     BoundExpr out = node(BoundKind::kBinary, type, e.span);
     switch (e.op) {
@@ -408,8 +430,8 @@ class Binder {
       auto item = bind(*e.args[i], in_aggregate);
       if (!item) return std::nullopt;
       if (!comparable(left->type, item->type)) {
-        return fail(e.args[i]->span, "this " + type_name(item->type) + " cannot be compared with " + article(left->type) +
-                                         " '" + format_expression(*e.args[0]) + "'");
+        return fail(e.args[i]->span, "this " + type_name(item->type) + " cannot be compared with " +
+                                         article(left->type) + " '" + format_expression(*e.args[0]) + "'");
       }
       out.args.push_back(std::move(*item));
     }
@@ -421,10 +443,12 @@ class Binder {
     const bool windowing = scope_.window_aggregates || scope_.pattern_aggregates;
     for (const AggregateInfo& info : kAggregates) {
       if (info.name != e.text) continue;
-      const bool scalar_min_max = (info.aggregate == Aggregate::kMin || info.aggregate == Aggregate::kMax) && e.args.size() == 2;
+      const bool scalar_min_max =
+          (info.aggregate == Aggregate::kMin || info.aggregate == Aggregate::kMax) && e.args.size() == 2;
       if (scalar_min_max) break;
       if (!windowing) {
-        return fail(e.span, "the aggregate '" + e.text + "' is only allowed in a window's compute or a pattern's select",
+        return fail(e.span,
+                    "the aggregate '" + e.text + "' is only allowed in a window's compute or a pattern's select",
                     info.aggregate == Aggregate::kCount ? "" : "aggregate in a window, then read its result here");
       }
       if (in_aggregate) return fail(e.span, "aggregates cannot be nested");
@@ -498,7 +522,8 @@ class Binder {
           context_.error(e.span, "'" + std::string(name) + "' needs two values of one orderable type");
           return false;
         }
-        out.type = is_number(a[0].type) && is_number(a[1].type) && a[0].type != a[1].type ? ValueType::kDouble : a[0].type;
+        out.type =
+            is_number(a[0].type) && is_number(a[1].type) && a[0].type != a[1].type ? ValueType::kDouble : a[0].type;
         return true;
       case Function::kLower:
       case Function::kUpper:
@@ -574,8 +599,9 @@ class Binder {
     }
     if (e.args.size() != expected_args) {
       return fail(e.span, "'" + e.text + "' takes " +
-                              (aggregate == Aggregate::kPercentile ? std::string("a value and a percentile: percentile(temp, 95)")
-                                                                   : std::string("one value")));
+                              (aggregate == Aggregate::kPercentile
+                                   ? std::string("a value and a percentile: percentile(temp, 95)")
+                                   : std::string("one value")));
     }
     // In a pattern, count(step) counts a step's events; other aggregates read step.field.
     if (scope_.pattern_aggregates) {
@@ -585,7 +611,8 @@ class Binder {
       if (!b) return fail(arg.span, "an aggregate in a pattern's select reads a step: " + e.text + "(step.field)");
       out.over_step = b->step;
       if (arg.path.size() == 1) {
-        if (aggregate != Aggregate::kCount) return fail(arg.span, "'" + e.text + "' needs a field of the step: " + owner + ".field");
+        if (aggregate != Aggregate::kCount)
+          return fail(arg.span, "'" + e.text + "' needs a field of the step: " + owner + ".field");
         out.type = ValueType::kInt;
         return out;
       }
@@ -619,7 +646,8 @@ class Binder {
         if (!p) return std::nullopt;
         if (p->kind != BoundKind::kConstant || !is_number(p->type) || p->constant.as_number() <= 0 ||
             p->constant.as_number() > 100) {
-          return fail(e.args[1]->span, "the percentile must be a number above 0 and at most 100", "e.g. percentile(temp, 95)");
+          return fail(e.args[1]->span, "the percentile must be a number above 0 and at most 100",
+                      "e.g. percentile(temp, 95)");
         }
         out.percentile = p->constant.as_number();
         out.type = ValueType::kDouble;
@@ -645,7 +673,8 @@ std::optional<BoundExpr> bind_condition(const Expr& expr, const Scope& scope, Ch
   if (!bound) return std::nullopt;
   if (bound->type != ValueType::kBool && bound->type != ValueType::kNull) {
     std::string hint;
-    if (bound->type == ValueType::kInt || bound->type == ValueType::kDouble) hint = "compare it: " + format_expression(expr) + " > 0";
+    if (bound->type == ValueType::kInt || bound->type == ValueType::kDouble)
+      hint = "compare it: " + format_expression(expr) + " > 0";
     context.error(expr.span, "a condition must be true or false, but this is " + article(bound->type), hint);
     return std::nullopt;
   }

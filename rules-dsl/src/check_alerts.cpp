@@ -61,7 +61,8 @@ bool check_alert(const Statement& s, CheckContext& context, CheckedStatement& ou
   bool ok = true;
   if (syntax.where) {
     if (auto where = bind_condition(*syntax.where, scope, context)) {
-      if (is_constant_false(*where)) context.warning(syntax.where->span, "this condition is never true, so the alert never fires");
+      if (is_constant_false(*where))
+        context.warning(syntax.where->span, "this condition is never true, so the alert never fires");
       alert.where = std::move(*where);
     } else {
       ok = false;

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,12 +71,12 @@ struct Scope {
     const Schema* schema = nullptr;
     bool quantified = false;
   };
-  std::vector<Binding> bindings;               // pattern steps visible here
-  std::optional<std::uint32_t> current_step;   // inside a step's own condition
-  std::vector<std::string> partition_fields;   // pattern select: bare names
-  bool window_aggregates = false;              // compute: aggregates over input events
-  bool pattern_aggregates = false;             // pattern select: aggregates over quantified steps
-  std::string what = "expression";             // for messages: "condition", "select", ...
+  std::vector<Binding> bindings;              // pattern steps visible here
+  std::optional<std::uint32_t> current_step;  // inside a step's own condition
+  std::vector<std::string> partition_fields;  // pattern select: bare names
+  bool window_aggregates = false;             // compute: aggregates over input events
+  bool pattern_aggregates = false;            // pattern select: aggregates over quantified steps
+  std::string what = "expression";            // for messages: "condition", "select", ...
 };
 
 std::optional<BoundExpr> bind_expression(const Expr& expr, const Scope& scope, CheckContext& context);

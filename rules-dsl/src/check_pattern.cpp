@@ -36,7 +36,8 @@ class PatternChecker {
     skip();
     if (!ok_) return false;
     for (const CheckedStep& step : pattern_.steps) {
-      if (std::find(out.inputs.begin(), out.inputs.end(), step.stream) == out.inputs.end()) out.inputs.push_back(step.stream);
+      if (std::find(out.inputs.begin(), out.inputs.end(), step.stream) == out.inputs.end())
+        out.inputs.push_back(step.stream);
     }
     if (!select(out)) return false;
     out.body = std::move(pattern_);
@@ -114,8 +115,8 @@ class PatternChecker {
     for (const Name& key : syntax_.partition_by) {
       const std::size_t field = stream->output->index_of(key.text);
       if (field == Schema::npos) {
-        context_.error(syntax.stream.span, "the pattern is partitioned by '" + key.text + "', which '" + stream->name +
-                                               "' does not have",
+        context_.error(syntax.stream.span,
+                       "the pattern is partitioned by '" + key.text + "', which '" + stream->name + "' does not have",
                        "every stream in a pattern needs the partition fields");
         ok_ = false;
         continue;
@@ -139,7 +140,8 @@ class PatternChecker {
                                  "} asks for at most fewer than at least");
       ok_ = false;
     } else if (q.max && *q.max == 0) {
-      context_.error(q.span, "a step that matches zero events never matches anything", "remove the step or use ? for optional");
+      context_.error(q.span, "a step that matches zero events never matches anything",
+                     "remove the step or use ? for optional");
       ok_ = false;
     } else if (q.min > 10'000 || (q.max && *q.max > 10'000)) {
       context_.error(q.span, "a step may match at most 10,000 events");
@@ -185,8 +187,8 @@ class PatternChecker {
   void skip() {
     if (!syntax_.skip) return;
     const std::string& kind = syntax_.skip->kind.text;
-    pattern_.skip = kind == "no skip"   ? SkipKind::kNoSkip
-                    : kind == "to next" ? SkipKind::kToNext
+    pattern_.skip = kind == "no skip"    ? SkipKind::kNoSkip
+                    : kind == "to next"  ? SkipKind::kToNext
                     : kind == "to first" ? SkipKind::kToFirst
                     : kind == "to last"  ? SkipKind::kToLast
                                          : SkipKind::kPastLast;
@@ -231,7 +233,8 @@ class PatternChecker {
     }
     if (scope.bindings.empty() || scope.bindings.front().step != 0) {
       // Partition fields are read from the first step even when it has no name.
-      if (first) scope.bindings.insert(scope.bindings.begin(), {"", 0, context_.checked[first->stream].output.get(), false});
+      if (first)
+        scope.bindings.insert(scope.bindings.begin(), {"", 0, context_.checked[first->stream].output.get(), false});
     }
     bool ok = true;
     for (const SelectItem& item : syntax_.select) {

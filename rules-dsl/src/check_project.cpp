@@ -190,9 +190,10 @@ class Driver {
         if (placed[used] || !reaches(used, i, uses, placed)) continue;
         context_.set_file(all_[i]->file);
         const std::string& name = all_[i]->syntax->name.text;
-        context_.error(span, "'" + name + "' reads from '" + all_[used]->syntax->name.text + "', which reads back from '" +
-                                 name + "': a cycle",
-                       "streams flow one way; break the cycle");
+        std::string message = "'" + name + "' reads from '";
+        message += all_[used]->syntax->name.text;
+        message += "', which reads back from '" + name + "': a cycle";
+        context_.error(span, std::move(message), "streams flow one way; break the cycle");
         break;
       }
       context_.broken.insert(all_[i]->syntax->name.text);
@@ -200,7 +201,8 @@ class Driver {
   }
 
   // Does statement `from` reference `to`, directly or through others not yet placed?
-  static bool reaches(std::size_t from, std::size_t to, const std::vector<std::vector<std::pair<std::size_t, Span>>>& uses,
+  static bool reaches(std::size_t from, std::size_t to,
+                      const std::vector<std::vector<std::pair<std::size_t, Span>>>& uses,
                       const std::vector<bool>& placed) {
     std::vector<bool> visited(uses.size(), false);
     std::vector<std::size_t> stack{from};
@@ -256,8 +258,9 @@ class Driver {
       context_.set_file(s.file);
       const Statement& syntax = *context_.symbols.at(s.name).syntax;
       context_.warning(syntax.name.span, std::string(statement_keyword(s.kind)) + " '" + s.name + "' is never used",
-                       s.kind == StatementKind::kSchema ? "use it in a source or table, or remove it"
-                                                        : "read it from an alert, a sink or another statement, or remove it");
+                       s.kind == StatementKind::kSchema
+                           ? "use it in a source or table, or remove it"
+                           : "read it from an alert, a sink or another statement, or remove it");
     }
   }
 
@@ -279,16 +282,17 @@ std::optional<StatementId> CheckedProject::find(std::string_view name) const {
 const CheckedStatement* resolve_input(const Name& name, CheckContext& context) {
   if (const CheckedStatement* found = context.find_checked(name.text)) {
     if (found->output) return found;
-    context.error(name.span, "'" + name.text + "' is a " + std::string(statement_keyword(found->kind)) +
-                                 ", which has no events to read",
-                  "read from a source, stream, window, pattern or twin");
+    context.error(
+        name.span,
+        "'" + name.text + "' is a " + std::string(statement_keyword(found->kind)) + ", which has no events to read",
+        "read from a source, stream, window, pattern or twin");
     return nullptr;
   }
   if (context.known_but_broken(name.text)) return nullptr;  // it has errors of its own, already reported
-  context.error(name.span, "unknown stream '" + name.text + "'",
-                did_you_mean(name.text, context.names_of({StatementKind::kSource, StatementKind::kStream,
-                                                          StatementKind::kWindow, StatementKind::kPattern,
-                                                          StatementKind::kTwin})));
+  context.error(
+      name.span, "unknown stream '" + name.text + "'",
+      did_you_mean(name.text, context.names_of({StatementKind::kSource, StatementKind::kStream, StatementKind::kWindow,
+                                                StatementKind::kPattern, StatementKind::kTwin})));
   return nullptr;
 }
 

@@ -9,7 +9,8 @@ namespace {
 const Schema* resolve_schema(const Name& name, CheckContext& context) {
   if (const CheckedStatement* found = context.find_checked(name.text)) {
     if (found->kind == StatementKind::kSchema) return std::get<CheckedSchema>(found->body).schema.get();
-    context.error(name.span, "'" + name.text + "' is a " + std::string(statement_keyword(found->kind)) + ", not a schema");
+    context.error(name.span,
+                  "'" + name.text + "' is a " + std::string(statement_keyword(found->kind)) + ", not a schema");
     return nullptr;
   }
   if (context.known_but_broken(name.text)) return nullptr;  // a schema with errors of its own
@@ -48,8 +49,10 @@ bool check_topic(const SourceStmt& source, const Schema& schema, CheckContext& c
                       did_you_mean(name, field_names(schema)));
         ok = false;
       } else if (schema.field(index).type != ValueType::kString) {
-        context.error(span, "topic level {" + name + "} fills field '" + name + "', which is a " +
-                                std::string(value_type_name(schema.field(index).type)) + ", not a string");
+        std::string message = "topic level {" + name + "} fills field '" + name + "', which is a ";
+        message += value_type_name(schema.field(index).type);
+        message += ", not a string";
+        context.error(span, std::move(message));
         ok = false;
       } else {
         out.segments.push_back({level, static_cast<std::uint32_t>(index)});
@@ -113,10 +116,12 @@ std::shared_ptr<const Schema> schema_from_fields(const std::string& name, const 
         continue;
       }
       Value value = bound->constant;
-      if (field.type == ValueType::kDouble && value.type() == ValueType::kInt) value = Value::real(static_cast<double>(value.as_int()));
+      if (field.type == ValueType::kDouble && value.type() == ValueType::kInt)
+        value = Value::real(static_cast<double>(value.as_int()));
       if (!value.is_null() && value.type() != field.type) {
         context.error(decl.default_value->span, "field '" + field.name + "' is a " + decl.type.text +
-                                                    " but its default is a " + std::string(value_type_name(value.type())));
+                                                    " but its default is a " +
+                                                    std::string(value_type_name(value.type())));
         ok = false;
         continue;
       }
@@ -173,8 +178,8 @@ bool check_source(const Statement& s, CheckContext& context, CheckedStatement& o
   if (syntax.time_field) {
     const std::size_t index = schema->index_of(syntax.time_field->text);
     if (index == Schema::npos) {
-      context.error(syntax.time_field->span, "the time field '" + syntax.time_field->text + "' is not in schema '" +
-                                                 schema->name() + "'",
+      context.error(syntax.time_field->span,
+                    "the time field '" + syntax.time_field->text + "' is not in schema '" + schema->name() + "'",
                     did_you_mean(syntax.time_field->text, field_names(*schema)));
       ok = false;
     } else if (schema->field(index).type != ValueType::kTimestamp) {
@@ -226,7 +231,8 @@ bool check_table(const Statement& s, CheckContext& context, CheckedStatement& ou
   }
   const std::size_t key = schema->index_of(syntax.key.text);
   if (key == Schema::npos) {
-    context.error(syntax.key.span, "the key '" + syntax.key.text + "' is not a field of schema '" + schema->name() + "'",
+    context.error(syntax.key.span,
+                  "the key '" + syntax.key.text + "' is not a field of schema '" + schema->name() + "'",
                   did_you_mean(syntax.key.text, field_names(*schema)));
     ok = false;
   } else {

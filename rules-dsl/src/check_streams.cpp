@@ -58,8 +58,8 @@ bool check_stream(const Statement& s, CheckContext& context, CheckedStatement& o
         context.error(join.table.span, "unknown table '" + join.table.text + "'",
                       did_you_mean(join.table.text, context.names_of({StatementKind::kTable})));
       } else if (table) {
-        context.error(join.table.span, "'" + join.table.text + "' is a " +
-                                           std::string(statement_keyword(table->kind)) + ", not a table",
+        context.error(join.table.span,
+                      "'" + join.table.text + "' is a " + std::string(statement_keyword(table->kind)) + ", not a table",
                       "a stream joins with a table of reference data");
       }
       return false;
@@ -77,19 +77,22 @@ bool check_stream(const Statement& s, CheckContext& context, CheckedStatement& o
     if (join.right_field) {
       const std::size_t right = rows.index_of(join.right_field->text);
       if (right == Schema::npos) {
-        context.error(join.right_field->span, "table '" + table->name + "' has no field '" + join.right_field->text + "'",
+        context.error(join.right_field->span,
+                      "table '" + table->name + "' has no field '" + join.right_field->text + "'",
                       did_you_mean(join.right_field->text, field_names(rows)));
         return false;
       }
       if (right != table_body.key_index) {
-        context.error(join.right_field->span, "a join matches the table's key, which is '" +
-                                                  rows.field(table_body.key_index).name + "'",
-                      "join on " + join.left_field.text + " = " + table->name + "." + rows.field(table_body.key_index).name);
+        context.error(
+            join.right_field->span,
+            "a join matches the table's key, which is '" + rows.field(table_body.key_index).name + "'",
+            "join on " + join.left_field.text + " = " + table->name + "." + rows.field(table_body.key_index).name);
         return false;
       }
     } else if (rows.field(table_body.key_index).name != join.left_field.text) {
-      context.error(join.left_field.span, "table '" + table->name + "' is keyed by '" +
-                                              rows.field(table_body.key_index).name + "', not '" + join.left_field.text + "'",
+      context.error(join.left_field.span,
+                    "table '" + table->name + "' is keyed by '" + rows.field(table_body.key_index).name + "', not '" +
+                        join.left_field.text + "'",
                     "name both sides: on " + join.left_field.text + " = " + table->name + "." +
                         rows.field(table_body.key_index).name);
       return false;
@@ -98,8 +101,8 @@ bool check_stream(const Statement& s, CheckContext& context, CheckedStatement& o
     const ValueType key_type = rows.field(table_body.key_index).type;
     if (left_type != key_type) {
       context.error(join.span, "the join compares " + std::string(value_type_name(left_type)) + " field '" +
-                                   join.left_field.text + "' with the table's " + std::string(value_type_name(key_type)) +
-                                   " key; key types must match");
+                                   join.left_field.text + "' with the table's " +
+                                   std::string(value_type_name(key_type)) + " key; key types must match");
       return false;
     }
     stream.join = checked;
@@ -108,7 +111,8 @@ bool check_stream(const Statement& s, CheckContext& context, CheckedStatement& o
   }
   if (syntax.where) {
     if (auto where = bind_condition(*syntax.where, scope, context)) {
-      if (is_constant_false(*where)) context.warning(syntax.where->span, "this condition is never true, so the stream is always empty");
+      if (is_constant_false(*where))
+        context.warning(syntax.where->span, "this condition is never true, so the stream is always empty");
       stream.where = std::move(*where);
     } else {
       ok = false;
@@ -158,7 +162,7 @@ bool check_window(const Statement& s, CheckContext& context, CheckedStatement& o
   bool ok = field_positions(syntax.group_by, *input->output, input->name, context, window.group_by);
   const WindowSpec& spec = syntax.spec;
   if (spec.kind.text == "tumbling" || spec.kind.text == "sliding" || spec.kind.text == "session") {
-    window.kind = spec.kind.text == "tumbling" ? WindowKind::kTumbling
+    window.kind = spec.kind.text == "tumbling"  ? WindowKind::kTumbling
                   : spec.kind.text == "sliding" ? WindowKind::kSliding
                                                 : WindowKind::kSession;
     window.size = duration_value(*spec.size);
@@ -173,8 +177,9 @@ bool check_window(const Statement& s, CheckContext& context, CheckedStatement& o
                                             format_duration(window.size) + ")");
         ok = false;
       } else if (window.size.count_nanos() % window.every.count_nanos() != 0) {
-        context.warning(spec.every->span, "the size " + format_duration(window.size) + " is not a multiple of the slide " +
-                                              format_duration(window.every) + ", so windows differ in how many slides they cover",
+        context.warning(spec.every->span,
+                        "the size " + format_duration(window.size) + " is not a multiple of the slide " +
+                            format_duration(window.every) + ", so windows differ in how many slides they cover",
                         "pick a slide that divides the size");
       }
     }
@@ -273,7 +278,8 @@ bool check_twin(const Statement& s, CheckContext& context, CheckedStatement& out
   if (!twin.properties) return false;
   twin.key_name = syntax.key.text;
   if (syntax.properties.empty()) {
-    context.error(s.name.span, "twin '" + s.name.text + "' keeps no properties", "declare some: { last_temp: double? }");
+    context.error(s.name.span, "twin '" + s.name.text + "' keeps no properties",
+                  "declare some: { last_temp: double? }");
     return false;
   }
   if (twin.properties->index_of(twin.key_name) != Schema::npos) {
@@ -335,7 +341,8 @@ bool check_twin(const Statement& s, CheckContext& context, CheckedStatement& out
     for (const Assignment& assignment : update.assignments) {
       const std::size_t property = twin.properties->index_of(assignment.property.text);
       if (property == Schema::npos) {
-        context.error(assignment.property.span, "twin '" + s.name.text + "' has no property '" + assignment.property.text + "'",
+        context.error(assignment.property.span,
+                      "twin '" + s.name.text + "' has no property '" + assignment.property.text + "'",
                       did_you_mean(assignment.property.text, field_names(*twin.properties)));
         ok = false;
         continue;

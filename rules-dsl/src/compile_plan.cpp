@@ -48,7 +48,9 @@ void clear_body_spans(CheckedAlert& b) {
   clear_spans(b.message);
   clear_spans(b.targets);
 }
-void clear_body_spans(CheckedSink& b) { clear_spans(b.targets); }
+void clear_body_spans(CheckedSink& b) {
+  clear_spans(b.targets);
+}
 template <typename T>
 void clear_body_spans(T&) {}
 

@@ -154,7 +154,8 @@ std::string pattern_inline(const PatternNode& node) {
       const char* op = node.kind == PatternNodeKind::kAnd ? " and " : " or ";
       for (std::size_t i = 0; i < node.items.size(); ++i) {
         if (i) out += op;
-        const bool nested_group = node.items[i]->kind == PatternNodeKind::kAnd || node.items[i]->kind == PatternNodeKind::kOr;
+        const bool nested_group =
+            node.items[i]->kind == PatternNodeKind::kAnd || node.items[i]->kind == PatternNodeKind::kOr;
         (void)nested_group;
         out += pattern_inline(*node.items[i]);
       }
@@ -191,7 +192,8 @@ void print_statement(Printer& p, const Statement& s) {
     if (source->connector.qos) from += " qos " + std::to_string(*source->connector.qos);
     if (source->connector.broker) from += " broker " + format_name(source->connector.broker->text);
     p.line(2, from, source->connector.kind.span.begin, source->connector.target.span.end);
-    if (source->format) p.line(2, "format " + source->format->text, source->format->span.begin, source->format->span.end);
+    if (source->format)
+      p.line(2, "format " + source->format->text, source->format->span.begin, source->format->span.end);
     if (source->processing_time) {
       p.line(2, "processing time", source->time_span.begin, source->time_span.end);
     } else if (source->time_field) {
@@ -212,32 +214,38 @@ void print_statement(Printer& p, const Statement& s) {
   } else if (const auto* stream = std::get_if<StreamStmt>(&s.body)) {
     p.line(0, head + " from " + format_name(stream->input.text), begin, stream->input.span.end);
     if (stream->join) {
-      std::string join = "join " + format_name(stream->join->table.text) + " on " + format_name(stream->join->left_field.text);
+      std::string join =
+          "join " + format_name(stream->join->table.text) + " on " + format_name(stream->join->left_field.text);
       if (stream->join->right_field) {
         join += " = " + format_name(stream->join->table.text) + "." + format_name(stream->join->right_field->text);
       }
       p.line(2, join, stream->join->span.begin, stream->join->span.end);
     }
-    if (stream->where) p.line(2, "where " + format_expression(*stream->where), stream->where->span.begin, stream->where->span.end);
+    if (stream->where)
+      p.line(2, "where " + format_expression(*stream->where), stream->where->span.begin, stream->where->span.end);
     if (!stream->select.empty()) {
-      p.line(2, "select " + select_list(stream->select), stream->select.front().span.begin, stream->select.back().span.end);
+      p.line(2, "select " + select_list(stream->select), stream->select.front().span.begin,
+             stream->select.back().span.end);
     }
   } else if (const auto* window = std::get_if<WindowStmt>(&s.body)) {
     p.line(0, head + " from " + format_name(window->input.text), begin, window->input.span.end);
     if (!window->group_by.empty()) {
-      p.line(2, "group by " + names(window->group_by), window->group_by.front().span.begin, window->group_by.back().span.end);
+      p.line(2, "group by " + names(window->group_by), window->group_by.front().span.begin,
+             window->group_by.back().span.end);
     }
     const WindowSpec& spec = window->spec;
     std::string kind = spec.kind.text;
     if (kind == "tumbling") kind += " " + canonical_duration(spec.size->text);
-    if (kind == "sliding") kind += " " + canonical_duration(spec.size->text) + " every " + canonical_duration(spec.every->text);
+    if (kind == "sliding")
+      kind += " " + canonical_duration(spec.size->text) + " every " + canonical_duration(spec.every->text);
     if (kind == "session") kind += " gap " + canonical_duration(spec.size->text);
     if (kind == "count") {
       kind += " " + std::to_string(*spec.count);
       if (spec.count_every) kind += " every " + std::to_string(*spec.count_every);
     }
     p.line(2, kind, spec.span.begin, spec.span.end);
-    if (window->where) p.line(2, "where " + format_expression(*window->where), window->where->span.begin, window->where->span.end);
+    if (window->where)
+      p.line(2, "where " + format_expression(*window->where), window->where->span.begin, window->where->span.end);
     if (!window->compute.empty()) {
       p.line(2, "compute " + select_list(window->compute), window->compute.front().span.begin,
              window->compute.back().span.end);
@@ -255,7 +263,8 @@ void print_statement(Printer& p, const Statement& s) {
       text += " set ";
       for (std::size_t i = 0; i < update.assignments.size(); ++i) {
         if (i) text += ", ";
-        text += format_name(update.assignments[i].property.text) + " = " + format_expression(*update.assignments[i].value);
+        text +=
+            format_name(update.assignments[i].property.text) + " = " + format_expression(*update.assignments[i].value);
       }
       p.line(2, text, update.span.begin, update.span.end);
     }
@@ -270,7 +279,8 @@ void print_statement(Printer& p, const Statement& s) {
              pattern->partition_by.back().span.end);
     }
     if (pattern->within) {
-      p.line(2, "within " + canonical_duration(pattern->within->text), pattern->within->span.begin, pattern->within->span.end);
+      p.line(2, "within " + canonical_duration(pattern->within->text), pattern->within->span.begin,
+             pattern->within->span.end);
     }
     print_match(p, *pattern->match);
     if (pattern->skip) {
@@ -284,8 +294,10 @@ void print_statement(Printer& p, const Statement& s) {
     }
   } else if (const auto* alert = std::get_if<AlertStmt>(&s.body)) {
     p.line(0, head + " from " + format_name(alert->input.text), begin, alert->input.span.end);
-    if (alert->where) p.line(2, "where " + format_expression(*alert->where), alert->where->span.begin, alert->where->span.end);
-    if (alert->severity) p.line(2, "severity " + alert->severity->text, alert->severity->span.begin, alert->severity->span.end);
+    if (alert->where)
+      p.line(2, "where " + format_expression(*alert->where), alert->where->span.begin, alert->where->span.end);
+    if (alert->severity)
+      p.line(2, "severity " + alert->severity->text, alert->severity->span.begin, alert->severity->span.end);
     if (alert->message) {
       p.line(2, "message " + quote_string(alert->message->value), alert->message->span.begin, alert->message->span.end);
     }

@@ -6,8 +6,12 @@
 namespace cepheus::dsl {
 namespace {
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 class Lexer {
  public:
@@ -177,8 +181,7 @@ class Lexer {
       if (text_[pos_] == '\\') {
         if (pos_ + 1 >= text_.size() || text_[pos_ + 1] == '\n') break;
         const char escaped = text_[pos_ + 1];
-        if (escaped != '"' && escaped != '\\' && escaped != 'n' && escaped != 't' && escaped != '{' &&
-            escaped != '}') {
+        if (escaped != '"' && escaped != '\\' && escaped != 'n' && escaped != 't' && escaped != '{' && escaped != '}') {
           diagnostics_.error(file_, at(pos_, pos_ + 2), "unknown escape '\\" + std::string(1, escaped) + "'",
                              "use \\\" \\\\ \\n \\t \\{ or \\}");
         }
@@ -208,9 +211,9 @@ class Lexer {
       return;
     }
     pos_ = close + 1;
-    diagnostics_.error(file_, at(start, pos_), "unexpected character '''",
-                       "strings are written in double quotes: \"" +
-                           std::string(text_.substr(start + 1, close - start - 1)) + "\"");
+    diagnostics_.error(
+        file_, at(start, pos_), "unexpected character '''",
+        "strings are written in double quotes: \"" + std::string(text_.substr(start + 1, close - start - 1)) + "\"");
     push(tokens, TokenKind::kString, start, text_.substr(start, pos_ - start));
   }
 
@@ -239,6 +242,8 @@ class Lexer {
 
 }  // namespace
 
-LexedFile lex(const SourceFile& file, Diagnostics& diagnostics) { return Lexer(file, diagnostics).run(); }
+LexedFile lex(const SourceFile& file, Diagnostics& diagnostics) {
+  return Lexer(file, diagnostics).run();
+}
 
 }  // namespace cepheus::dsl

@@ -41,7 +41,8 @@ class ExpressionParser {
  private:
   bool enter(Span span) {
     if (++depth_ > kMaxExpressionDepth) {
-      state_.fail_at(span, "this expression is nested more than " + std::to_string(kMaxExpressionDepth) + " levels deep",
+      state_.fail_at(span,
+                     "this expression is nested more than " + std::to_string(kMaxExpressionDepth) + " levels deep",
                      "split it with a derived stream or simplify it");
       return false;
     }
@@ -203,9 +204,8 @@ class ExpressionParser {
         if (token.text == "null") return literal(ExprKind::kNull);
         if (token.text == "and" || token.text == "or" || token.text == "not" || token.text == "is" ||
             token.text == "in") {
-          state_.fail_expected("a value", "'" + std::string(token.text) +
-                                              "' is a keyword in expressions; write `" + std::string(token.text) +
-                                              "` for a field of that name");
+          state_.fail_expected("a value", "'" + std::string(token.text) + "' is a keyword in expressions; write `" +
+                                              std::string(token.text) + "` for a field of that name");
           return nullptr;
         }
         return name_or_call();
@@ -260,7 +260,9 @@ class ExpressionParser {
 
 }  // namespace
 
-ExprPtr parse_expression(ParserState& state, int depth) { return ExpressionParser(state, depth).parse(); }
+ExprPtr parse_expression(ParserState& state, int depth) {
+  return ExpressionParser(state, depth).parse();
+}
 
 bool parse_select_list(ParserState& state, std::vector<SelectItem>& items) {
   do {

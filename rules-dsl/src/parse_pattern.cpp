@@ -2,7 +2,8 @@
 //   sequence := term (('next' | 'then' ['any']) term)*
 //   term     := ['every'] ( '(' sequence (('and' | 'or') sequence)* ')'
 //                         | 'not' STREAM ['where' expr] ['within' DURATION]
-//                         | [NAME ':'] STREAM [quantifier] ['greedy' | 'reluctant'] ['where' expr] ['within' DURATION] )
+//                         | [NAME ':'] STREAM [quantifier] ['greedy' | 'reluctant'] ['where' expr] ['within' DURATION]
+//                         )
 //   quantifier := '{' n [',' [m]] '}' | '+' | '*' | '?'
 #include "parser_state.h"
 
@@ -190,6 +191,8 @@ class PatternParser {
 
 }  // namespace
 
-PatternNodePtr parse_pattern(ParserState& state) { return PatternParser(state).sequence(0); }
+PatternNodePtr parse_pattern(ParserState& state) {
+  return PatternParser(state).sequence(0);
+}
 
 }  // namespace cepheus::dsl

@@ -85,7 +85,9 @@ bool parse_targets(ParserState& state, std::vector<Target>& targets) {
   return true;
 }
 
-bool parse_schema(ParserState& state, SchemaStmt& schema) { return parse_fields(state, schema.fields); }
+bool parse_schema(ParserState& state, SchemaStmt& schema) {
+  return parse_fields(state, schema.fields);
+}
 
 bool parse_source(ParserState& state, SourceStmt& source) {
   if (!state.expect(TokenKind::kColon, "':' and the schema of the source")) return false;
@@ -413,7 +415,7 @@ bool parse_body(ParserState& state, Statement& statement, ParseFn parse_fn) {
 
 bool parse_statement(ParserState& state, Statement& statement) {
   const Token& keyword = state.peek();
-  static const std::vector<std::string_view> kKeywords = {"schema", "source", "table", "stream", "window",
+  static const std::vector<std::string_view> kKeywords = {"schema", "source",  "table", "stream", "window",
                                                           "twin",   "pattern", "alert", "sink"};
   std::size_t index = kKeywords.size();
   if (keyword.kind == TokenKind::kName) {
@@ -423,7 +425,8 @@ bool parse_statement(ParserState& state, Statement& statement) {
   }
   if (index == kKeywords.size()) {
     std::string hint = keyword.kind == TokenKind::kName ? did_you_mean(keyword.text, kKeywords) : std::string();
-    if (hint.empty()) hint = "a statement starts with schema, source, table, stream, window, twin, pattern, alert or sink";
+    if (hint.empty())
+      hint = "a statement starts with schema, source, table, stream, window, twin, pattern, alert or sink";
     return state.fail_expected("a statement", hint);
   }
   statement.kind = static_cast<StatementKind>(index);

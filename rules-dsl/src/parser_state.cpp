@@ -1,13 +1,13 @@
 #include <charconv>
 
-#include "parser_state.h"
 #include "cepheus/dsl/parser.h"
 #include "cepheus/dsl/suggest.h"
+#include "parser_state.h"
 
 namespace cepheus::dsl {
 namespace {
 
-constexpr std::string_view kStatementKeywords[] = {"schema", "source", "table",  "stream", "window",
+constexpr std::string_view kStatementKeywords[] = {"schema", "source",  "table", "stream", "window",
                                                    "twin",   "pattern", "alert", "sink"};
 
 std::string describe(const Token& token) {
@@ -53,7 +53,8 @@ bool ParserState::expect_string(StringLiteral& out, std::string_view what) {
 bool ParserState::expect_duration(DurationLiteral& out, std::string_view what) {
   if (!at(TokenKind::kDuration)) {
     std::string hint = "write a number and a unit, e.g. 30s, 5m, 1h";
-    if (at(TokenKind::kInteger)) hint = "add a unit: " + std::string(peek().text) + "s, " + std::string(peek().text) + "m, ...";
+    if (at(TokenKind::kInteger))
+      hint = "add a unit: " + std::string(peek().text) + "s, " + std::string(peek().text) + "m, ...";
     return fail_expected(what, hint);
   }
   const Token& token = advance();

@@ -49,8 +49,7 @@ std::string expr_text(const BoundExpr& e, const Names& n) {
         }
       }
       return "?";
-    case BoundKind::kUnary:
-      return (e.op == Op::kNot ? "not " : "-") + std::string("(") + expr_text(e.args[0], n) + ")";
+    case BoundKind::kUnary: return (e.op == Op::kNot ? "not " : "-") + std::string("(") + expr_text(e.args[0], n) + ")";
     case BoundKind::kBinary:
       return "(" + expr_text(e.args[0], n) + " " + std::string(e.op == Op::kConcat ? "+" : name_of(kOps, e.op)) + " " +
              expr_text(e.args[1], n) + ")";
@@ -136,7 +135,8 @@ class Explainer {
   void explain(const CheckedSchema& b, const PlanStatement&, const Names&) { line(b.schema->to_string()); }
   void explain(const CheckedSource& b, const PlanStatement& s, const Names&) {
     std::string from = b.connector + " \"" + b.target + "\"";
-    if (b.connector == "mqtt") from += " qos " + std::to_string(b.qos) + (b.broker.empty() ? "" : " broker " + b.broker);
+    if (b.connector == "mqtt")
+      from += " qos " + std::to_string(b.qos) + (b.broker.empty() ? "" : " broker " + b.broker);
     line("from " + from + ", " + b.format);
     for (const TopicSegment& segment : b.segments) {
       line("topic level " + std::to_string(segment.level) + " -> " + field_name(s.output.get(), segment.field_index));
@@ -173,7 +173,9 @@ class Explainer {
     if (!group.empty()) line("group by " + group);
     switch (b.kind) {
       case WindowKind::kTumbling: line("tumbling " + format_duration(b.size)); break;
-      case WindowKind::kSliding: line("sliding " + format_duration(b.size) + " every " + format_duration(b.every)); break;
+      case WindowKind::kSliding:
+        line("sliding " + format_duration(b.size) + " every " + format_duration(b.every));
+        break;
       case WindowKind::kSession: line("session gap " + format_duration(b.size)); break;
       case WindowKind::kCount:
         line("count " + std::to_string(b.count) + " every " + std::to_string(b.count_every));
@@ -254,6 +256,8 @@ class Explainer {
 
 }  // namespace
 
-std::string explain_plan(const Plan& plan) { return Explainer(plan).run(); }
+std::string explain_plan(const Plan& plan) {
+  return Explainer(plan).run();
+}
 
 }  // namespace cepheus::dsl

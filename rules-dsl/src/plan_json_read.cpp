@@ -64,7 +64,8 @@ class Reader {
   bool string_member(const JsonValue& object, std::string_view key, const std::string& path, std::string& out) {
     const JsonValue* value = member(object, key, path);
     if (!value) return false;
-    if (!value->is_string()) return fail(join(path, key), "expected a string, found " + std::string(value->kind_phrase()));
+    if (!value->is_string())
+      return fail(join(path, key), "expected a string, found " + std::string(value->kind_phrase()));
     out = value->text();
     return true;
   }
@@ -86,7 +87,8 @@ class Reader {
   bool bool_member(const JsonValue& object, std::string_view key, const std::string& path, bool& out) {
     const JsonValue* value = member(object, key, path);
     if (!value) return false;
-    if (!value->is_bool()) return fail(join(path, key), "expected true or false, found " + std::string(value->kind_phrase()));
+    if (!value->is_bool())
+      return fail(join(path, key), "expected true or false, found " + std::string(value->kind_phrase()));
     out = value->as_bool();
     return true;
   }
@@ -111,7 +113,8 @@ class Reader {
     return true;
   }
   bool duration_json(const JsonValue& value, const std::string& path, Duration& out) {
-    if (!value.is_string()) return fail(path, "expected a duration such as \"5m\", found " + std::string(value.kind_phrase()));
+    if (!value.is_string())
+      return fail(path, "expected a duration such as \"5m\", found " + std::string(value.kind_phrase()));
     auto d = parse_duration(value.text());
     if (!d.ok()) return fail(path, d.status().message());
     out = *d;
@@ -137,7 +140,8 @@ class Reader {
     if (!list) return false;
     for (std::size_t i = 0; i < list->items().size(); ++i) {
       auto v = list->items()[i].as_int();
-      if (!v || *v < 0 || *v > UINT32_MAX) return fail(join(path, key) + "[" + std::to_string(i) + "]", "expected an index");
+      if (!v || *v < 0 || *v > UINT32_MAX)
+        return fail(join(path, key) + "[" + std::to_string(i) + "]", "expected an index");
       out.push_back(static_cast<std::uint32_t>(*v));
     }
     return true;
@@ -217,7 +221,8 @@ class Reader {
 
   bool expr(const JsonValue& json, const std::string& path, BoundExpr& out, int depth) {
     if (depth > 200) return fail(path, "expressions are nested too deeply");
-    if (!enum_member(json, "kind", path, kBoundKinds, out.kind) || !type_member(json, "type", path, out.type)) return false;
+    if (!enum_member(json, "kind", path, kBoundKinds, out.kind) || !type_member(json, "type", path, out.type))
+      return false;
     switch (out.kind) {
       case BoundKind::kConstant: {
         const JsonValue* v = member(json, "value", path);
@@ -338,7 +343,8 @@ class Reader {
     std::int64_t qos = 0;
     if (!string_member(b, "connector", path, out.connector) || !string_member(b, "target", path, out.target) ||
         !int_member(b, "qos", path, qos) || !string_member(b, "broker", path, out.broker) ||
-        !string_member(b, "format", path, out.format) || !bool_member(b, "processing_time", path, out.processing_time) ||
+        !string_member(b, "format", path, out.format) ||
+        !bool_member(b, "processing_time", path, out.processing_time) ||
         !index_member(b, "time_field", path, out.time_field) || !duration_member(b, "lateness", path, out.lateness) ||
         !optional_duration_member(b, "idle_after", path, out.idle_after)) {
       return false;
@@ -371,7 +377,8 @@ class Reader {
     if (!join_json->is_null()) {
       CheckedJoin j;
       const std::string at = join(path, "join");
-      if (!index_member(*join_json, "table", at, j.table) || !index_member(*join_json, "event_field", at, j.event_field) ||
+      if (!index_member(*join_json, "table", at, j.table) ||
+          !index_member(*join_json, "event_field", at, j.event_field) ||
           !index_member(*join_json, "table_field", at, j.table_field)) {
         return false;
       }
@@ -432,7 +439,8 @@ class Reader {
     if (!items) return false;
     for (std::size_t i = 0; i < items->items().size(); ++i) {
       CheckedPatternNode item;
-      if (!pattern_node(items->items()[i], join(path, "items[" + std::to_string(i) + "]"), item, depth + 1)) return false;
+      if (!pattern_node(items->items()[i], join(path, "items[" + std::to_string(i) + "]"), item, depth + 1))
+        return false;
       out.items.push_back(std::move(item));
     }
     if (out.items.empty()) return fail(join(path, "items"), "a group needs at least one item");

@@ -10,22 +10,23 @@
 
 namespace cepheus::dsl::plan_names {
 
-inline constexpr std::array<std::string_view, 9> kStatementKinds = {
-    "schema", "source", "table", "stream", "window", "twin", "pattern", "alert", "sink"};
+inline constexpr std::array<std::string_view, 9> kStatementKinds = {"schema", "source",  "table", "stream", "window",
+                                                                    "twin",   "pattern", "alert", "sink"};
 inline constexpr std::array<std::string_view, 5> kSlots = {"event", "table", "twin", "binding", "output"};
-inline constexpr std::array<std::string_view, 8> kBoundKinds = {"constant", "field", "unary", "binary",
-                                                                 "call",     "aggregate", "in", "is_null"};
-inline constexpr std::array<std::string_view, 16> kOps = {"+", "-", "*", "/", "%", "neg", "==", "!=",
-                                                          "<", "<=", ">", ">=", "and", "or", "not", "concat"};
+inline constexpr std::array<std::string_view, 8> kBoundKinds = {"constant", "field",     "unary", "binary",
+                                                                "call",     "aggregate", "in",    "is_null"};
+inline constexpr std::array<std::string_view, 16> kOps = {
+    "+", "-", "*", "/", "%", "neg", "==", "!=", "<", "<=", ">", ">=", "and", "or", "not", "concat"};
 inline constexpr std::array<std::string_view, 20> kFunctions = {
-    "abs", "round", "floor", "ceil", "sqrt", "ln", "exp", "pow", "min", "max",
-    "lower", "upper", "length", "contains", "starts_with", "ends_with", "coalesce", "if", "hour", "day_of_week"};
+    "abs",   "round", "floor",  "ceil",     "sqrt",        "ln",        "exp",      "pow", "min",  "max",
+    "lower", "upper", "length", "contains", "starts_with", "ends_with", "coalesce", "if",  "hour", "day_of_week"};
 inline constexpr std::array<std::string_view, 10> kAggregates = {
     "count", "count_distinct", "sum", "avg", "min", "max", "stddev", "first", "last", "percentile"};
 inline constexpr std::array<std::string_view, 4> kWindowKinds = {"tumbling", "sliding", "session", "count"};
 inline constexpr std::array<std::string_view, 5> kPatternNodeKinds = {"step", "absence", "sequence", "and", "or"};
 inline constexpr std::array<std::string_view, 3> kContiguities = {"next", "then", "then any"};
-inline constexpr std::array<std::string_view, 5> kSkipKinds = {"no skip", "to next", "past last", "to first", "to last"};
+inline constexpr std::array<std::string_view, 5> kSkipKinds = {"no skip", "to next", "past last", "to first",
+                                                               "to last"};
 inline constexpr std::array<std::string_view, 5> kSeverities = {"info", "low", "medium", "high", "critical"};
 
 template <typename Enum, std::size_t N>

@@ -17,7 +17,8 @@ class Validator {
   explicit Validator(const Plan& plan) : plan_(plan) {}
 
   Status run() {
-    for (std::size_t i = 0; i < plan_.statements.size() && error_.empty(); ++i) statement(static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < plan_.statements.size() && error_.empty(); ++i)
+      statement(static_cast<std::uint32_t>(i));
     return error_.empty() ? Status() : invalid_argument(error_);
   }
 
@@ -52,7 +53,8 @@ class Validator {
     std::size_t min_args = 0, max_args = 0;
     switch (e.kind) {
       case BoundKind::kConstant:
-        if (e.constant.type() != e.type && !e.constant.is_null()) return fail("a constant does not have its declared type");
+        if (e.constant.type() != e.type && !e.constant.is_null())
+          return fail("a constant does not have its declared type");
         break;
       case BoundKind::kField:
         switch (e.slot) {
@@ -75,7 +77,8 @@ class Validator {
             break;
           }
           case Slot::kBinding: {
-            if (!c.pattern || e.source >= c.pattern->steps.size()) return fail("reads a pattern step that does not exist");
+            if (!c.pattern || e.source >= c.pattern->steps.size())
+              return fail("reads a pattern step that does not exist");
             const PlanStatement& stream = plan_.statements[c.pattern->steps[e.source].stream];
             if (!field_in(stream.output.get(), e.index, "step")) return false;
             break;
@@ -130,7 +133,8 @@ class Validator {
   }
   bool pattern_node(const CheckedPatternNode& n, const CheckedPattern& p) {
     if (n.kind == PatternNodeKind::kStep || n.kind == PatternNodeKind::kAbsence) {
-      return n.step < p.steps.size() || fail("the match names step " + std::to_string(n.step) + ", which does not exist");
+      return n.step < p.steps.size() ||
+             fail("the match names step " + std::to_string(n.step) + ", which does not exist");
     }
     if (n.items.empty()) return fail("a pattern group is empty");
     for (const CheckedPatternNode& item : n.items) {
@@ -195,7 +199,8 @@ class Validator {
     }
     if (!maybe(b.where, c)) return;
     if (b.select.size() != s.output->size()) {
-      fail("selects " + std::to_string(b.select.size()) + " fields for an output of " + std::to_string(s.output->size()));
+      fail("selects " + std::to_string(b.select.size()) + " fields for an output of " +
+           std::to_string(s.output->size()));
       return;
     }
     for (const NamedExpr& n : b.select) {
@@ -295,6 +300,8 @@ class Validator {
 
 }  // namespace
 
-Status validate_plan(const Plan& plan) { return Validator(plan).run(); }
+Status validate_plan(const Plan& plan) {
+  return Validator(plan).run();
+}
 
 }  // namespace cepheus::dsl

@@ -23,8 +23,12 @@ bool same(const Quantifier& a, const Quantifier& b);
 bool same(const PatternNodePtr& a, const PatternNodePtr& b);
 bool same(const Statement& a, const Statement& b);
 
-bool same(const Name& a, const Name& b) { return a.text == b.text; }
-bool same(const StringLiteral& a, const StringLiteral& b) { return a.value == b.value; }
+bool same(const Name& a, const Name& b) {
+  return a.text == b.text;
+}
+bool same(const StringLiteral& a, const StringLiteral& b) {
+  return a.value == b.value;
+}
 bool same(const DurationLiteral& a, const DurationLiteral& b) {
   auto da = parse_duration(a.text);
   auto db = parse_duration(b.text);
@@ -61,20 +65,28 @@ bool same(const ExprPtr& a, const ExprPtr& b) {
   return same(*a, *b);
 }
 
-bool same(const SelectItem& a, const SelectItem& b) { return same(a.expr, b.expr) && same(a.alias, b.alias); }
+bool same(const SelectItem& a, const SelectItem& b) {
+  return same(a.expr, b.expr) && same(a.alias, b.alias);
+}
 bool same(const FieldDecl& a, const FieldDecl& b) {
   return same(a.name, b.name) && same(a.type, b.type) && a.optional == b.optional &&
          same(a.default_value, b.default_value);
 }
-bool same(const Target& a, const Target& b) { return same(a.kind, b.kind) && same(a.address, b.address) && a.qos == b.qos; }
-bool same(const Assignment& a, const Assignment& b) { return same(a.property, b.property) && same(a.value, b.value); }
+bool same(const Target& a, const Target& b) {
+  return same(a.kind, b.kind) && same(a.address, b.address) && a.qos == b.qos;
+}
+bool same(const Assignment& a, const Assignment& b) {
+  return same(a.property, b.property) && same(a.value, b.value);
+}
 bool same(const TwinUpdate& a, const TwinUpdate& b) {
   return same(a.input, b.input) && same(a.where, b.where) && same(a.assignments, b.assignments);
 }
 bool same(const Join& a, const Join& b) {
   return same(a.table, b.table) && same(a.left_field, b.left_field) && same(a.right_field, b.right_field);
 }
-bool same(const SkipStrategy& a, const SkipStrategy& b) { return same(a.kind, b.kind) && same(a.step, b.step); }
+bool same(const SkipStrategy& a, const SkipStrategy& b) {
+  return same(a.kind, b.kind) && same(a.step, b.step);
+}
 bool same(const Quantifier& a, const Quantifier& b) {
   return a.min == b.min && a.max == b.max && a.reluctant == b.reluctant && a.written == b.written;
 }
@@ -89,7 +101,9 @@ bool same(const PatternNodePtr& a, const PatternNodePtr& b) {
   return same(*a, *b);
 }
 
-bool same_body(const SchemaStmt& a, const SchemaStmt& b) { return same(a.fields, b.fields); }
+bool same_body(const SchemaStmt& a, const SchemaStmt& b) {
+  return same(a.fields, b.fields);
+}
 bool same_body(const SourceStmt& a, const SourceStmt& b) {
   return same(a.schema, b.schema) && same(a.connector.kind, b.connector.kind) &&
          same(a.connector.target, b.connector.target) && a.connector.qos == b.connector.qos &&
@@ -123,7 +137,9 @@ bool same_body(const AlertStmt& a, const AlertStmt& b) {
          same(a.message, b.message) && same(a.throttle, b.throttle) && same(a.throttle_per, b.throttle_per) &&
          same(a.targets, b.targets);
 }
-bool same_body(const SinkStmt& a, const SinkStmt& b) { return same(a.input, b.input) && same(a.targets, b.targets); }
+bool same_body(const SinkStmt& a, const SinkStmt& b) {
+  return same(a.input, b.input) && same(a.targets, b.targets);
+}
 
 bool same(const Statement& a, const Statement& b) {
   if (a.kind != b.kind || !same(a.name, b.name) || a.body.index() != b.body.index()) return false;
@@ -137,6 +153,8 @@ bool same(const Statement& a, const Statement& b) {
 
 }  // namespace
 
-bool same_structure(const RuleFile& a, const RuleFile& b) { return same(a.statements, b.statements); }
+bool same_structure(const RuleFile& a, const RuleFile& b) {
+  return same(a.statements, b.statements);
+}
 
 }  // namespace cepheus::dsl

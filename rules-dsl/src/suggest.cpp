@@ -35,7 +35,8 @@ std::string closest_match(std::string_view word, const std::vector<std::string_v
     std::size_t distance = edit_distance(word, candidate);
     // "temperature" for "temp", "dev" for "device": one is the start of the other.
     const std::size_t shorter = std::min(word.size(), candidate.size());
-    if (shorter >= 3 && (word.starts_with(candidate) || candidate.starts_with(word))) distance = std::min(distance, allowed);
+    if (shorter >= 3 && (word.starts_with(candidate) || candidate.starts_with(word)))
+      distance = std::min(distance, allowed);
     if (distance < best_distance) {
       best_distance = distance;
       best = std::string(candidate);

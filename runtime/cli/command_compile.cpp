@@ -32,6 +32,7 @@ Exit status: 0 success, 1 the rules or the plan have errors, 2 usage or I/O prob
 
 int run_compile(const std::vector<std::string>& words) {
   std::vector<std::string> normalized;
+  normalized.reserve(words.size());
   for (const std::string& word : words) normalized.push_back(word == "-o" ? "--output" : word);
   auto parsed = Arguments::parse(normalized, {"output"}, {"help"});
   if (!parsed.ok()) return usage_error("compile", parsed.status().message());
@@ -63,7 +64,8 @@ int run_explain(const std::vector<std::string>& words) {
     std::fputs(kExplainHelp, stdout);
     return 0;
   }
-  if (parsed->positional().empty()) return usage_error("explain", "give at least one file, project folder or plan.json");
+  if (parsed->positional().empty())
+    return usage_error("explain", "give at least one file, project folder or plan.json");
   int exit_code = 0;
   auto plan = load_plan("explain", parsed->positional(), exit_code);
   if (!plan) return exit_code;

@@ -20,7 +20,8 @@ void print_diagnostics(dsl::Diagnostics& diagnostics, OutputFormat format, std::
       out += dsl::render_json(diagnostics.all()[i]);
     }
     out += "],\"errors\":" + std::to_string(diagnostics.error_count()) +
-           ",\"warnings\":" + std::to_string(diagnostics.warning_count()) + ",\"files\":" + std::to_string(files) + "}\n";
+           ",\"warnings\":" + std::to_string(diagnostics.warning_count()) + ",\"files\":" + std::to_string(files) +
+           "}\n";
     std::fputs(out.c_str(), stdout);
     return;
   }

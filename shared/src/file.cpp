@@ -23,7 +23,8 @@ Status write_file_atomically(const std::string& path, std::string_view contents)
   {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(temporary.c_str(), "wb"), &std::fclose);
     if (!file) return io_error("cannot write '" + temporary + "': " + std::generic_category().message(errno));
-    if (std::fwrite(contents.data(), 1, contents.size(), file.get()) != contents.size() || std::fflush(file.get()) != 0) {
+    if (std::fwrite(contents.data(), 1, contents.size(), file.get()) != contents.size() ||
+        std::fflush(file.get()) != 0) {
       const std::string reason = std::generic_category().message(errno);
       std::remove(temporary.c_str());
       return io_error("cannot write '" + temporary + "': " + reason);

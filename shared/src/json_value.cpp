@@ -24,7 +24,8 @@ class JsonValueParser {
 
  private:
   bool read(JsonValue& out, int depth) {
-    if (depth >= cursor_.max_depth()) return cursor_.fail("nesting is deeper than " + std::to_string(cursor_.max_depth()) + " levels");
+    if (depth >= cursor_.max_depth())
+      return cursor_.fail("nesting is deeper than " + std::to_string(cursor_.max_depth()) + " levels");
     switch (cursor_.peek()) {
       case JsonKind::kNull:
       case JsonKind::kTrue:
@@ -88,7 +89,9 @@ class JsonValueParser {
   JsonCursor cursor_;
 };
 
-Result<JsonValue> JsonValue::parse(std::string_view text, int max_depth) { return JsonValueParser(text, max_depth).run(); }
+Result<JsonValue> JsonValue::parse(std::string_view text, int max_depth) {
+  return JsonValueParser(text, max_depth).run();
+}
 
 std::optional<std::int64_t> JsonValue::as_int() const {
   if (kind_ != Kind::kNumber) return std::nullopt;

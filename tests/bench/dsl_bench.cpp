@@ -22,12 +22,21 @@ std::string generated_project(int groups) {
     text += "source readings" + n + ": Reading" + n + "\n  from mqtt \"plant/{site}/{device}/r" + n +
             "\" qos 1\n  event time ts lateness 10s\n\n";
     text += "table devices" + n + ": Reading" + n + "\n  from csv \"devices.csv\"\n  key device\n\n";
-    text += "stream hot" + n + " from readings" + n + "\n  join devices" + n + " on device\n  where temp > 80 and site is not null\n  select device, temp, temp * 1.8 + 32 as temp_f\n\n";
-    text += "window stats" + n + " from readings" + n + "\n  group by device\n  sliding 5m every 30s\n  compute avg(temp) as avg_temp, percentile(temp, 95) as p95, count() as samples\n\n";
-    text += "twin state" + n + " key device {\n  baseline: double = 0,\n}\n  on stats" + n + " set baseline = 0.9 * baseline + 0.1 * avg_temp\n\n";
-    text += "pattern overheating" + n + "\n  partition by device\n  match every h: hot" + n + "{3} where temp > 85 within 1m\n    then not readings" + n + " where temp < 60 within 5m\n  select device, count(h) as count, max(h.temp) as peak\n\n";
-    text += "alert overheated" + n + " from overheating" + n + "\n  severity high\n  message \"Device {device} overheated {count} times (peak {peak})\"\n  throttle 10m per device\n  to mqtt \"alerts/{device}\", journal\n\n";
-    text += "alert drift" + n + " from stats" + n + "\n  where avg_temp > state" + n + ".baseline * 1.1\n  severity medium\n  message \"Device {device} drifts: {avg_temp}\"\n\n";
+    text += "stream hot" + n + " from readings" + n + "\n  join devices" + n +
+            " on device\n  where temp > 80 and site is not null\n  select device, temp, temp * 1.8 + 32 as temp_f\n\n";
+    text += "window stats" + n + " from readings" + n +
+            "\n  group by device\n  sliding 5m every 30s\n  compute avg(temp) as avg_temp, percentile(temp, 95) as "
+            "p95, count() as samples\n\n";
+    text += "twin state" + n + " key device {\n  baseline: double = 0,\n}\n  on stats" + n +
+            " set baseline = 0.9 * baseline + 0.1 * avg_temp\n\n";
+    text += "pattern overheating" + n + "\n  partition by device\n  match every h: hot" + n +
+            "{3} where temp > 85 within 1m\n    then not readings" + n +
+            " where temp < 60 within 5m\n  select device, count(h) as count, max(h.temp) as peak\n\n";
+    text += "alert overheated" + n + " from overheating" + n +
+            "\n  severity high\n  message \"Device {device} overheated {count} times (peak {peak})\"\n  throttle 10m "
+            "per device\n  to mqtt \"alerts/{device}\", journal\n\n";
+    text += "alert drift" + n + " from stats" + n + "\n  where avg_temp > state" + n +
+            ".baseline * 1.1\n  severity medium\n  message \"Device {device} drifts: {avg_temp}\"\n\n";
     text += "sink hot_out" + n + " from hot" + n + "\n  to log\n\n";
   }
   return text;

@@ -26,8 +26,9 @@ TEST(DiagnosticTest, CaretsCountCharactersNotBytes) {
 TEST(DiagnosticTest, RendersJsonForTools) {
   SourceFile file("a.cep", "ab\ncd");
   const Diagnostic d{Severity::kError, &file, {3, 5}, "bad \"cd\"", "fix"};
-  EXPECT_EQ(render_json(d),
-            R"({"file":"a.cep","line":2,"column":1,"end_line":2,"end_column":3,"severity":"error","message":"bad \"cd\"","hint":"fix"})");
+  EXPECT_EQ(
+      render_json(d),
+      R"({"file":"a.cep","line":2,"column":1,"end_line":2,"end_column":3,"severity":"error","message":"bad \"cd\"","hint":"fix"})");
 }
 
 TEST(DiagnosticTest, SortsByFileThenPlaceAndCountsBySeverity) {

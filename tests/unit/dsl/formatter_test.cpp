@@ -38,7 +38,8 @@ TEST(FormatterTest, KeepsCommentsBeforeAndAfterClauses) {
 TEST(FormatterTest, CanonicalisesDurationsAndQuoting) {
   EXPECT_EQ(formatted("pattern p within 90s match a: `r`{2} within 3600s"),
             "pattern p\n  within 1m30s\n  match a: r{2} within 1h\n");
-  EXPECT_EQ(formatted("stream s from r select `temp-c`, `and` as `x`"), "stream s from r\n  select `temp-c`, `and` as x\n");
+  EXPECT_EQ(formatted("stream s from r select `temp-c`, `and` as `x`"),
+            "stream s from r\n  select `temp-c`, `and` as x\n");
 }
 
 TEST(FormatterTest, WritesQuantifiersInTheirShortestForm) {

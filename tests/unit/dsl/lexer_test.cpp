@@ -80,7 +80,8 @@ TEST(LexerTest, RefusesOverlongNames) {
 }
 
 TEST(LexerTest, RefusesInvalidUtf8Files) {
-  EXPECT_EQ(lex_text("schema \xFF").errors, (Strings{"the file is not valid UTF-8: a byte that cannot start a character"}));
+  EXPECT_EQ(lex_text("schema \xFF").errors,
+            (Strings{"the file is not valid UTF-8: a byte that cannot start a character"}));
 }
 
 TEST(LexerTest, RefusesHugeFiles) {

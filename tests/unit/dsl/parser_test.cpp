@@ -49,8 +49,7 @@ sink s from hot to log
   ASSERT_EQ(p->rules.statements.size(), 9u);
   const auto& pattern = std::get<PatternStmt>(p->rules.statements[6].body);
   ASSERT_EQ(pattern.match->kind, PatternNodeKind::kSequence);
-  EXPECT_EQ(pattern.match->contiguity,
-            (std::vector<Contiguity>{Contiguity::kStrict, Contiguity::kRelaxedAny}));
+  EXPECT_EQ(pattern.match->contiguity, (std::vector<Contiguity>{Contiguity::kStrict, Contiguity::kRelaxedAny}));
   EXPECT_TRUE(pattern.match->items[0]->every);
   EXPECT_EQ(pattern.match->items[0]->quantifier.min, 2);
   EXPECT_FALSE(pattern.match->items[0]->quantifier.max.has_value());

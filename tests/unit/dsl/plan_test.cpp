@@ -40,7 +40,9 @@ TEST(PlanTest, CompilesStatementsInDependencyOrderWithLocations) {
   EXPECT_EQ(plan->statements[2].output->to_string(), "hot { device: string?, temp: double? }");
 }
 
-TEST(PlanTest, WritesTheSameBytesForTheSamePlan) { EXPECT_EQ(compiled_json(), compiled_json()); }
+TEST(PlanTest, WritesTheSameBytesForTheSamePlan) {
+  EXPECT_EQ(compiled_json(), compiled_json());
+}
 
 TEST(PlanTest, RefusesAnotherFormatVersion) {
   auto plan = plan_from_json(replace(compiled_json(), "\"version\":1", "\"version\":2"));
@@ -59,7 +61,8 @@ TEST(PlanTest, NamesTheJsonPathOfAWrongType) {
 }
 
 TEST(PlanTest, RefusesAFieldIndexBeyondItsSchema) {
-  auto plan = plan_from_json(replace(compiled_json(), "\"slot\":\"event\",\"source\":0,\"index\":1", "\"slot\":\"event\",\"source\":0,\"index\":9"));
+  auto plan = plan_from_json(replace(compiled_json(), "\"slot\":\"event\",\"source\":0,\"index\":1",
+                                     "\"slot\":\"event\",\"source\":0,\"index\":9"));
   EXPECT_EQ(plan.status().message(), "statement 2 'hot': event field 9 is beyond 'R' (3 fields)");
 }
 
@@ -74,8 +77,7 @@ TEST(PlanTest, RefusesUnknownEnumerationValues) {
 }
 
 TEST(PlanTest, RefusesTextThatIsNotJson) {
-  EXPECT_EQ(plan_from_json("{").status().message(),
-            "plan is not valid JSON: column 2: expected a quoted key");
+  EXPECT_EQ(plan_from_json("{").status().message(), "plan is not valid JSON: column 2: expected a quoted key");
   EXPECT_EQ(plan_from_json("[]").status().message(), "plan: a plan is a JSON object");
 }
 

@@ -45,13 +45,15 @@ std::vector<Expectation> read_expectations(const SourceFile& file) {
     std::smatch match;
     if (!std::regex_search(text, match, kPattern)) continue;
     const std::uint32_t target = match[2].matched ? static_cast<std::uint32_t>(std::stoul(match[2].str())) : line;
-    out.push_back({target, match[1] == "warning" ? Severity::kWarning : Severity::kError, match[3].str(),
-                   match[1] == "hint"});
+    out.push_back(
+        {target, match[1] == "warning" ? Severity::kWarning : Severity::kError, match[3].str(), match[1] == "hint"});
   }
   return out;
 }
 
-bool is_syntax_test(const std::string& path) { return path.find("/syntax/") != std::string::npos; }
+bool is_syntax_test(const std::string& path) {
+  return path.find("/syntax/") != std::string::npos;
+}
 
 std::vector<std::string> rule_files(bool syntax) {
   std::vector<std::string> files;
@@ -90,7 +92,8 @@ TEST_P(RuleFileTest, ProducesExactlyTheExpectedDiagnostics) {
     }
     bool matched = false;
     for (Expectation& e : expectations) {
-      if (!e.hint && !e.met && e.line == line && e.severity == d.severity && d.message.find(e.text) != std::string::npos) {
+      if (!e.hint && !e.met && e.line == line && e.severity == d.severity &&
+          d.message.find(e.text) != std::string::npos) {
         e.met = matched = true;
         break;
       }
@@ -98,8 +101,8 @@ TEST_P(RuleFileTest, ProducesExactlyTheExpectedDiagnostics) {
     EXPECT_TRUE(matched) << "unexpected diagnostic:\n" << render_text(d);
   }
   for (const Expectation& e : expectations) {
-    EXPECT_TRUE(e.met) << "line " << e.line << ": expected " << (e.hint ? "hint" : severity_name(e.severity)) << " '" << e.text
-                       << "' was not reported";
+    EXPECT_TRUE(e.met) << "line " << e.line << ": expected " << (e.hint ? "hint" : severity_name(e.severity)) << " '"
+                       << e.text << "' was not reported";
   }
 }
 

@@ -34,13 +34,13 @@ enum class ExprKind : std::uint8_t {
   kString,    // text: the decoded value
   kBool,      // text: "true" or "false"
   kNull,
-  kField,     // path: one or more names, e.g. devices.site
-  kUnary,     // op: kMinus or "not" (text "not"); args[0]
-  kBinary,    // op; args[0], args[1]; text "and"/"or" for logic
-  kCall,      // text: function name; args; distinct for count(distinct x)
-  kIn,        // args[0] in (args[1..]); negated for "not in"
-  kIsNull,    // args[0] is [not] null
-  kStar,      // '*' in count(*) is not allowed; used for `select *`
+  kField,   // path: one or more names, e.g. devices.site
+  kUnary,   // op: kMinus or "not" (text "not"); args[0]
+  kBinary,  // op; args[0], args[1]; text "and"/"or" for logic
+  kCall,    // text: function name; args; distinct for count(distinct x)
+  kIn,      // args[0] in (args[1..]); negated for "not in"
+  kIsNull,  // args[0] is [not] null
+  kStar,    // '*' in count(*) is not allowed; used for `select *`
 };
 
 struct Expr {
@@ -97,7 +97,7 @@ struct Connector {
 struct SourceStmt {
   Name schema;
   Connector connector;
-  std::optional<Name> format;   // json, csv
+  std::optional<Name> format;  // json, csv
   bool processing_time = false;
   std::optional<Name> time_field;
   std::optional<DurationLiteral> lateness;
@@ -115,7 +115,7 @@ struct TableStmt {
 
 struct Join {
   Name table;
-  Name left_field;                 // the event's field
+  Name left_field;                  // the event's field
   std::optional<Name> right_field;  // the table's field when named: on a = table.b
   Span span;
 };
@@ -128,7 +128,7 @@ struct StreamStmt {
 };
 
 struct WindowSpec {
-  Name kind;  // tumbling, sliding, session, count
+  Name kind;                             // tumbling, sliding, session, count
   std::optional<DurationLiteral> size;   // tumbling/sliding size, session gap
   std::optional<DurationLiteral> every;  // sliding slide
   std::optional<std::int64_t> count;     // count window size

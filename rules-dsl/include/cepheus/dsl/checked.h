@@ -33,19 +33,58 @@ enum class Slot : std::uint8_t {
 };
 
 enum class Op : std::uint8_t {
-  kAdd, kSubtract, kMultiply, kDivide, kModulo, kNegate,
-  kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,
-  kAnd, kOr, kNot, kConcat,
+  kAdd,
+  kSubtract,
+  kMultiply,
+  kDivide,
+  kModulo,
+  kNegate,
+  kEqual,
+  kNotEqual,
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,
+  kAnd,
+  kOr,
+  kNot,
+  kConcat,
 };
 
 enum class Function : std::uint8_t {
-  kAbs, kRound, kFloor, kCeil, kSqrt, kLn, kExp, kPow, kMin, kMax,
-  kLower, kUpper, kLength, kContains, kStartsWith, kEndsWith,
-  kCoalesce, kIf, kHour, kDayOfWeek,
+  kAbs,
+  kRound,
+  kFloor,
+  kCeil,
+  kSqrt,
+  kLn,
+  kExp,
+  kPow,
+  kMin,
+  kMax,
+  kLower,
+  kUpper,
+  kLength,
+  kContains,
+  kStartsWith,
+  kEndsWith,
+  kCoalesce,
+  kIf,
+  kHour,
+  kDayOfWeek,
 };
 
 enum class Aggregate : std::uint8_t {
-  kCount, kCountDistinct, kSum, kAvg, kMin, kMax, kStddev, kFirst, kLast, kPercentile,
+  kCount,
+  kCountDistinct,
+  kSum,
+  kAvg,
+  kMin,
+  kMax,
+  kStddev,
+  kFirst,
+  kLast,
+  kPercentile,
 };
 
 std::string_view op_name(Op op);
@@ -58,16 +97,16 @@ struct BoundExpr {
   BoundKind kind = BoundKind::kConstant;
   ValueType type = ValueType::kNull;  // kNull only for the literal null
   Span span;
-  Value constant;                     // kConstant
-  Slot slot = Slot::kEvent;           // kField
-  std::uint32_t source = 0;           // kField: twin statement or pattern step
-  std::uint32_t index = 0;            // kField: field position
-  Op op = Op::kAdd;                   // kUnary, kBinary
-  Function function = Function::kAbs; // kCall
+  Value constant;                           // kConstant
+  Slot slot = Slot::kEvent;                 // kField
+  std::uint32_t source = 0;                 // kField: twin statement or pattern step
+  std::uint32_t index = 0;                  // kField: field position
+  Op op = Op::kAdd;                         // kUnary, kBinary
+  Function function = Function::kAbs;       // kCall
   Aggregate aggregate = Aggregate::kCount;  // kAggregate; args: [value] (or none for count())
   std::optional<std::uint32_t> over_step;   // kAggregate in a pattern: the quantified step
-  double percentile = 0;              // kAggregate kPercentile: 0 < p <= 100
-  bool negated = false;               // kIn, kIsNull
+  double percentile = 0;                    // kAggregate kPercentile: 0 < p <= 100
+  bool negated = false;                     // kIn, kIsNull
   std::vector<BoundExpr> args;
 };
 
@@ -92,8 +131,8 @@ struct CheckedSource {
   std::string target;     // topic filter (placeholders as '+'), path or URL path
   std::vector<TopicSegment> segments;
   int qos = 1;
-  std::string broker;    // empty: the node's default connection
-  std::string format;    // json, csv
+  std::string broker;  // empty: the node's default connection
+  std::string format;  // json, csv
   bool processing_time = false;
   std::uint32_t time_field = 0;  // when !processing_time
   Duration lateness;
@@ -125,8 +164,8 @@ enum class WindowKind : std::uint8_t { kTumbling, kSliding, kSession, kCount };
 struct CheckedWindow {
   std::vector<std::uint32_t> group_by;  // input field positions
   WindowKind kind = WindowKind::kTumbling;
-  Duration size;    // tumbling/sliding size, session gap
-  Duration every;   // sliding slide
+  Duration size;   // tumbling/sliding size, session gap
+  Duration every;  // sliding slide
   std::int64_t count = 0;
   std::int64_t count_every = 0;
   std::optional<BoundExpr> where;
@@ -195,7 +234,7 @@ struct TemplatePart {
 };
 
 struct CheckedTarget {
-  std::string kind;  // mqtt, webhook, journal, log
+  std::string kind;                   // mqtt, webhook, journal, log
   std::vector<TemplatePart> address;  // the topic or URL, with placeholders
   int qos = 1;
 };
@@ -218,8 +257,8 @@ struct CheckedStatement {
   std::string name;
   const SourceFile* file = nullptr;
   Span span;
-  std::vector<StatementId> inputs;         // the statements it reads events from (wires)
-  std::shared_ptr<const Schema> output;    // its events' shape; null for schemas, tables, alerts, sinks
+  std::vector<StatementId> inputs;       // the statements it reads events from (wires)
+  std::shared_ptr<const Schema> output;  // its events' shape; null for schemas, tables, alerts, sinks
   std::variant<CheckedSchema, CheckedSource, CheckedTable, CheckedStream, CheckedWindow, CheckedTwin, CheckedPattern,
                CheckedAlert, CheckedSink>
       body;

@@ -16,7 +16,7 @@ struct LexedFile {
   std::vector<Comment> comments;
 };
 
-inline constexpr std::size_t kMaxFileBytes = 4 * 1024 * 1024;
+inline constexpr std::size_t kMaxFileBytes = std::size_t{4} * 1024 * 1024;
 inline constexpr std::size_t kMaxNameLength = 128;
 
 LexedFile lex(const SourceFile& file, Diagnostics& diagnostics);

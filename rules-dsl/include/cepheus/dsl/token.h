@@ -44,7 +44,7 @@ std::string_view token_kind_phrase(TokenKind kind);
 struct Token {
   TokenKind kind = TokenKind::kEnd;
   Span span;
-  std::string_view text;     // the source text of the token (for kQuotedName: without backquotes)
+  std::string_view text;       // the source text of the token (for kQuotedName: without backquotes)
   bool first_on_line = false;  // nothing but white space before it on its line
 };
 

@@ -40,6 +40,7 @@ class Duration {
   constexpr Duration operator-(Duration other) const { return Duration(nanos_ - other.nanos_); }
   constexpr Duration operator*(std::int64_t factor) const { return Duration(nanos_ * factor); }
   constexpr Duration operator-() const { return Duration(-nanos_); }
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   constexpr auto operator<=>(const Duration&) const = default;
 
  private:
@@ -63,6 +64,7 @@ class Timestamp {
   constexpr Timestamp operator+(Duration d) const { return Timestamp(nanos_ + d.count_nanos()); }
   constexpr Timestamp operator-(Duration d) const { return Timestamp(nanos_ - d.count_nanos()); }
   constexpr Duration operator-(Timestamp other) const { return Duration::nanos(nanos_ - other.nanos_); }
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   constexpr auto operator<=>(const Timestamp&) const = default;
 
  private:
