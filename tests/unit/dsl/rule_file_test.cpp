@@ -114,7 +114,7 @@ TEST_P(RuleFileTest, FormatsIdempotentlyAndReparsesToTheSameStatements) {
   Project project = Project::from_text(GetParam(), *text, diagnostics);
   for (const Diagnostic& d : diagnostics.all()) {
     for (const Statement& statement : project.files()[0].statements) {
-      if (d.span.begin >= statement.span.begin && d.span.end <= statement.span.end) {
+      if (d.span.begin > statement.span.begin && d.span.end <= statement.span.end) {
         GTEST_SKIP() << "a lexical error inside a kept statement (" << d.message << ") cannot round-trip";
       }
     }
