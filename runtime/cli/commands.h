@@ -12,6 +12,7 @@ int run_check(const std::vector<std::string>& words);
 int run_fmt(const std::vector<std::string>& words);
 int run_compile(const std::vector<std::string>& words);
 int run_explain(const std::vector<std::string>& words);
+int run_run(const std::vector<std::string>& words);
 
 // Prints "cepheus COMMAND: message" and the usage pointer; returns 2.
 int usage_error(const char* command, const std::string& message);

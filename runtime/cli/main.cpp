@@ -20,6 +20,8 @@ Commands:
   fmt        print or rewrite rule files in the canonical layout (--check for CI)
   compile    compile rules into an execution plan (versioned JSON)
   explain    print the execution plan of rules (or of a plan.json) readably
+  run        replay recorded events through a project and print its alerts
+             (sources, streams, tables, twins, alerts and sinks so far)
   decode     decode a recorded feed (JSON lines or CSV) against a schema and print
              its events as JSON lines; every bad record is reported with its file,
              line, column and reason
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
   if (command == "fmt") return cepheus::cli::run_fmt(words);
   if (command == "compile") return cepheus::cli::run_compile(words);
   if (command == "explain") return cepheus::cli::run_explain(words);
+  if (command == "run") return cepheus::cli::run_run(words);
   std::fprintf(stderr, "cepheus: unknown command '%s'; run 'cepheus --help' for the list\n", command.c_str());
   return 2;
 }

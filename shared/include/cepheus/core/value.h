@@ -93,4 +93,9 @@ class Value {
 
 static_assert(sizeof(Value) == 16, "Value must stay 16 bytes");
 
+// For unordered containers keyed by Value.
+struct ValueHash {
+  std::size_t operator()(const Value& value) const { return value.hash(); }
+};
+
 }  // namespace cepheus

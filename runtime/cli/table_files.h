@@ -1,0 +1,20 @@
+// Loads reference tables from files beside the project: CSV now, SQLite with
+// the store (issue 5). Paths in rules are relative to the project folder.
+#pragma once
+
+#include <string>
+
+#include "cepheus/engine/engine.h"
+
+namespace cepheus::cli {
+
+class TableFiles final : public engine::TableLoader {
+ public:
+  explicit TableFiles(std::string project_folder) : folder_(std::move(project_folder)) {}
+  Result<std::vector<std::vector<Value>>> load(const dsl::PlanStatement& table) override;
+
+ private:
+  std::string folder_;
+};
+
+}  // namespace cepheus::cli

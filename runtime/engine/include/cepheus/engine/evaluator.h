@@ -1,0 +1,44 @@
+// Evaluating the checker's bound expressions against events.
+//
+// Semantics (docs/rules-language.md, "Expressions"): SQL-style nulls. An
+// operator or function with a null operand gives null, except `and` / `or`
+// (three-valued: false and null is false, true or null is true), `is null`,
+// `coalesce` and `if` (a null condition takes the else branch). Division or
+// modulo by zero and int overflow give null instead of a wrong number. A
+// condition holds only when it is true. Evaluation never throws and never reads
+// out of range: the plan was validated before the engine was built.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "cepheus/core/event.h"
+#include "cepheus/dsl/checked.h"
+
+namespace cepheus::engine {
+
+// Reads twin properties for the key found in the current event.
+class TwinReader {
+ public:
+  virtual ~TwinReader() = default;
+  // Property `index` of twin statement `twin` for the event being evaluated.
+  virtual Value property(std::uint32_t twin, std::uint32_t index) const = 0;
+};
+
+// What the field slots of an expression read from; each may be absent where the
+// checker guarantees it is not used.
+struct EvalContext {
+  const Event* event = nullptr;
+  const std::vector<Value>* table_row = nullptr;  // null row: a join without a match
+  std::span<const Value> output;                  // `having`
+  const TwinReader* twins = nullptr;
+};
+
+Value evaluate(const dsl::BoundExpr& expr, const EvalContext& context);
+// True only when the condition evaluates to true.
+bool holds(const dsl::BoundExpr& condition, const EvalContext& context);
+
+// A value as it appears inside a message: strings without quotes, null as "null".
+std::string display_text(const Value& value);
+
+}  // namespace cepheus::engine

@@ -1,0 +1,280 @@
+#include "cepheus/engine/engine.h"
+
+#include <algorithm>
+
+#include "cepheus/engine/evaluator.h"
+
+namespace cepheus::engine {
+
+using dsl::StatementId;
+using dsl::StatementKind;
+
+// Per-key state of every twin: property values and the time of the last update.
+class Engine::Twins final : public TwinReader {
+ public:
+  struct State {
+    std::vector<Value> properties;
+    Timestamp updated;
+  };
+
+  explicit Twins(const dsl::Plan& plan) : plan_(plan), states_(plan.statements.size()) {}
+
+  // The state of `key` in twin `twin` as of event time `now`: its defaults when the
+  // key is unknown or expired.
+  State current(StatementId twin, const Value& key, Timestamp now) const {
+    const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
+    auto it = states_[twin].find(key);
+    if (it != states_[twin].end() && !(body.expire_after && it->second.updated + *body.expire_after < now)) {
+      return it->second;
+    }
+    State fresh;
+    for (const Field& f : body.properties->fields()) fresh.properties.push_back(f.default_value);
+    return fresh;
+  }
+  void store(StatementId twin, const Value& key, State state) { states_[twin][key] = std::move(state); }
+
+  // Reads for the event being evaluated: its own key, found by the twin's key name.
+  void bind(const Event* event) { event_ = event; }
+  Value property(std::uint32_t twin, std::uint32_t index) const override {
+    if (!event_) return Value::null();
+    const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
+    const Value* key = event_->find(body.key_name);
+    if (!key || key->is_null()) return Value::null();
+    return current(twin, *key, event_->time()).properties[index];
+  }
+
+ private:
+  const dsl::Plan& plan_;
+  std::vector<std::unordered_map<Value, State, ValueHash>> states_;
+  const Event* event_ = nullptr;
+};
+
+namespace {
+
+// 64-bit FNV-1a: a stable hash, the same on every machine and in every run.
+std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 14695981039346656037ULL) {
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::string hex16(std::uint64_t value) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = kDigits[value & 0xF];
+    value >>= 4;
+  }
+  return out;
+}
+
+std::string render(const std::vector<dsl::TemplatePart>& parts, const EvalContext& context) {
+  std::string out;
+  for (const dsl::TemplatePart& part : parts) out += part.expr ? display_text(evaluate(*part.expr, context)) : part.text;
+  return out;
+}
+
+std::vector<ResolvedTarget> resolve(const std::vector<dsl::CheckedTarget>& targets, const EvalContext& context) {
+  std::vector<ResolvedTarget> out;
+  out.reserve(targets.size());
+  for (const dsl::CheckedTarget& t : targets) out.push_back({t.kind, render(t.address, context), t.qos});
+  return out;
+}
+
+}  // namespace
+
+std::string_view severity_name(dsl::SeverityLevel severity) {
+  static constexpr std::string_view kNames[] = {"info", "low", "medium", "high", "critical"};
+  return kNames[static_cast<int>(severity)];
+}
+
+Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output)
+    : plan_(std::move(plan)),
+      output_(output),
+      readers_(plan_->statements.size()),
+      counters_(plan_->statements.size()),
+      max_event_time_(plan_->statements.size(), Timestamp::min()),
+      seen_event_(plan_->statements.size(), false),
+      tables_(plan_->statements.size()),
+      twins_(std::make_unique<Twins>(*plan_)),
+      throttles_(plan_->statements.size()) {}
+
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> plan, TableLoader& tables,
+                                               Output& output) {
+  std::string unsupported;
+  for (const dsl::PlanStatement& s : plan->statements) {
+    if (s.kind == StatementKind::kWindow || s.kind == StatementKind::kPattern) {
+      unsupported += (unsupported.empty() ? "" : ", ") + std::string(dsl::statement_keyword(s.kind)) + " '" + s.name +
+                     "' (" + s.location + ")";
+    }
+  }
+  if (!unsupported.empty()) {
+    return Status(StatusCode::kFailedPrecondition,
+                  "this engine does not run windows and patterns yet: " + unsupported +
+                      "; sources, streams, tables, twins, alerts and sinks run today");
+  }
+  std::unique_ptr<Engine> engine(new Engine(std::move(plan), output));
+  const dsl::Plan& p = *engine->plan_;
+  for (StatementId id = 0; id < p.statements.size(); ++id) {
+    const dsl::PlanStatement& s = p.statements[id];
+    for (StatementId input : s.inputs) engine->readers_[input].push_back(id);
+    if (s.kind != StatementKind::kTable) continue;
+    auto rows = tables.load(s);
+    if (!rows.ok()) return rows.status().with_context("table '" + s.name + "'");
+    const auto key = std::get<dsl::CheckedTable>(s.body).key_index;
+    for (std::vector<Value>& row : *rows) {
+      Value k = row[key];
+      engine->tables_[id].insert_or_assign(std::move(k), std::move(row));
+    }
+  }
+  return engine;
+}
+
+std::optional<StatementId> Engine::source(std::string_view name) const {
+  for (StatementId id = 0; id < plan_->statements.size(); ++id) {
+    const dsl::PlanStatement& s = plan_->statements[id];
+    if (s.kind == StatementKind::kSource && s.name == name) return id;
+  }
+  return std::nullopt;
+}
+
+Timestamp Engine::watermark(StatementId source) const {
+  if (!seen_event_[source]) return Timestamp::min();
+  const auto& body = std::get<dsl::CheckedSource>(plan_->statements[source].body);
+  return max_event_time_[source] - body.lateness;
+}
+
+void Engine::ingest(StatementId source, Event event) {
+  StatementCounters& counters = counters_[source];
+  ++counters.in;
+  if (event.time() < watermark(source)) {
+    ++counters.late;
+    output_.dead_letter(plan_->statements[source].name, event, "late");
+    return;
+  }
+  if (!seen_event_[source] || event.time() > max_event_time_[source]) max_event_time_[source] = event.time();
+  seen_event_[source] = true;
+  ++counters.out;
+  push(source, event);
+}
+
+void Engine::push(StatementId from, const Event& event) {
+  for (StatementId reader : readers_[from]) {
+    ++counters_[reader].in;
+    switch (plan_->statements[reader].kind) {
+      case StatementKind::kStream: run_stream(reader, event); break;
+      case StatementKind::kTwin: run_twin(reader, from, event); break;
+      case StatementKind::kAlert: run_alert(reader, event); break;
+      case StatementKind::kSink: run_sink(reader, event); break;
+      default: break;  // refused at creation
+    }
+  }
+}
+
+void Engine::run_stream(StatementId id, const Event& event) {
+  const dsl::PlanStatement& s = plan_->statements[id];
+  const auto& body = std::get<dsl::CheckedStream>(s.body);
+  EvalContext context{&event, nullptr, {}, twins_.get()};
+  twins_->bind(&event);
+  if (body.join) {
+    const auto& rows = tables_[body.join->table];
+    auto it = rows.find(event.value(body.join->event_field));
+    context.table_row = it == rows.end() ? nullptr : &it->second;  // a left join: no row reads as nulls
+  }
+  if (body.where && !holds(*body.where, context)) {
+    ++counters_[id].dropped;
+    return;
+  }
+  std::vector<Value> values;
+  values.reserve(body.select.size());
+  for (const dsl::NamedExpr& field : body.select) values.push_back(evaluate(field.expr, context));
+  const Event out(*s.output, event.time(), std::move(values));
+  ++counters_[id].out;
+  push(id, out);
+}
+
+void Engine::run_twin(StatementId id, StatementId from, const Event& event) {
+  const dsl::PlanStatement& s = plan_->statements[id];
+  const auto& body = std::get<dsl::CheckedTwin>(s.body);
+  for (const dsl::CheckedTwinUpdate& update : body.updates) {
+    if (update.input != from) continue;
+    const Value& key = event.value(update.key_field);
+    if (key.is_null()) {
+      ++counters_[id].dropped;
+      continue;
+    }
+    twins_->bind(&event);
+    EvalContext context{&event, nullptr, {}, twins_.get()};
+    if (update.where && !holds(*update.where, context)) {
+      ++counters_[id].dropped;
+      continue;
+    }
+    // Every assignment reads the properties as they were before this update.
+    Twins::State state = twins_->current(id, key, event.time());
+    std::vector<Value> next = state.properties;
+    for (const dsl::CheckedAssignment& a : update.assignments) {
+      Value v = evaluate(a.value, context);
+      if (v.type() == ValueType::kInt && body.properties->field(a.property).type == ValueType::kDouble) {
+        v = Value::real(v.as_number());
+      }
+      next[a.property] = std::move(v);
+    }
+    std::vector<Value> values{key};
+    values.insert(values.end(), next.begin(), next.end());
+    twins_->store(id, key, {std::move(next), event.time()});
+    ++counters_[id].out;
+    push(id, Event(*s.output, event.time(), std::move(values)));
+  }
+}
+
+void Engine::run_alert(StatementId id, const Event& event) {
+  const dsl::PlanStatement& s = plan_->statements[id];
+  const auto& body = std::get<dsl::CheckedAlert>(s.body);
+  twins_->bind(&event);
+  const EvalContext context{&event, nullptr, {}, twins_.get()};
+  if (body.where && !holds(*body.where, context)) {
+    ++counters_[id].dropped;
+    return;
+  }
+  std::string key;
+  for (std::uint32_t field : body.throttle_per) {
+    key += (key.empty() ? "" : ",") + event.schema().field(field).name + "=" + display_text(event.value(field));
+  }
+  if (body.throttle) {
+    auto [it, first] = throttles_[id].try_emplace(key, event.time());
+    if (!first) {
+      if (event.time() < it->second + *body.throttle) {
+        ++counters_[id].dropped;
+        return;
+      }
+      it->second = event.time();
+    }
+  }
+  Alert alert;
+  alert.rule = s.name;
+  alert.severity = body.severity;
+  alert.message = render(body.message, context);
+  alert.time = event.time();
+  alert.key = key;
+  for (std::size_t i = 0; i < event.schema().size(); ++i) alert.fields.emplace_back(event.schema().field(i).name, event.value(i));
+  alert.targets = resolve(body.targets, context);
+  // Rule, key and the match's first and last event time (one event here).
+  const std::string time = std::to_string(event.time().nanos_since_epoch());
+  alert.id = hex16(fnv1a(time + "|" + time, fnv1a(key + "|", fnv1a(s.name + "|"))));
+  ++counters_[id].out;
+  output_.alert(alert);
+}
+
+void Engine::run_sink(StatementId id, const Event& event) {
+  const dsl::PlanStatement& s = plan_->statements[id];
+  twins_->bind(&event);
+  const EvalContext context{&event, nullptr, {}, twins_.get()};
+  ++counters_[id].out;
+  output_.sink_event(s.name, resolve(std::get<dsl::CheckedSink>(s.body).targets, context), event);
+}
+
+}  // namespace cepheus::engine
