@@ -137,7 +137,7 @@ cmd_bench() {
   cmd_build release
   local filter="${1:-.}"
   local bench
-  for bench in "$ROOT"/build/release/tests/bench/*_bench; do
+  for bench in "$ROOT"/build/release/tests/bench/*_bench "$ROOT"/build/release/tests/bench/cepheus-bench; do
     say "bench: $(basename "$bench")"
     "$bench" --benchmark_filter="$filter"
   done

@@ -64,7 +64,9 @@ class PrintingOutput final : public engine::Output {
     std::fputs(line.c_str(), stdout);
     ++alerts;
   }
-  void sink_event(std::string_view, const std::vector<engine::ResolvedTarget>&, const Event&) override { ++sink_events; }
+  void sink_event(std::string_view, const std::vector<engine::ResolvedTarget>&, const Event&) override {
+    ++sink_events;
+  }
   void dead_letter(std::string_view source, const Event& event, std::string_view reason) override {
     std::fprintf(stderr, "%s: %s event at %s: %s\n", std::string(source).c_str(), std::string(reason).c_str(),
                  format_timestamp(event.time()).c_str(), event_to_json(event).c_str());

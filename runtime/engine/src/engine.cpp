@@ -72,8 +72,18 @@ std::string hex16(std::uint64_t value) {
 
 std::string render(const std::vector<dsl::TemplatePart>& parts, const EvalContext& context) {
   std::string out;
-  for (const dsl::TemplatePart& part : parts) out += part.expr ? display_text(evaluate(*part.expr, context)) : part.text;
+  for (const dsl::TemplatePart& part : parts)
+    out += part.expr ? display_text(evaluate(*part.expr, context)) : part.text;
   return out;
+}
+
+bool has_placeholders(const std::vector<dsl::CheckedTarget>& targets) {
+  for (const dsl::CheckedTarget& t : targets) {
+    for (const dsl::TemplatePart& part : t.address) {
+      if (part.expr) return true;
+    }
+  }
+  return false;
 }
 
 std::vector<ResolvedTarget> resolve(const std::vector<dsl::CheckedTarget>& targets, const EvalContext& context) {
@@ -96,6 +106,8 @@ Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output)
       readers_(plan_->statements.size()),
       counters_(plan_->statements.size()),
       max_event_time_(plan_->statements.size(), Timestamp::min()),
+      lateness_(plan_->statements.size()),
+      fixed_targets_(plan_->statements.size()),
       seen_event_(plan_->statements.size(), false),
       tables_(plan_->statements.size()),
       twins_(std::make_unique<Twins>(*plan_)),
@@ -113,15 +125,19 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
     }
   }
   if (!unsupported.empty()) {
-    return Status(StatusCode::kFailedPrecondition,
-                  "this engine does not run windows and patterns yet: " + unsupported +
-                      "; sources, streams, tables, twins, alerts and sinks run today");
+    return Status(StatusCode::kFailedPrecondition, "this engine does not run windows and patterns yet: " + unsupported +
+                                                       "; sources, streams, tables, twins, alerts and sinks run today");
   }
   std::unique_ptr<Engine> engine(new Engine(std::move(plan), output));
   const dsl::Plan& p = *engine->plan_;
   for (StatementId id = 0; id < p.statements.size(); ++id) {
     const dsl::PlanStatement& s = p.statements[id];
     for (StatementId input : s.inputs) engine->readers_[input].push_back(id);
+    if (s.kind == StatementKind::kSource) engine->lateness_[id] = std::get<dsl::CheckedSource>(s.body).lateness;
+    const std::vector<dsl::CheckedTarget>* targets = nullptr;
+    if (s.kind == StatementKind::kAlert) targets = &std::get<dsl::CheckedAlert>(s.body).targets;
+    if (s.kind == StatementKind::kSink) targets = &std::get<dsl::CheckedSink>(s.body).targets;
+    if (targets && !has_placeholders(*targets)) engine->fixed_targets_[id] = resolve(*targets, EvalContext{});
     if (s.kind != StatementKind::kTable) continue;
     auto rows = tables.load(s);
     if (!rows.ok()) return rows.status().with_context("table '" + s.name + "'");
@@ -144,8 +160,7 @@ std::optional<StatementId> Engine::source(std::string_view name) const {
 
 Timestamp Engine::watermark(StatementId source) const {
   if (!seen_event_[source]) return Timestamp::min();
-  const auto& body = std::get<dsl::CheckedSource>(plan_->statements[source].body);
-  return max_event_time_[source] - body.lateness;
+  return max_event_time_[source] - lateness_[source];
 }
 
 void Engine::ingest(StatementId source, Event event) {
@@ -260,8 +275,9 @@ void Engine::run_alert(StatementId id, const Event& event) {
   alert.message = render(body.message, context);
   alert.time = event.time();
   alert.key = key;
-  for (std::size_t i = 0; i < event.schema().size(); ++i) alert.fields.emplace_back(event.schema().field(i).name, event.value(i));
-  alert.targets = resolve(body.targets, context);
+  for (std::size_t i = 0; i < event.schema().size(); ++i)
+    alert.fields.emplace_back(event.schema().field(i).name, event.value(i));
+  alert.targets = fixed_targets_[id] ? *fixed_targets_[id] : resolve(body.targets, context);
   // Rule, key and the match's first and last event time (one event here).
   const std::string time = std::to_string(event.time().nanos_since_epoch());
   alert.id = hex16(fnv1a(time + "|" + time, fnv1a(key + "|", fnv1a(s.name + "|"))));
@@ -271,9 +287,13 @@ void Engine::run_alert(StatementId id, const Event& event) {
 
 void Engine::run_sink(StatementId id, const Event& event) {
   const dsl::PlanStatement& s = plan_->statements[id];
+  ++counters_[id].out;
+  if (fixed_targets_[id]) {
+    output_.sink_event(s.name, *fixed_targets_[id], event);
+    return;
+  }
   twins_->bind(&event);
   const EvalContext context{&event, nullptr, {}, twins_.get()};
-  ++counters_[id].out;
   output_.sink_event(s.name, resolve(std::get<dsl::CheckedSink>(s.body).targets, context), event);
 }
 

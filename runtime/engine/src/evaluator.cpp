@@ -12,7 +12,9 @@ using dsl::BoundKind;
 using dsl::Function;
 using dsl::Op;
 
-bool is_number(const Value& v) { return v.type() == ValueType::kInt || v.type() == ValueType::kDouble; }
+bool is_number(const Value& v) {
+  return v.type() == ValueType::kInt || v.type() == ValueType::kDouble;
+}
 
 // -1, 0, 1 for comparable values of matching kinds (checked before the engine runs).
 int compare(const Value& a, const Value& b) {
@@ -36,7 +38,9 @@ int compare(const Value& a, const Value& b) {
   }
 }
 
-bool equal(const Value& a, const Value& b) { return compare(a, b) == 0; }
+bool equal(const Value& a, const Value& b) {
+  return compare(a, b) == 0;
+}
 
 Value arithmetic(Op op, const Value& a, const Value& b, ValueType result) {
   if (a.is_null() || b.is_null()) return Value::null();
@@ -86,8 +90,10 @@ Value arithmetic(Op op, const Value& a, const Value& b, ValueType result) {
   } else if (op == Op::kMultiply || op == Op::kDivide) {
     const Value& duration = a.type() == ValueType::kDuration ? a : b;
     const Value& factor = a.type() == ValueType::kDuration ? b : a;
-    const double scaled = op == Op::kMultiply ? static_cast<double>(duration.as_int()) * factor.as_number()
-                                              : (factor.as_number() == 0 ? NAN : static_cast<double>(duration.as_int()) / factor.as_number());
+    const double scaled =
+        op == Op::kMultiply
+            ? static_cast<double>(duration.as_int()) * factor.as_number()
+            : (factor.as_number() == 0 ? NAN : static_cast<double>(duration.as_int()) / factor.as_number());
     if (!std::isfinite(scaled) || std::fabs(scaled) >= 9.2e18) return Value::null();
     out = static_cast<std::int64_t>(std::llround(scaled));
   }
@@ -102,7 +108,8 @@ Value call(const BoundExpr& e, const EvalContext& c) {
     case Function::kCoalesce:
       for (const BoundExpr& a : e.args) {
         Value v = evaluate(a, c);
-        if (!v.is_null()) return v.type() == ValueType::kInt && e.type == ValueType::kDouble ? Value::real(v.as_number()) : v;
+        if (!v.is_null())
+          return v.type() == ValueType::kInt && e.type == ValueType::kDouble ? Value::real(v.as_number()) : v;
       }
       return Value::null();
     case Function::kIf: {
@@ -122,7 +129,8 @@ Value call(const BoundExpr& e, const EvalContext& c) {
   auto real = [](double d) { return std::isfinite(d) ? Value::real(d) : Value::null(); };
   switch (e.function) {
     case Function::kAbs:
-      if (x.type() == ValueType::kInt) return x.as_int() == INT64_MIN ? Value::null() : Value::integer(std::llabs(x.as_int()));
+      if (x.type() == ValueType::kInt)
+        return x.as_int() == INT64_MIN ? Value::null() : Value::integer(std::llabs(x.as_int()));
       return real(std::fabs(x.as_double()));
     case Function::kRound: return x.type() == ValueType::kInt ? x : real(std::round(x.as_double()));
     case Function::kFloor: return x.type() == ValueType::kInt ? x : real(std::floor(x.as_double()));
@@ -135,7 +143,8 @@ Value call(const BoundExpr& e, const EvalContext& c) {
     case Function::kMax: {
       const bool first = (compare(x, values[1]) <= 0) == (e.function == Function::kMin);
       const Value& chosen = first ? x : values[1];
-      return e.type == ValueType::kDouble && chosen.type() == ValueType::kInt ? Value::real(chosen.as_number()) : chosen;
+      return e.type == ValueType::kDouble && chosen.type() == ValueType::kInt ? Value::real(chosen.as_number())
+                                                                              : chosen;
     }
     case Function::kLower:
     case Function::kUpper: {
@@ -151,7 +160,8 @@ Value call(const BoundExpr& e, const EvalContext& c) {
       for (const char ch : x.as_string()) characters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
       return Value::integer(characters);
     }
-    case Function::kContains: return Value::boolean(x.as_string().find(values[1].as_string()) != std::string_view::npos);
+    case Function::kContains:
+      return Value::boolean(x.as_string().find(values[1].as_string()) != std::string_view::npos);
     case Function::kStartsWith: return Value::boolean(x.as_string().starts_with(values[1].as_string()));
     case Function::kEndsWith: return Value::boolean(x.as_string().ends_with(values[1].as_string()));
     case Function::kHour: {

@@ -110,7 +110,8 @@ TEST_F(EngineTest, LateEventsBecomeDeadLettersAndChangeNothing) {
 TEST_F(EngineTest, AnEventWithoutATableRowReadsNulls) {
   send("press-09", 200, "2026-11-20T08:00:00Z");
   EXPECT_TRUE(output_.alerts.empty()) << "temp > null is not true";
-  EXPECT_EQ(output_.sinks, (Strings{"hot hot/press-09 {\"device\":\"press-09\",\"temp\":200,\"site\":null,\"limit\":null}"}));
+  EXPECT_EQ(output_.sinks,
+            (Strings{"hot hot/press-09 {\"device\":\"press-09\",\"temp\":200,\"site\":null,\"limit\":null}"}));
 }
 
 TEST_F(EngineTest, TwinStateExpiresAfterItsTimeToLive) {
@@ -143,16 +144,17 @@ TEST_F(EngineTest, CountsWhatEachStatementSawAndDid) {
   EXPECT_EQ(plan_->statements[alert].name, "over_limit");
   EXPECT_EQ(engine_->counters(static_cast<dsl::StatementId>(alert)).in, 3u);
   EXPECT_EQ(engine_->counters(static_cast<dsl::StatementId>(alert)).out, 1u);
-  EXPECT_EQ(engine_->counters(static_cast<dsl::StatementId>(alert)).dropped, 2u) << "one below the limit, one throttled";
+  EXPECT_EQ(engine_->counters(static_cast<dsl::StatementId>(alert)).dropped, 2u)
+      << "one below the limit, one throttled";
 }
 
 TEST(EngineCreateTest, RefusesWindowsAndPatternsByName) {
   dsl::Diagnostics diagnostics;
-  dsl::Project project = dsl::Project::from_text(
-      "t.cep",
-      "schema R { d: string, ts: timestamp }\nsource r: R from mqtt \"t\" event time ts\n"
-      "window w from r tumbling 1m compute count() as n\nsink o from w to log\n",
-      diagnostics);
+  dsl::Project project =
+      dsl::Project::from_text("t.cep",
+                              "schema R { d: string, ts: timestamp }\nsource r: R from mqtt \"t\" event time ts\n"
+                              "window w from r tumbling 1m compute count() as n\nsink o from w to log\n",
+                              diagnostics);
   auto plan = std::make_shared<const dsl::Plan>(dsl::compile_plan(dsl::check_project(project, diagnostics)));
   RowsLoader loader;
   RecordingOutput output;

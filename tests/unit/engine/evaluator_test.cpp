@@ -13,9 +13,11 @@ namespace {
 class EvaluatorTest : public ::testing::Test {
  protected:
   Value eval(const std::string& expression) {
-    const std::string rules = "schema R { s: string, i: int, d: double, n: int?, t: timestamp }\n"
-                              "source r: R from mqtt \"t\" event time t\n"
-                              "stream x from r select " + expression + " as v\nsink o from x to log\n";
+    const std::string rules =
+        "schema R { s: string, i: int, d: double, n: int?, t: timestamp }\n"
+        "source r: R from mqtt \"t\" event time t\n"
+        "stream x from r select " +
+        expression + " as v\nsink o from x to log\n";
     dsl::Diagnostics diagnostics;
     dsl::Project project = dsl::Project::from_text("t.cep", rules, diagnostics);
     const dsl::CheckedProject checked = dsl::check_project(project, diagnostics);

@@ -73,7 +73,10 @@ class Engine {
   std::vector<std::vector<dsl::StatementId>> readers_;  // statement -> statements that read it
   std::vector<StatementCounters> counters_;
   std::vector<Timestamp> max_event_time_;  // per source
-  std::vector<bool> seen_event_;          // per source
+  std::vector<Duration> lateness_;         // per source, from the plan
+  // Alert and sink targets without placeholders, resolved once at creation.
+  std::vector<std::optional<std::vector<ResolvedTarget>>> fixed_targets_;
+  std::vector<bool> seen_event_;  // per source
   // Table rows by key, per table statement.
   std::vector<std::unordered_map<Value, std::vector<Value>, ValueHash>> tables_;
   std::unique_ptr<Twins> twins_;

@@ -24,8 +24,8 @@ struct Alert {
   std::string rule;
   dsl::SeverityLevel severity = dsl::SeverityLevel::kMedium;
   std::string message;
-  Timestamp time;   // event time of the event that raised it
-  std::string key;  // the throttle key ("device=press-01"), or empty
+  Timestamp time;                                     // event time of the event that raised it
+  std::string key;                                    // the throttle key ("device=press-01"), or empty
   std::vector<std::pair<std::string, Value>> fields;  // the input event's fields
   std::vector<ResolvedTarget> targets;
 };
