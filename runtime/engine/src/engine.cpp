@@ -163,7 +163,7 @@ Timestamp Engine::watermark(StatementId source) const {
   return max_event_time_[source] - lateness_[source];
 }
 
-void Engine::ingest(StatementId source, Event event) {
+void Engine::ingest(StatementId source, const Event& event) {
   StatementCounters& counters = counters_[source];
   ++counters.in;
   if (event.time() < watermark(source)) {

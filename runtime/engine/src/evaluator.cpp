@@ -193,7 +193,7 @@ Value evaluate(const BoundExpr& e, const EvalContext& c) {
       }
       return Value::null();
     case BoundKind::kUnary: {
-      const Value v = evaluate(e.args[0], c);
+      Value v = evaluate(e.args[0], c);
       if (v.is_null()) return v;
       if (e.op == Op::kNot) return Value::boolean(!v.as_bool());
       if (v.type() == ValueType::kInt) return v.as_int() == INT64_MIN ? Value::null() : Value::integer(-v.as_int());

@@ -52,7 +52,7 @@ class Engine {
 
   // Processes one event of source `source` (its schema is the source's output).
   // A late event is counted and handed to Output::dead_letter, never dropped silently.
-  void ingest(dsl::StatementId source, Event event);
+  void ingest(dsl::StatementId source, const Event& event);
 
   // Event time below which events of `source` are late: the largest event time
   // seen minus the source's lateness.
