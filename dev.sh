@@ -124,12 +124,15 @@ cmd_run() {
   say "run: rules with mistakes: every problem, with its place and a hint"
   "$bin" check "$ROOT/tests/rules/check/type_mismatch.cep" || true
   "$bin" check "$ROOT/tests/rules/check/pattern_checks.cep" || true
+  say "run: replaying events through a project: alerts as JSON lines (cepheus run --replay)"
+  "$bin" run "$ROOT/tests/data/limits-project" --replay "$ROOT/tests/data/limits-project/replay.jsonl" || true
   say "run: decoding recordings of the running example (cepheus decode)"
   "$bin" decode --schema "$schema" --time-field ts "$ROOT/tests/data/readings.csv"
   "$bin" decode --schema "$schema" --time-field ts "$ROOT/tests/data/readings-with-errors.jsonl" || true
   say "run: throughput of the rule compiler and the event decoders"
   "$ROOT/build/release/tests/bench/dsl_bench" --benchmark_filter='ParseCheckCompile'
   "$ROOT/build/release/tests/bench/core_bench" --benchmark_filter='Decode'
+  "$ROOT/build/release/tests/bench/cepheus-bench" --benchmark_filter='Filter'
   say "next: ./dev.sh test runs every test; ./dev.sh help lists the other commands"
 }
 
