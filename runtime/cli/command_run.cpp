@@ -31,8 +31,9 @@ largest event time it has seen minus its lateness, and an event behind it is
 reported as late on standard error. Processing-time sources are stamped with the
 latest event time of the replay. A summary goes to standard error.
 
-This engine runs sources, streams, tables (CSV), twins, alerts and sinks;
-projects with windows or patterns are refused until the engine runs them.
+This engine runs sources, streams, tables (CSV), windows, twins, alerts and
+sinks; projects with patterns are refused until the engine runs them. At the end
+of the recording every open window closes.
 
 Exit status: 0 every record replayed, 1 some records were malformed or the
 project cannot run, 2 usage or I/O problems.
@@ -209,6 +210,7 @@ int run_run(const std::vector<std::string>& words) {
     ++records;
     (*engine)->ingest(it->second.first, std::move(*event));
   }
+  (*engine)->finish();  // the end of the recording closes every open window
   std::fflush(stdout);
   std::fprintf(stderr, "replayed %ld events (%ld late), %ld malformed records; %ld alerts, %ld sink events\n", records,
                output.dead_letters, bad, output.alerts, output.sink_events);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cepheus/engine/evaluator.h"
+#include "window_operator.h"
 
 namespace cepheus::engine {
 
@@ -119,17 +120,36 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
                                                Output& output) {
   std::string unsupported;
   for (const dsl::PlanStatement& s : plan->statements) {
-    if (s.kind == StatementKind::kWindow || s.kind == StatementKind::kPattern) {
+    if (s.kind == StatementKind::kPattern) {
       unsupported += (unsupported.empty() ? "" : ", ") + std::string(dsl::statement_keyword(s.kind)) + " '" + s.name +
                      "' (" + s.location + ")";
     }
   }
   if (!unsupported.empty()) {
-    return Status(StatusCode::kFailedPrecondition, "this engine does not run windows and patterns yet: " + unsupported +
-                                                       "; sources, streams, tables, twins, alerts and sinks run today");
+    return Status(StatusCode::kFailedPrecondition,
+                  "this engine does not run patterns yet: " + unsupported +
+                      "; sources, streams, tables, windows, twins, alerts and sinks run today");
   }
   std::unique_ptr<Engine> engine(new Engine(std::move(plan), output));
   const dsl::Plan& p = *engine->plan_;
+  engine->windows_.resize(p.statements.size());
+  engine->upstream_sources_.resize(p.statements.size());
+  std::vector<std::vector<StatementId>> sources_of(p.statements.size());
+  for (StatementId id = 0; id < p.statements.size(); ++id) {
+    const dsl::PlanStatement& s = p.statements[id];
+    if (s.kind == StatementKind::kSource) sources_of[id].push_back(id);
+    for (StatementId input : s.inputs) {
+      for (StatementId source : sources_of[input]) {
+        if (std::find(sources_of[id].begin(), sources_of[id].end(), source) == sources_of[id].end()) {
+          sources_of[id].push_back(source);
+        }
+      }
+    }
+    if (s.kind != StatementKind::kWindow) continue;
+    engine->windows_[id] = std::make_unique<WindowOperator>(s, engine->twins_.get());
+    engine->upstream_sources_[id] = sources_of[id];
+    engine->all_windows_.push_back(id);
+  }
   for (StatementId id = 0; id < p.statements.size(); ++id) {
     const dsl::PlanStatement& s = p.statements[id];
     for (StatementId input : s.inputs) engine->readers_[input].push_back(id);
@@ -173,8 +193,48 @@ void Engine::ingest(StatementId source, const Event& event) {
   }
   if (!seen_event_[source] || event.time() > max_event_time_[source]) max_event_time_[source] = event.time();
   seen_event_[source] = true;
+  if (event.time() > newest_) newest_ = event.time();
   ++counters.out;
   push(source, event);
+  // A newer event may end windows, also of other sources (idleness is relative to the newest event).
+  advance_windows(all_windows_, Timestamp::max(), false);
+}
+
+void Engine::finish() {
+  advance_windows(all_windows_, Timestamp::max(), true);
+}
+
+Timestamp Engine::window_watermark(StatementId window) const {
+  Timestamp lowest = Timestamp::max();
+  Timestamp highest = Timestamp::min();
+  bool any_active = false;
+  for (StatementId source : upstream_sources_[window]) {
+    const Timestamp mark = watermark(source);
+    highest = std::max(highest, mark);
+    const auto& idle_after = std::get<dsl::CheckedSource>(plan_->statements[source].body).idle_after;
+    const bool idle = idle_after && (!seen_event_[source] || max_event_time_[source] + *idle_after < newest_);
+    if (idle) continue;
+    any_active = true;
+    lowest = std::min(lowest, mark);
+  }
+  return any_active ? lowest : highest;  // when every source is idle, the furthest one leads
+}
+
+void Engine::advance_windows(const std::vector<StatementId>& windows, Timestamp limit, bool final) {
+  std::vector<Event> ready;
+  for (StatementId window : windows) {
+    windows_[window]->advance(final ? limit : std::min(limit, window_watermark(window)), ready);
+    emit_all(window, ready);
+  }
+}
+
+void Engine::emit_all(StatementId from, std::vector<Event>& ready) {
+  std::vector<Event> events;
+  events.swap(ready);  // pushing may reach other windows, which fill `ready` again
+  for (const Event& out : events) {
+    ++counters_[from].out;
+    push(from, out);
+  }
 }
 
 void Engine::push(StatementId from, const Event& event) {
@@ -185,6 +245,18 @@ void Engine::push(StatementId from, const Event& event) {
       case StatementKind::kTwin: run_twin(reader, from, event); break;
       case StatementKind::kAlert: run_alert(reader, event); break;
       case StatementKind::kSink: run_sink(reader, event); break;
+      case StatementKind::kWindow: {
+        const auto& body = std::get<dsl::CheckedWindow>(plan_->statements[reader].body);
+        twins_->bind(&event);
+        if (body.where && !holds(*body.where, EvalContext{&event, nullptr, {}, twins_.get(), {}, {}})) {
+          ++counters_[reader].dropped;
+          break;
+        }
+        std::vector<Event> ready;
+        windows_[reader]->add(event, ready);
+        emit_all(reader, ready);
+        break;
+      }
       default: break;  // refused at creation
     }
   }

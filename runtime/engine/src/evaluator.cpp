@@ -252,7 +252,11 @@ Value evaluate(const BoundExpr& e, const EvalContext& c) {
       return saw_null ? Value::null() : Value::boolean(e.negated);
     }
     case BoundKind::kCall: return call(e, c);
-    case BoundKind::kAggregate: return Value::null();  // computed by windows and patterns
+    case BoundKind::kAggregate:
+      for (std::size_t i = 0; i < c.aggregate_nodes.size() && i < c.aggregate_values.size(); ++i) {
+        if (c.aggregate_nodes[i] == &e) return c.aggregate_values[i];
+      }
+      return Value::null();
   }
   return Value::null();
 }

@@ -5,8 +5,12 @@
 // input gives the same output in the same order. It runs sources (watermarks,
 // late events), streams (filter, table join, projection), twins (per-key state),
 // alerts (condition, message, throttle per key in event time, deterministic id)
-// and sinks. Windows and patterns are refused at creation with a clear message
-// until they are implemented (issue 4).
+// and sinks, and windows (tumbling, sliding, session, count) that close when the
+// watermark of the sources upstream of them passes their end. A source with
+// `idle after` stops holding that watermark back when the newest event of the
+// project is more than that duration ahead of its own (event time, so a replay
+// is deterministic). Patterns are refused at creation with a clear message until
+// they are implemented (issue 4).
 //
 // Not thread-safe: one thread calls ingest(); Output is called on that thread.
 // The plan and the table rows are owned by the engine for its lifetime.
@@ -23,6 +27,8 @@
 #include "cepheus/engine/output.h"
 
 namespace cepheus::engine {
+
+class WindowOperator;
 
 // Provides the rows of a reference table statement (a CSV or SQLite file).
 class TableLoader {
@@ -54,6 +60,9 @@ class Engine {
   // A late event is counted and handed to Output::dead_letter, never dropped silently.
   void ingest(dsl::StatementId source, const Event& event);
 
+  // The end of the input (a replay's last record): every open window closes.
+  void finish();
+
   // Event time below which events of `source` are late: the largest event time
   // seen minus the source's lateness.
   Timestamp watermark(dsl::StatementId source) const;
@@ -61,6 +70,10 @@ class Engine {
 
  private:
   class Twins;
+  // The watermark that closes the windows of statement `window`.
+  Timestamp window_watermark(dsl::StatementId window) const;
+  void advance_windows(const std::vector<dsl::StatementId>& windows, Timestamp limit, bool final);
+  void emit_all(dsl::StatementId from, std::vector<Event>& ready);
   Engine(std::shared_ptr<const dsl::Plan> plan, Output& output);
   void push(dsl::StatementId from, const Event& event);
   void run_stream(dsl::StatementId id, const Event& event);
@@ -80,6 +93,10 @@ class Engine {
   // Table rows by key, per table statement.
   std::vector<std::unordered_map<Value, std::vector<Value>, ValueHash>> tables_;
   std::unique_ptr<Twins> twins_;
+  std::vector<std::unique_ptr<WindowOperator>> windows_;         // by statement; null for others
+  std::vector<std::vector<dsl::StatementId>> upstream_sources_;  // per window statement
+  std::vector<dsl::StatementId> all_windows_;
+  Timestamp newest_ = Timestamp::min();  // the newest event time of the project
   // Last alert time per throttle key, per alert statement.
   std::vector<std::unordered_map<std::string, Timestamp>> throttles_;
 };

@@ -32,6 +32,10 @@ struct EvalContext {
   const std::vector<Value>* table_row = nullptr;  // null row: a join without a match
   std::span<const Value> output;                  // `having`
   const TwinReader* twins = nullptr;
+  // Results of aggregate nodes (windows): aggregate_values[i] is the value of
+  // the node aggregate_nodes[i].
+  std::span<const dsl::BoundExpr* const> aggregate_nodes;
+  std::span<const Value> aggregate_values;
 };
 
 Value evaluate(const dsl::BoundExpr& expr, const EvalContext& context);

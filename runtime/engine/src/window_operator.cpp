@@ -1,0 +1,236 @@
+#include "window_operator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace cepheus::engine {
+namespace {
+
+using dsl::Aggregate;
+
+void collect_aggregates(const dsl::BoundExpr& e, std::vector<const dsl::BoundExpr*>& out) {
+  if (e.kind == dsl::BoundKind::kAggregate) {
+    out.push_back(&e);
+    return;
+  }
+  for (const dsl::BoundExpr& arg : e.args) collect_aggregates(arg, out);
+}
+
+bool less(const Value& a, const Value& b) {
+  if (a.type() == ValueType::kString) return a.as_string() < b.as_string();
+  if (a.type() == ValueType::kInt || a.type() == ValueType::kDouble) return a.as_number() < b.as_number();
+  return a.as_int() < b.as_int();  // timestamps and durations
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+}  // namespace
+
+std::size_t WindowOperator::KeyHash::operator()(const Key& key) const {
+  std::size_t h = 0;
+  for (const Value& v : key) h = h * 31 + v.hash();
+  return h;
+}
+
+WindowOperator::WindowOperator(const dsl::PlanStatement& statement, const TwinReader* twins)
+    : statement_(statement), body_(std::get<dsl::CheckedWindow>(statement.body)), twins_(twins) {
+  for (const dsl::NamedExpr& item : body_.aggregates) collect_aggregates(item.expr, aggregates_);
+}
+
+WindowOperator::Window WindowOperator::fresh(Timestamp start, Timestamp end) const {
+  Window window;
+  window.start = start;
+  window.end = end;
+  window.last = start;
+  window.accumulators.resize(aggregates_.size());
+  return window;
+}
+
+void WindowOperator::accumulate(Window& window, const Event& event) const {
+  if (!window.sample) window.sample = event;
+  const EvalContext context{&event, nullptr, {}, twins_, {}, {}};
+  for (std::size_t i = 0; i < aggregates_.size(); ++i) {
+    const dsl::BoundExpr& aggregate = *aggregates_[i];
+    Accumulator& a = window.accumulators[i];
+    if (aggregate.args.empty()) {  // count()
+      ++a.count;
+      continue;
+    }
+    const Value v = evaluate(aggregate.args[0], context);
+    if (v.is_null()) continue;  // aggregates skip nulls, as in SQL
+    ++a.count;
+    switch (aggregate.aggregate) {
+      case Aggregate::kCount: break;
+      case Aggregate::kCountDistinct: a.distinct.insert(v); break;
+      case Aggregate::kSum:
+      case Aggregate::kAvg:
+        if (v.type() == ValueType::kDouble) {
+          a.sum += v.as_double();
+        } else {
+          a.sum += static_cast<double>(v.as_int());
+          a.int_overflow = a.int_overflow || __builtin_add_overflow(a.int_sum, v.as_int(), &a.int_sum);
+        }
+        break;
+      case Aggregate::kStddev: {
+        const double x = v.as_number();
+        const double delta = x - a.mean;
+        a.mean += delta / static_cast<double>(a.count);
+        a.m2 += delta * (x - a.mean);
+        break;
+      }
+      case Aggregate::kMin:
+        if (a.min.is_null() || less(v, a.min)) a.min = v;
+        break;
+      case Aggregate::kMax:
+        if (a.max.is_null() || less(a.max, v)) a.max = v;
+        break;
+      case Aggregate::kFirst:
+        if (a.first.is_null()) a.first = v;
+        break;
+      case Aggregate::kLast: a.last = v; break;
+      case Aggregate::kPercentile: a.samples.push_back(v.as_number()); break;
+    }
+  }
+}
+
+Value WindowOperator::result(const dsl::BoundExpr& aggregate, const Accumulator& a) const {
+  switch (aggregate.aggregate) {
+    case Aggregate::kCount: return Value::integer(a.count);
+    case Aggregate::kCountDistinct: return Value::integer(static_cast<std::int64_t>(a.distinct.size()));
+    case Aggregate::kSum:
+      if (a.count == 0) return Value::null();
+      if (aggregate.type == ValueType::kInt) return a.int_overflow ? Value::null() : Value::integer(a.int_sum);
+      if (aggregate.type == ValueType::kDuration)
+        return a.int_overflow ? Value::null() : Value::duration(Duration::nanos(a.int_sum));
+      return Value::real(a.sum);
+    case Aggregate::kAvg: return a.count == 0 ? Value::null() : Value::real(a.sum / static_cast<double>(a.count));
+    case Aggregate::kStddev:  // sample standard deviation
+      return a.count < 2 ? Value::null() : Value::real(std::sqrt(a.m2 / static_cast<double>(a.count - 1)));
+    case Aggregate::kMin: return a.min;
+    case Aggregate::kMax: return a.max;
+    case Aggregate::kFirst: return a.first;
+    case Aggregate::kLast: return a.last;
+    case Aggregate::kPercentile: {
+      if (a.samples.empty()) return Value::null();
+      // Nearest rank: the smallest value with at least p % of the values at or below it.
+      std::vector<double> values = a.samples;
+      const auto rank =
+          static_cast<std::size_t>(std::ceil(aggregate.percentile / 100.0 * static_cast<double>(values.size())));
+      const std::size_t index = rank == 0 ? 0 : rank - 1;
+      std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index), values.end());
+      return Value::real(values[index]);
+    }
+  }
+  return Value::null();
+}
+
+void WindowOperator::emit(const Window& closing, std::vector<Event>& ready) const {
+  Window session;
+  if (!closing.events.empty()) {
+    session = fresh(closing.start, closing.end);
+    for (const Event& e : closing.events) accumulate(session, e);
+  }
+  const Window& window = closing.events.empty() ? closing : session;
+  std::vector<Value> results;
+  results.reserve(aggregates_.size());
+  for (std::size_t i = 0; i < aggregates_.size(); ++i)
+    results.push_back(result(*aggregates_[i], window.accumulators[i]));
+  const EvalContext context{window.sample ? &*window.sample : nullptr, nullptr, {}, twins_, aggregates_, results};
+  std::vector<Value> values;
+  values.reserve(statement_.output->size());
+  for (std::uint32_t field : body_.group_by)
+    values.push_back(window.sample ? window.sample->value(field) : Value::null());
+  for (const dsl::NamedExpr& item : body_.aggregates) {
+    Value v = evaluate(item.expr, context);
+    values.push_back(std::move(v));
+  }
+  values.push_back(Value::timestamp(window.start));
+  values.push_back(Value::timestamp(window.end));
+  if (body_.having) {
+    const EvalContext output{nullptr, nullptr, values, twins_, {}, {}};
+    if (!holds(*body_.having, output)) return;
+  }
+  ready.emplace_back(*statement_.output, window.end, std::move(values));
+}
+
+void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
+  Key key;
+  key.reserve(body_.group_by.size());
+  for (std::uint32_t field : body_.group_by) key.push_back(event.value(field));
+  const Timestamp t = event.time();
+  switch (body_.kind) {
+    case dsl::WindowKind::kTumbling:
+    case dsl::WindowKind::kSliding: {
+      const std::int64_t size = body_.size.count_nanos();
+      const std::int64_t step = body_.kind == dsl::WindowKind::kTumbling ? size : body_.every.count_nanos();
+      auto& windows = windows_[key];
+      // Every window [start, start + size) with start a multiple of the step that holds t.
+      for (std::int64_t start = floor_div(t.nanos_since_epoch(), step) * step; start > t.nanos_since_epoch() - size;
+           start -= step) {
+        auto [it, opened] = windows.try_emplace(Timestamp::from_nanos(start));
+        if (opened) {
+          it->second = fresh(Timestamp::from_nanos(start), Timestamp::from_nanos(start + size));
+          deadlines_.emplace(it->second.end, std::make_pair(key, it->second.start));
+        }
+        accumulate(it->second, event);
+      }
+      return;
+    }
+    case dsl::WindowKind::kSession: {
+      auto& sessions = windows_[key];
+      // Sessions this event touches (within a gap of it) are merged into one.
+      std::vector<Timestamp> touching;
+      for (auto& [start, window] : sessions) {
+        if (t + body_.size > window.start && t < window.last + body_.size) touching.push_back(start);
+      }
+      Window merged = touching.empty() ? fresh(t, t + body_.size) : std::move(sessions[touching.front()]);
+      if (touching.empty()) merged.last = t;
+      for (std::size_t i = 1; i < touching.size(); ++i) {
+        Window& other = sessions[touching[i]];
+        merged.events.insert(merged.events.end(), other.events.begin(), other.events.end());
+        merged.start = std::min(merged.start, other.start);
+        merged.last = std::max(merged.last, other.last);
+      }
+      for (const Timestamp start : touching) sessions.erase(start);
+      merged.start = std::min(merged.start, t);
+      merged.last = std::max(merged.last, t);
+      merged.end = merged.last + body_.size;
+      merged.events.push_back(event);
+      const Timestamp start = merged.start;
+      deadlines_.emplace(merged.end, std::make_pair(key, start));
+      sessions[start] = std::move(merged);
+      return;
+    }
+    case dsl::WindowKind::kCount: {
+      auto& [events, since] = counted_[key];
+      events.push_back(event);
+      if (static_cast<std::int64_t>(events.size()) > body_.count) events.pop_front();
+      if (++since < body_.count_every) return;
+      since = 0;
+      Window window = fresh(events.front().time(), events.back().time());
+      for (const Event& e : events) accumulate(window, e);
+      emit(window, ready);
+      return;
+    }
+  }
+}
+
+void WindowOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
+  while (!deadlines_.empty() && deadlines_.begin()->first <= watermark) {
+    const auto node = deadlines_.extract(deadlines_.begin());
+    const auto& [key, start] = node.mapped();
+    auto by_key = windows_.find(key);
+    if (by_key == windows_.end()) continue;
+    auto window = by_key->second.find(start);
+    // A session that grew since this deadline was set has a later deadline of its own.
+    if (window == by_key->second.end() || window->second.end != node.key()) continue;
+    emit(window->second, ready);
+    by_key->second.erase(window);
+    if (by_key->second.empty()) windows_.erase(by_key);
+  }
+}
+
+}  // namespace cepheus::engine

@@ -1,0 +1,74 @@
+// Private to the engine: the state and logic of one window statement.
+//
+// Time windows (tumbling, sliding, session) keep per key and per window one
+// accumulator per aggregate, and emit when the statement's watermark passes the
+// window's end; count windows emit every `count_every` events of a key over its
+// last `count` events. Emission order is deterministic: by window end, then by
+// the order in which windows were opened.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "cepheus/dsl/plan.h"
+#include "cepheus/engine/evaluator.h"
+
+namespace cepheus::engine {
+
+class WindowOperator {
+ public:
+  WindowOperator(const dsl::PlanStatement& statement, const TwinReader* twins);
+
+  // Adds an event that passed the window's `where`. Count windows may finish
+  // windows at once; they are appended to `ready`.
+  void add(const Event& event, std::vector<Event>& ready);
+  // Finishes every time window whose end is at or before `watermark`.
+  void advance(Timestamp watermark, std::vector<Event>& ready);
+  std::size_t open_windows() const { return deadlines_.size(); }
+
+ private:
+  // One running aggregate; which members are used depends on the aggregate.
+  struct Accumulator {
+    std::int64_t count = 0;
+    std::int64_t int_sum = 0;
+    bool int_overflow = false;
+    double sum = 0;
+    double mean = 0;  // Welford, for stddev
+    double m2 = 0;
+    Value min, max, first, last;
+    std::unordered_set<Value, ValueHash> distinct;
+    std::vector<double> samples;  // percentile
+  };
+  struct Window {
+    Timestamp start;
+    Timestamp end;                // exclusive; for sessions: last event time + gap
+    Timestamp last;               // sessions: the latest event time
+    std::optional<Event> sample;  // an event of the window, for group fields
+    std::vector<Accumulator> accumulators;
+    // Sessions keep their events and aggregate when they close, so that two
+    // sessions bridged by an out-of-order event merge exactly.
+    std::vector<Event> events;
+  };
+  struct KeyHash {
+    std::size_t operator()(const std::vector<Value>& key) const;
+  };
+  using Key = std::vector<Value>;
+
+  void accumulate(Window& window, const Event& event) const;
+  Value result(const dsl::BoundExpr& aggregate, const Accumulator& accumulator) const;
+  void emit(const Window& window, std::vector<Event>& ready) const;
+  Window fresh(Timestamp start, Timestamp end) const;
+
+  const dsl::PlanStatement& statement_;
+  const dsl::CheckedWindow& body_;
+  const TwinReader* twins_;
+  std::vector<const dsl::BoundExpr*> aggregates_;                          // every aggregate node of every compute item
+  std::unordered_map<Key, std::map<Timestamp, Window>, KeyHash> windows_;  // by key, by start
+  std::multimap<Timestamp, std::pair<Key, Timestamp>> deadlines_;          // end -> (key, start)
+  std::unordered_map<Key, std::pair<std::deque<Event>, std::int64_t>, KeyHash> counted_;  // count windows
+};
+
+}  // namespace cepheus::engine

@@ -1,0 +1,201 @@
+#include <gtest/gtest.h>
+
+#include "cepheus/core/event_json.h"
+#include "cepheus/dsl/checker.h"
+#include "cepheus/dsl/project.h"
+#include "cepheus/engine/engine.h"
+
+namespace cepheus::engine {
+namespace {
+
+class CollectingOutput final : public Output {
+ public:
+  void alert(const Alert&) override {}
+  void sink_event(std::string_view, const std::vector<ResolvedTarget>&, const Event& e) override {
+    events.push_back(event_to_json(e));
+  }
+  void dead_letter(std::string_view, const Event&, std::string_view) override {}
+  std::vector<std::string> events;
+};
+
+class NoTables final : public TableLoader {
+ public:
+  Result<std::vector<std::vector<Value>>> load(const dsl::PlanStatement&) override {
+    return std::vector<std::vector<Value>>{};
+  }
+};
+
+// A project of readings (and a second, optional source) with one window `w` and a
+// sink on it; `send` takes "source device temp seconds-after-08:00".
+class WindowTest : public ::testing::Test {
+ protected:
+  void build(const std::string& window, const std::string& extra = "") {
+    const std::string rules =
+        "schema R { device: string, temp: double, ts: timestamp }\n"
+        "source r: R from mqtt \"r\" event time ts\n"
+        "source q: R from mqtt \"q\" event time ts idle after 1m\n"
+        "stream both from q\n" +
+        extra + window + "\nsink out from w to log\n";
+    dsl::Diagnostics diagnostics;
+    dsl::Project project = dsl::Project::from_text("t.cep", rules, diagnostics);
+    const dsl::CheckedProject checked = dsl::check_project(project, diagnostics);
+    for (const dsl::Diagnostic& d : diagnostics.all()) {
+      if (d.severity == dsl::Severity::kError) ADD_FAILURE() << dsl::render_text(d);
+    }
+    plan_ = std::make_shared<const dsl::Plan>(dsl::compile_plan(checked));
+    auto engine = Engine::create(plan_, tables_, output_);
+    ASSERT_TRUE(engine.ok()) << engine.status().message();
+    engine_ = std::move(*engine);
+  }
+  void send(const std::string& source, const std::string& device, double temp, int seconds) {
+    const dsl::StatementId id = *engine_->source(source);
+    auto decoder = JsonEventDecoder::make(*plan_->statements[id].output, {.time_field = "ts"});
+    const Timestamp t = *parse_timestamp("2026-11-20T08:00:00Z") + Duration::seconds(seconds);
+    auto event = decoder->decode("{\"device\":\"" + device + "\",\"temp\":" + std::to_string(temp) + ",\"ts\":\"" +
+                                 format_timestamp(t) + "\"}");
+    ASSERT_TRUE(event.ok()) << event.status().message();
+    engine_->ingest(id, *event);
+  }
+  std::vector<std::string> take() {
+    std::vector<std::string> out;
+    out.swap(output_.events);
+    return out;
+  }
+
+  std::shared_ptr<const dsl::Plan> plan_;
+  NoTables tables_;
+  CollectingOutput output_;
+  std::unique_ptr<Engine> engine_;
+};
+
+using Strings = std::vector<std::string>;
+
+TEST_F(WindowTest, TumblingWindowsCloseWhenTheWatermarkPassesTheirEnd) {
+  build(
+      "window w from r group by device tumbling 1m compute count() as n, avg(temp) as avg, min(temp) as lo, max(temp) "
+      "as hi");
+  send("r", "a", 10, 0);
+  send("r", "a", 20, 30);
+  send("r", "b", 5, 59);
+  EXPECT_TRUE(take().empty()) << "the minute is not over";
+  send("r", "a", 30, 60);  // the watermark reaches 08:01: the first minute closes
+  EXPECT_EQ(
+      take(),
+      (Strings{
+          R"({"device":"a","n":2,"avg":15,"lo":10,"hi":20,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:01:00Z"})",
+          R"({"device":"b","n":1,"avg":5,"lo":5,"hi":5,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:01:00Z"})"}));
+  engine_->finish();
+  EXPECT_EQ(
+      take(),
+      (Strings{
+          R"({"device":"a","n":1,"avg":30,"lo":30,"hi":30,"window_start":"2026-11-20T08:01:00Z","window_end":"2026-11-20T08:02:00Z"})"}));
+}
+
+TEST_F(WindowTest, SlidingWindowsHoldEveryEventOfTheirSpan) {
+  build("window w from r sliding 1m every 30s compute count() as n, sum(temp) as total");
+  send("r", "a", 1, 10);
+  send("r", "a", 2, 40);
+  send("r", "a", 4, 70);
+  engine_->finish();
+  EXPECT_EQ(
+      take(),
+      (Strings{R"({"n":1,"total":1,"window_start":"2026-11-20T07:59:30Z","window_end":"2026-11-20T08:00:30Z"})",
+               R"({"n":2,"total":3,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:01:00Z"})",
+               R"({"n":2,"total":6,"window_start":"2026-11-20T08:00:30Z","window_end":"2026-11-20T08:01:30Z"})",
+               R"({"n":1,"total":4,"window_start":"2026-11-20T08:01:00Z","window_end":"2026-11-20T08:02:00Z"})"}));
+}
+
+TEST_F(WindowTest, SessionsEndAfterAGapWithoutEvents) {
+  build("window w from r group by device session gap 30s compute count() as n, max(temp) as hi");
+  send("r", "a", 1, 0);
+  send("r", "a", 2, 20);
+  send("r", "a", 3, 100);  // 80 s later: the first session (ends 08:00:50) closes
+  EXPECT_EQ(
+      take(),
+      (Strings{
+          R"({"device":"a","n":2,"hi":2,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:00:50Z"})"}));
+  engine_->finish();
+  EXPECT_EQ(
+      take(),
+      (Strings{
+          R"({"device":"a","n":1,"hi":3,"window_start":"2026-11-20T08:01:40Z","window_end":"2026-11-20T08:02:10Z"})"}));
+}
+
+TEST_F(WindowTest, CountWindowsEmitEveryNEventsOverTheLastM) {
+  build(
+      "window w from r group by device count 3 every 2 compute count() as n, first(temp) as f, last(temp) as l, "
+      "stddev(temp) as sd");
+  for (int i = 1; i <= 5; ++i) send("r", "a", i, i);
+  EXPECT_EQ(
+      take(),
+      (Strings{
+          R"({"device":"a","n":2,"f":1,"l":2,"sd":0.7071067811865476,"window_start":"2026-11-20T08:00:01Z","window_end":"2026-11-20T08:00:02Z"})",
+          R"({"device":"a","n":3,"f":2,"l":4,"sd":1,"window_start":"2026-11-20T08:00:02Z","window_end":"2026-11-20T08:00:04Z"})"}));
+}
+
+TEST_F(WindowTest, HavingFiltersResultsAndWhereFiltersInput) {
+  build(
+      "window w from r group by device tumbling 1m where temp > 0 compute count() as n, percentile(temp, 50) as median "
+      "having n >= 2");
+  send("r", "a", 1, 1);
+  send("r", "a", 3, 2);
+  send("r", "a", 2, 3);
+  send("r", "a", -5, 4);
+  send("r", "b", 9, 5);
+  engine_->finish();
+  EXPECT_EQ(
+      take(),
+      (Strings{
+          R"({"device":"a","n":3,"median":2,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:01:00Z"})"}));
+}
+
+TEST_F(WindowTest, CountDistinctAndExpressionsOverAggregates) {
+  build("window w from r tumbling 1m compute count(distinct device) as devices, max(temp) - min(temp) as spread");
+  send("r", "a", 10, 1);
+  send("r", "b", 15, 2);
+  send("r", "a", 12, 3);
+  engine_->finish();
+  EXPECT_EQ(
+      take(),
+      (Strings{
+          R"({"devices":2,"spread":5,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:01:00Z"})"}));
+}
+
+TEST_F(WindowTest, AQuietSourceHoldsTheWatermarkUntilItIsIdle) {
+  // w reads a twin updated by both sources; q declares `idle after 1m`.
+  build("window w from t tumbling 1m compute count() as n",
+        "twin t key device { c: int = 0 }\n  on r set c = c + 1\n  on q set c = c + 1\n");
+  send("q", "a", 1, 0);
+  send("r", "a", 1, 30);
+  send("r", "a", 1, 50);
+  EXPECT_TRUE(take().empty()) << "q's watermark (08:00:00) holds the minute open";
+  send("r", "a", 1, 70);  // the newest event is 70 s past q's last: q is idle
+  EXPECT_EQ(take(), (Strings{R"({"n":3,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:01:00Z"})"}));
+}
+
+TEST_F(WindowTest, WithoutIdleAfterAQuietSourceHoldsTheWindowsOpen) {
+  build("window w from t tumbling 1m compute count() as n",
+        "source p: R from mqtt \"p\" event time ts\ntwin t key device { c: int = 0 }\n  on r set c = c + 1\n"
+        "  on p set c = c + 1\n");
+  send("p", "a", 1, 0);
+  send("r", "a", 1, 30);
+  send("r", "a", 1, 600);
+  EXPECT_TRUE(take().empty()) << "p never declared idleness, so its watermark rules";
+  engine_->finish();
+  EXPECT_EQ(take().size(), 2u) << "the end of the input closes every window";
+}
+
+TEST_F(WindowTest, ReplayingTheSameEventsGivesTheSameWindows) {
+  build("window w from r group by device sliding 2m every 1m compute avg(temp) as avg");
+  for (int i = 0; i < 50; ++i) send("r", i % 3 == 0 ? "a" : "b", i, i * 7);
+  engine_->finish();
+  const Strings first = take();
+  build("window w from r group by device sliding 2m every 1m compute avg(temp) as avg");
+  for (int i = 0; i < 50; ++i) send("r", i % 3 == 0 ? "a" : "b", i, i * 7);
+  engine_->finish();
+  EXPECT_EQ(take(), first);
+  EXPECT_FALSE(first.empty());
+}
+
+}  // namespace
+}  // namespace cepheus::engine
