@@ -208,7 +208,7 @@ int run_run(const std::vector<std::string>& words) {
     }
     if (event->time() > latest) latest = event->time();
     ++records;
-    (*engine)->ingest(it->second.first, std::move(*event));
+    (*engine)->ingest(it->second.first, *event);
   }
   (*engine)->finish();  // the end of the recording closes every open window
   std::fflush(stdout);

@@ -67,7 +67,7 @@ void BM_Filter(benchmark::State& state) {
   for (auto _ : state) {
     Event event = events[i];
     event.set_time(event.time() + Duration::millis(offset));
-    engine->ingest(source, std::move(event));
+    engine->ingest(source, event);
     if (++i == events.size()) {
       i = 0;
       offset += kEvents;

@@ -68,7 +68,7 @@ class EngineTest : public ::testing::Test {
     auto event = decoder_->decode("{\"device\":\"" + device + "\",\"temp\":" + std::to_string(temp) + ",\"ts\":\"" +
                                   time + "\"}");
     ASSERT_TRUE(event.ok()) << event.status().message();
-    engine_->ingest(source_, std::move(*event));
+    engine_->ingest(source_, *event);
   }
   std::vector<std::string> messages() const {
     std::vector<std::string> out;
@@ -130,7 +130,7 @@ TEST_F(EngineTest, AlertIdsAreTheSameForTheSameMatchAndDifferForOthers) {
   RecordingOutput again;
   auto second = Engine::create(plan_, loader_, again);
   auto event = decoder_->decode(R"({"device":"press-01","temp":90,"ts":"2026-11-20T08:00:00Z"})");
-  (*second)->ingest(source_, std::move(*event));
+  (*second)->ingest(source_, *event);
   ASSERT_EQ(again.alerts.size(), 1u);
   EXPECT_EQ(again.alerts[0].id, output_.alerts[0].id) << "a replay gives the same id";
 }
