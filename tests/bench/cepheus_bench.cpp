@@ -86,7 +86,7 @@ void BM_Baseline_Filter(benchmark::State& state) {
   std::uint64_t passed = 0;
   std::size_t i = 0;
   for (auto _ : state) {
-    const Event event = events[i];
+    const Event event = events[i];  // NOLINT(performance-unnecessary-copy-initialization): as the engine gets it
     if (event.value(1).as_double() > 80) ++passed;
     benchmark::DoNotOptimize(passed);
     if (++i == events.size()) i = 0;
