@@ -68,12 +68,8 @@ bool check_alert(const Statement& s, CheckContext& context, CheckedStatement& ou
       ok = false;
     }
   }
-  static constexpr std::string_view kSeverities[] = {"info", "low", "medium", "high", "critical"};
-  if (syntax.severity) {
-    for (std::size_t i = 0; i < std::size(kSeverities); ++i) {
-      if (syntax.severity->text == kSeverities[i]) alert.severity = static_cast<SeverityLevel>(i);
-    }
-  }
+  if (syntax.severity)
+    alert.severity = severity_level_from_name(syntax.severity->text).value_or(SeverityLevel::kMedium);
   if (!syntax.message) {
     context.error(s.name.span, "alert '" + s.name.text + "' has no message",
                   "add e.g. message \"Device {device} is too hot\"");

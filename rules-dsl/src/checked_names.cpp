@@ -1,24 +1,14 @@
 #include "cepheus/dsl/checked.h"
+#include "plan_names.h"
 
 namespace cepheus::dsl {
 
-std::string_view op_name(Op op) {
-  static constexpr std::string_view kNames[] = {
-      "+", "-", "*", "/", "%", "neg", "==", "!=", "<", "<=", ">", ">=", "and", "or", "not", "concat"};
-  return kNames[static_cast<int>(op)];
+std::string_view severity_level_name(SeverityLevel severity) {
+  return plan_names::name_of(plan_names::kSeverities, severity);
 }
 
-std::string_view function_name(Function function) {
-  static constexpr std::string_view kNames[] = {
-      "abs",   "round", "floor",  "ceil",     "sqrt",        "ln",        "exp",      "pow", "min",  "max",
-      "lower", "upper", "length", "contains", "starts_with", "ends_with", "coalesce", "if",  "hour", "day_of_week"};
-  return kNames[static_cast<int>(function)];
-}
-
-std::string_view aggregate_name(Aggregate aggregate) {
-  static constexpr std::string_view kNames[] = {"count", "count_distinct", "sum",   "avg",  "min",
-                                                "max",   "stddev",         "first", "last", "percentile"};
-  return kNames[static_cast<int>(aggregate)];
+std::optional<SeverityLevel> severity_level_from_name(std::string_view name) {
+  return plan_names::from_name<SeverityLevel>(plan_names::kSeverities, name);
 }
 
 }  // namespace cepheus::dsl

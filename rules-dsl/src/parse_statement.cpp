@@ -415,8 +415,7 @@ bool parse_body(ParserState& state, Statement& statement, ParseFn parse_fn) {
 
 bool parse_statement(ParserState& state, Statement& statement) {
   const Token& keyword = state.peek();
-  static const std::vector<std::string_view> kKeywords = {"schema", "source",  "table", "stream", "window",
-                                                          "twin",   "pattern", "alert", "sink"};
+  static const std::vector<std::string_view> kKeywords(kStatementKeywords.begin(), kStatementKeywords.end());
   std::size_t index = kKeywords.size();
   if (keyword.kind == TokenKind::kName) {
     for (std::size_t i = 0; i < kKeywords.size(); ++i) {

@@ -7,9 +7,6 @@
 namespace cepheus::dsl {
 namespace {
 
-constexpr std::string_view kStatementKeywords[] = {"schema", "source",  "table", "stream", "window",
-                                                   "twin",   "pattern", "alert", "sink"};
-
 std::string describe(const Token& token) {
   switch (token.kind) {
     case TokenKind::kName: return "'" + std::string(token.text) + "'";

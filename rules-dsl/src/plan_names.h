@@ -6,12 +6,12 @@
 #include <optional>
 #include <string_view>
 
+#include "cepheus/dsl/ast.h"
 #include "cepheus/dsl/checked.h"
 
 namespace cepheus::dsl::plan_names {
 
-inline constexpr std::array<std::string_view, 9> kStatementKinds = {"schema", "source",  "table", "stream", "window",
-                                                                    "twin",   "pattern", "alert", "sink"};
+inline constexpr const auto& kStatementKinds = kStatementKeywords;
 inline constexpr std::array<std::string_view, 5> kSlots = {"event", "table", "twin", "binding", "output"};
 inline constexpr std::array<std::string_view, 8> kBoundKinds = {"constant", "field",     "unary", "binary",
                                                                 "call",     "aggregate", "in",    "is_null"};

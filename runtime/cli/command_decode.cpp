@@ -31,11 +31,6 @@ reported on standard error as FILE:LINE: where and why, and reading goes on.
 Exit status: 0 when every record decoded, 1 when some did not, 2 on a usage error.
 )";
 
-int usage_error(const char* command, const std::string& message) {
-  std::fprintf(stderr, "cepheus %s: %s\nRun 'cepheus %s --help' for usage.\n", command, message.c_str(), command);
-  return 2;
-}
-
 int run_decode(const std::vector<std::string>& words) {
   auto parsed = Arguments::parse(words, {"schema", "time-field", "epoch-unit", "format", "max-errors"},
                                  {"strict", "quiet", "help"});

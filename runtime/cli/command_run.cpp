@@ -45,7 +45,7 @@ class PrintingOutput final : public engine::Output {
   void alert(const engine::Alert& a) override {
     std::string line = "{\"id\":\"" + a.id + "\",\"rule\":";
     append_json_string(line, a.rule);
-    line += ",\"severity\":\"" + std::string(engine::severity_name(a.severity)) + "\",\"time\":\"";
+    line += ",\"severity\":\"" + std::string(dsl::severity_level_name(a.severity)) + "\",\"time\":\"";
     append_timestamp(line, a.time);
     line += "\",\"key\":";
     append_json_string(line, a.key);

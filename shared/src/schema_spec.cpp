@@ -1,7 +1,6 @@
 // The compact schema text of command lines and tests; see parse_schema_spec.
-#include <charconv>
-
 #include "cepheus/core/schema.h"
+#include "cepheus/core/value_text.h"
 
 namespace cepheus {
 namespace {
@@ -54,37 +53,10 @@ class SpecReader {
   std::size_t pos_ = 0;
 };
 
+// A default is read by the same rules as a CSV cell of the field's type.
 Result<Value> parse_default(const Field& field, std::string_view text, const SpecReader& reader) {
-  switch (field.type) {
-    case ValueType::kString: return Value::string(text);
-    case ValueType::kBool:
-      if (text == "true") return Value::boolean(true);
-      if (text == "false") return Value::boolean(false);
-      break;
-    case ValueType::kInt: {
-      std::int64_t i = 0;
-      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), i);
-      if (error == std::errc() && end == text.data() + text.size()) return Value::integer(i);
-      break;
-    }
-    case ValueType::kDouble: {
-      double d = 0;
-      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), d);
-      if (error == std::errc() && end == text.data() + text.size()) return Value::real(d);
-      break;
-    }
-    case ValueType::kTimestamp: {
-      auto t = parse_timestamp(text);
-      if (!t.ok()) return t.status();
-      return Value::timestamp(*t);
-    }
-    case ValueType::kDuration: {
-      auto d = parse_duration(text);
-      if (!d.ok()) return d.status();
-      return Value::duration(*d);
-    }
-    case ValueType::kNull: break;
-  }
+  auto value = value_from_text(field.type, text);
+  if (value.ok()) return value;
   return reader.error("default '" + std::string(text) + "' is not a " + std::string(value_type_name(field.type)) +
                       " for field '" + field.name + "'");
 }

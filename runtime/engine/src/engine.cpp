@@ -18,19 +18,25 @@ class Engine::Twins final : public TwinReader {
     Timestamp updated;
   };
 
-  explicit Twins(const dsl::Plan& plan) : plan_(plan), states_(plan.statements.size()) {}
+  explicit Twins(const dsl::Plan& plan)
+      : plan_(plan), states_(plan.statements.size()), defaults_(plan.statements.size()) {
+    for (StatementId id = 0; id < plan.statements.size(); ++id) {
+      if (plan.statements[id].kind != StatementKind::kTwin) continue;
+      for (const Field& f : std::get<dsl::CheckedTwin>(plan.statements[id].body).properties->fields()) {
+        defaults_[id].push_back(f.default_value);
+      }
+    }
+  }
 
-  // The state of `key` in twin `twin` as of event time `now`: its defaults when the
-  // key is unknown or expired.
-  State current(StatementId twin, const Value& key, Timestamp now) const {
+  // The properties of `key` in twin `twin` as of event time `now`: its defaults
+  // when the key is unknown or expired. Valid until the next store().
+  const std::vector<Value>& current(StatementId twin, const Value& key, Timestamp now) const {
     const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
     auto it = states_[twin].find(key);
     if (it != states_[twin].end() && !(body.expire_after && it->second.updated + *body.expire_after < now)) {
-      return it->second;
+      return it->second.properties;
     }
-    State fresh;
-    for (const Field& f : body.properties->fields()) fresh.properties.push_back(f.default_value);
-    return fresh;
+    return defaults_[twin];
   }
   void store(StatementId twin, const Value& key, State state) { states_[twin][key] = std::move(state); }
 
@@ -41,12 +47,13 @@ class Engine::Twins final : public TwinReader {
     const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
     const Value* key = event_->find(body.key_name);
     if (!key || key->is_null()) return Value::null();
-    return current(twin, *key, event_->time()).properties[index];
+    return current(twin, *key, event_->time())[index];
   }
 
  private:
   const dsl::Plan& plan_;
   std::vector<std::unordered_map<Value, State, ValueHash>> states_;
+  std::vector<std::vector<Value>> defaults_;  // per twin statement
   const Event* event_ = nullptr;
 };
 
@@ -96,11 +103,6 @@ std::vector<ResolvedTarget> resolve(const std::vector<dsl::CheckedTarget>& targe
 
 }  // namespace
 
-std::string_view severity_name(dsl::SeverityLevel severity) {
-  static constexpr std::string_view kNames[] = {"info", "low", "medium", "high", "critical"};
-  return kNames[static_cast<int>(severity)];
-}
-
 Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output)
     : plan_(std::move(plan)),
       output_(output),
@@ -108,6 +110,7 @@ Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output)
       counters_(plan_->statements.size()),
       max_event_time_(plan_->statements.size(), Timestamp::min()),
       lateness_(plan_->statements.size()),
+      idle_after_(plan_->statements.size()),
       fixed_targets_(plan_->statements.size()),
       seen_event_(plan_->statements.size(), false),
       tables_(plan_->statements.size()),
@@ -153,7 +156,10 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
   for (StatementId id = 0; id < p.statements.size(); ++id) {
     const dsl::PlanStatement& s = p.statements[id];
     for (StatementId input : s.inputs) engine->readers_[input].push_back(id);
-    if (s.kind == StatementKind::kSource) engine->lateness_[id] = std::get<dsl::CheckedSource>(s.body).lateness;
+    if (s.kind == StatementKind::kSource) {
+      engine->lateness_[id] = std::get<dsl::CheckedSource>(s.body).lateness;
+      engine->idle_after_[id] = std::get<dsl::CheckedSource>(s.body).idle_after;
+    }
     const std::vector<dsl::CheckedTarget>* targets = nullptr;
     if (s.kind == StatementKind::kAlert) targets = &std::get<dsl::CheckedAlert>(s.body).targets;
     if (s.kind == StatementKind::kSink) targets = &std::get<dsl::CheckedSink>(s.body).targets;
@@ -191,13 +197,15 @@ void Engine::ingest(StatementId source, const Event& event) {
     output_.dead_letter(plan_->statements[source].name, event, "late");
     return;
   }
-  if (!seen_event_[source] || event.time() > max_event_time_[source]) max_event_time_[source] = event.time();
+  // Window watermarks (and idleness) change only when a source's newest event time moves forward.
+  const bool newer = !seen_event_[source] || event.time() > max_event_time_[source];
+  if (newer) max_event_time_[source] = event.time();
   seen_event_[source] = true;
   if (event.time() > newest_) newest_ = event.time();
   ++counters.out;
   push(source, event);
-  // A newer event may end windows, also of other sources (idleness is relative to the newest event).
-  advance_windows(all_windows_, Timestamp::max(), false);
+  // A newer event may end windows of other sources too: idleness is relative to the newest event.
+  if (newer) advance_windows(all_windows_, Timestamp::max(), false);
 }
 
 void Engine::finish() {
@@ -211,7 +219,7 @@ Timestamp Engine::window_watermark(StatementId window) const {
   for (StatementId source : upstream_sources_[window]) {
     const Timestamp mark = watermark(source);
     highest = std::max(highest, mark);
-    const auto& idle_after = std::get<dsl::CheckedSource>(plan_->statements[source].body).idle_after;
+    const std::optional<Duration>& idle_after = idle_after_[source];
     const bool idle = idle_after && (!seen_event_[source] || max_event_time_[source] + *idle_after < newest_);
     if (idle) continue;
     any_active = true;
@@ -301,8 +309,7 @@ void Engine::run_twin(StatementId id, StatementId from, const Event& event) {
       continue;
     }
     // Every assignment reads the properties as they were before this update.
-    Twins::State state = twins_->current(id, key, event.time());
-    std::vector<Value> next = state.properties;
+    std::vector<Value> next = twins_->current(id, key, event.time());
     for (const dsl::CheckedAssignment& a : update.assignments) {
       Value v = evaluate(a.value, context);
       if (v.type() == ValueType::kInt && body.properties->field(a.property).type == ValueType::kDouble) {

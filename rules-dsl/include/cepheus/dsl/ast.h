@@ -7,6 +7,7 @@
 // checker can report an unknown one at its place. Plain data: no behaviour here.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -232,8 +233,12 @@ struct SinkStmt {
 
 enum class StatementKind : std::uint8_t { kSchema, kSource, kTable, kStream, kWindow, kTwin, kPattern, kAlert, kSink };
 
-// "schema", "source", ... as written in rule text.
-std::string_view statement_keyword(StatementKind kind);
+// The statement keywords, in StatementKind order, as written in rule text.
+inline constexpr std::array<std::string_view, 9> kStatementKeywords = {"schema", "source",  "table", "stream", "window",
+                                                                       "twin",   "pattern", "alert", "sink"};
+inline std::string_view statement_keyword(StatementKind kind) {
+  return kStatementKeywords[static_cast<int>(kind)];
+}
 
 struct Statement {
   StatementKind kind = StatementKind::kSchema;

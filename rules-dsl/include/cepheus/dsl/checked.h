@@ -87,10 +87,6 @@ enum class Aggregate : std::uint8_t {
   kPercentile,
 };
 
-std::string_view op_name(Op op);
-std::string_view function_name(Function function);
-std::string_view aggregate_name(Aggregate aggregate);
-
 enum class BoundKind : std::uint8_t { kConstant, kField, kUnary, kBinary, kCall, kAggregate, kIn, kIsNull };
 
 struct BoundExpr {
@@ -227,6 +223,10 @@ struct CheckedPattern {
 };
 
 enum class SeverityLevel : std::uint8_t { kInfo, kLow, kMedium, kHigh, kCritical };
+
+// "info", "low", "medium", "high", "critical", as in rule text; from_name is the inverse.
+std::string_view severity_level_name(SeverityLevel severity);
+std::optional<SeverityLevel> severity_level_from_name(std::string_view name);
 
 struct TemplatePart {
   std::string text;               // literal text, when expr is empty

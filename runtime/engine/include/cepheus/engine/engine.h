@@ -85,8 +85,9 @@ class Engine {
   Output& output_;
   std::vector<std::vector<dsl::StatementId>> readers_;  // statement -> statements that read it
   std::vector<StatementCounters> counters_;
-  std::vector<Timestamp> max_event_time_;  // per source
-  std::vector<Duration> lateness_;         // per source, from the plan
+  std::vector<Timestamp> max_event_time_;            // per source
+  std::vector<Duration> lateness_;                   // per source, from the plan
+  std::vector<std::optional<Duration>> idle_after_;  // per source, from the plan
   // Alert and sink targets without placeholders, resolved once at creation.
   std::vector<std::optional<std::vector<ResolvedTarget>>> fixed_targets_;
   std::vector<bool> seen_event_;  // per source

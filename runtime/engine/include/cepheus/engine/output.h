@@ -41,7 +41,4 @@ class Output {
   virtual void dead_letter(std::string_view source, const Event& event, std::string_view reason) = 0;
 };
 
-// "critical", "high", ... as in rule text.
-std::string_view severity_name(dsl::SeverityLevel severity);
-
 }  // namespace cepheus::engine
