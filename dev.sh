@@ -126,13 +126,16 @@ cmd_run() {
   "$bin" check "$ROOT/tests/rules/check/pattern_checks.cep" || true
   say "run: replaying events through a project: alerts as JSON lines (cepheus run --replay)"
   "$bin" run "$ROOT/tests/data/limits-project" --replay "$ROOT/tests/data/limits-project/replay.jsonl" || true
+  say "run: the running example: ten minutes of three presses, one overheats (patterns, windows, twins)"
+  "$bin" run "$ROOT/templates/predictive-maintenance" \
+    --replay "$ROOT/templates/predictive-maintenance/data/replay.jsonl"
   say "run: decoding recordings of the running example (cepheus decode)"
   "$bin" decode --schema "$schema" --time-field ts "$ROOT/tests/data/readings.csv"
   "$bin" decode --schema "$schema" --time-field ts "$ROOT/tests/data/readings-with-errors.jsonl" || true
   say "run: throughput of the rule compiler and the event decoders"
   "$ROOT/build/release/tests/bench/dsl_bench" --benchmark_filter='ParseCheckCompile'
   "$ROOT/build/release/tests/bench/core_bench" --benchmark_filter='Decode'
-  "$ROOT/build/release/tests/bench/cepheus-bench" --benchmark_filter='Filter'
+  "$ROOT/build/release/tests/bench/cepheus-bench" --benchmark_filter='Filter|Pattern'
   say "next: ./dev.sh test runs every test; ./dev.sh help lists the other commands"
 }
 

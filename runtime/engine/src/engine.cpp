@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cepheus/engine/evaluator.h"
+#include "pattern_operator.h"
 #include "window_operator.h"
 
 namespace cepheus::engine {
@@ -78,6 +79,11 @@ std::string hex16(std::uint64_t value) {
   return out;
 }
 
+// A value's text with its type, so that 1 and "1" differ in an alert id.
+std::string value_identity(const Value& v) {
+  return std::to_string(static_cast<int>(v.type())) + ":" + display_text(v);
+}
+
 std::string render(const std::vector<dsl::TemplatePart>& parts, const EvalContext& context) {
   std::string out;
   for (const dsl::TemplatePart& part : parts)
@@ -103,9 +109,10 @@ std::vector<ResolvedTarget> resolve(const std::vector<dsl::CheckedTarget>& targe
 
 }  // namespace
 
-Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output)
+Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const EngineOptions& options)
     : plan_(std::move(plan)),
       output_(output),
+      options_(options),
       readers_(plan_->statements.size()),
       counters_(plan_->statements.size()),
       max_event_time_(plan_->statements.size(), Timestamp::min()),
@@ -120,22 +127,11 @@ Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output)
 Engine::~Engine() = default;
 
 Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> plan, TableLoader& tables,
-                                               Output& output) {
-  std::string unsupported;
-  for (const dsl::PlanStatement& s : plan->statements) {
-    if (s.kind == StatementKind::kPattern) {
-      unsupported += (unsupported.empty() ? "" : ", ") + std::string(dsl::statement_keyword(s.kind)) + " '" + s.name +
-                     "' (" + s.location + ")";
-    }
-  }
-  if (!unsupported.empty()) {
-    return Status(StatusCode::kFailedPrecondition,
-                  "this engine does not run patterns yet: " + unsupported +
-                      "; sources, streams, tables, windows, twins, alerts and sinks run today");
-  }
-  std::unique_ptr<Engine> engine(new Engine(std::move(plan), output));
+                                               Output& output, const EngineOptions& options) {
+  std::unique_ptr<Engine> engine(new Engine(std::move(plan), output, options));
   const dsl::Plan& p = *engine->plan_;
   engine->windows_.resize(p.statements.size());
+  engine->patterns_.resize(p.statements.size());
   engine->upstream_sources_.resize(p.statements.size());
   std::vector<std::vector<StatementId>> sources_of(p.statements.size());
   for (StatementId id = 0; id < p.statements.size(); ++id) {
@@ -148,10 +144,15 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
         }
       }
     }
-    if (s.kind != StatementKind::kWindow) continue;
-    engine->windows_[id] = std::make_unique<WindowOperator>(s, engine->twins_.get());
+    if (s.kind == StatementKind::kWindow) {
+      engine->windows_[id] = std::make_unique<WindowOperator>(s, engine->twins_.get());
+    } else if (s.kind == StatementKind::kPattern) {
+      engine->patterns_[id] = std::make_unique<PatternOperator>(s, p, engine->twins_.get(), engine->options_.patterns);
+    } else {
+      continue;
+    }
     engine->upstream_sources_[id] = sources_of[id];
-    engine->all_windows_.push_back(id);
+    engine->timed_.push_back(id);
   }
   for (StatementId id = 0; id < p.statements.size(); ++id) {
     const dsl::PlanStatement& s = p.statements[id];
@@ -205,14 +206,22 @@ void Engine::ingest(StatementId source, const Event& event) {
   ++counters.out;
   push(source, event);
   // A newer event may end windows of other sources too: idleness is relative to the newest event.
-  if (newer) advance_windows(all_windows_, Timestamp::max(), false);
+  if (newer) advance_timed(false);
 }
 
 void Engine::finish() {
-  advance_windows(all_windows_, Timestamp::max(), true);
+  advance_timed(true);
 }
 
-Timestamp Engine::window_watermark(StatementId window) const {
+PatternStats Engine::pattern_stats(StatementId pattern) const {
+  return patterns_[pattern] ? patterns_[pattern]->stats() : PatternStats{};
+}
+
+std::vector<PartialMatch> Engine::partial_matches(StatementId pattern, std::size_t limit) const {
+  return patterns_[pattern] ? patterns_[pattern]->partial_matches(limit) : std::vector<PartialMatch>{};
+}
+
+Timestamp Engine::operator_watermark(StatementId window) const {
   Timestamp lowest = Timestamp::max();
   Timestamp highest = Timestamp::min();
   bool any_active = false;
@@ -228,11 +237,17 @@ Timestamp Engine::window_watermark(StatementId window) const {
   return any_active ? lowest : highest;  // when every source is idle, the furthest one leads
 }
 
-void Engine::advance_windows(const std::vector<StatementId>& windows, Timestamp limit, bool final) {
+void Engine::advance_timed(bool final) {
   std::vector<Event> ready;
-  for (StatementId window : windows) {
-    windows_[window]->advance(final ? limit : std::min(limit, window_watermark(window)), ready);
-    emit_all(window, ready);
+  for (StatementId id : timed_) {
+    if (windows_[id]) {
+      windows_[id]->advance(final ? Timestamp::max() : operator_watermark(id), ready);
+    } else if (final) {
+      patterns_[id]->finish(ready);
+    } else {
+      patterns_[id]->advance(operator_watermark(id), ready);
+    }
+    emit_all(id, ready);
   }
 }
 
@@ -265,7 +280,8 @@ void Engine::push(StatementId from, const Event& event) {
         emit_all(reader, ready);
         break;
       }
-      default: break;  // refused at creation
+      case StatementKind::kPattern: run_pattern(reader, from, event); break;
+      default: break;  // schemas, sources and tables read nothing
     }
   }
 }
@@ -357,11 +373,22 @@ void Engine::run_alert(StatementId id, const Event& event) {
   for (std::size_t i = 0; i < event.schema().size(); ++i)
     alert.fields.emplace_back(event.schema().field(i).name, event.value(i));
   alert.targets = fixed_targets_[id] ? *fixed_targets_[id] : resolve(body.targets, context);
-  // Rule, key and the match's first and last event time (one event here).
-  const std::string time = std::to_string(event.time().nanos_since_epoch());
-  alert.id = hex16(fnv1a(time + "|" + time, fnv1a(key + "|", fnv1a(s.name + "|"))));
+  // The rule, the event time and every field: for a pattern's match these hold its key,
+  // match_start and match_end; for a window its group and bounds.
+  std::uint64_t hash = fnv1a(std::to_string(event.time().nanos_since_epoch()), fnv1a(s.name + "|"));
+  for (const Value& v : event.values()) hash = fnv1a(value_identity(v), fnv1a("|", hash));
+  alert.id = hex16(hash);
   ++counters_[id].out;
   output_.alert(alert);
+}
+
+void Engine::run_pattern(StatementId id, StatementId from, const Event& event) {
+  PatternOperator& pattern = *patterns_[id];
+  twins_->bind(&event);
+  std::vector<Event> ready;
+  pattern.add(from, event, operator_watermark(id), ready);
+  for (const std::string& warning : pattern.take_warnings()) output_.warning(plan_->statements[id].name, warning);
+  emit_all(id, ready);
 }
 
 void Engine::run_sink(StatementId id, const Event& event) {

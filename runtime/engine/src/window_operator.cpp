@@ -1,27 +1,10 @@
 #include "window_operator.h"
 
 #include <algorithm>
-#include <cmath>
 #include <functional>
 
 namespace cepheus::engine {
 namespace {
-
-using dsl::Aggregate;
-
-void collect_aggregates(const dsl::BoundExpr& e, std::vector<const dsl::BoundExpr*>& out) {
-  if (e.kind == dsl::BoundKind::kAggregate) {
-    out.push_back(&e);
-    return;
-  }
-  for (const dsl::BoundExpr& arg : e.args) collect_aggregates(arg, out);
-}
-
-bool less(const Value& a, const Value& b) {
-  if (a.type() == ValueType::kString) return a.as_string() < b.as_string();
-  if (a.type() == ValueType::kInt || a.type() == ValueType::kDouble) return a.as_number() < b.as_number();
-  return a.as_int() < b.as_int();  // timestamps and durations
-}
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
@@ -52,79 +35,7 @@ WindowOperator::Window WindowOperator::fresh(Timestamp start, Timestamp end) con
 void WindowOperator::accumulate(Window& window, const Event& event) const {
   if (!window.sample) window.sample = event;
   const EvalContext context{&event, nullptr, {}, twins_, {}, {}};
-  for (std::size_t i = 0; i < aggregates_.size(); ++i) {
-    const dsl::BoundExpr& aggregate = *aggregates_[i];
-    Accumulator& a = window.accumulators[i];
-    if (aggregate.args.empty()) {  // count()
-      ++a.count;
-      continue;
-    }
-    const Value v = evaluate(aggregate.args[0], context);
-    if (v.is_null()) continue;  // aggregates skip nulls, as in SQL
-    ++a.count;
-    switch (aggregate.aggregate) {
-      case Aggregate::kCount: break;
-      case Aggregate::kCountDistinct: a.distinct.insert(v); break;
-      case Aggregate::kSum:
-      case Aggregate::kAvg:
-        if (v.type() == ValueType::kDouble) {
-          a.sum += v.as_double();
-        } else {
-          a.sum += static_cast<double>(v.as_int());
-          a.int_overflow = a.int_overflow || __builtin_add_overflow(a.int_sum, v.as_int(), &a.int_sum);
-        }
-        break;
-      case Aggregate::kStddev: {
-        const double x = v.as_number();
-        const double delta = x - a.mean;
-        a.mean += delta / static_cast<double>(a.count);
-        a.m2 += delta * (x - a.mean);
-        break;
-      }
-      case Aggregate::kMin:
-        if (a.min.is_null() || less(v, a.min)) a.min = v;
-        break;
-      case Aggregate::kMax:
-        if (a.max.is_null() || less(a.max, v)) a.max = v;
-        break;
-      case Aggregate::kFirst:
-        if (a.first.is_null()) a.first = v;
-        break;
-      case Aggregate::kLast: a.last = v; break;
-      case Aggregate::kPercentile: a.samples.push_back(v.as_number()); break;
-    }
-  }
-}
-
-Value WindowOperator::result(const dsl::BoundExpr& aggregate, const Accumulator& a) const {
-  switch (aggregate.aggregate) {
-    case Aggregate::kCount: return Value::integer(a.count);
-    case Aggregate::kCountDistinct: return Value::integer(static_cast<std::int64_t>(a.distinct.size()));
-    case Aggregate::kSum:
-      if (a.count == 0) return Value::null();
-      if (aggregate.type == ValueType::kInt) return a.int_overflow ? Value::null() : Value::integer(a.int_sum);
-      if (aggregate.type == ValueType::kDuration)
-        return a.int_overflow ? Value::null() : Value::duration(Duration::nanos(a.int_sum));
-      return Value::real(a.sum);
-    case Aggregate::kAvg: return a.count == 0 ? Value::null() : Value::real(a.sum / static_cast<double>(a.count));
-    case Aggregate::kStddev:  // sample standard deviation
-      return a.count < 2 ? Value::null() : Value::real(std::sqrt(a.m2 / static_cast<double>(a.count - 1)));
-    case Aggregate::kMin: return a.min;
-    case Aggregate::kMax: return a.max;
-    case Aggregate::kFirst: return a.first;
-    case Aggregate::kLast: return a.last;
-    case Aggregate::kPercentile: {
-      if (a.samples.empty()) return Value::null();
-      // Nearest rank: the smallest value with at least p % of the values at or below it.
-      std::vector<double> values = a.samples;
-      const auto rank =
-          static_cast<std::size_t>(std::ceil(aggregate.percentile / 100.0 * static_cast<double>(values.size())));
-      const std::size_t index = rank == 0 ? 0 : rank - 1;
-      std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index), values.end());
-      return Value::real(values[index]);
-    }
-  }
-  return Value::null();
+  for (std::size_t i = 0; i < aggregates_.size(); ++i) window.accumulators[i].add(*aggregates_[i], context);
 }
 
 void WindowOperator::emit(const Window& closing, std::vector<Event>& ready) const {
@@ -137,7 +48,7 @@ void WindowOperator::emit(const Window& closing, std::vector<Event>& ready) cons
   std::vector<Value> results;
   results.reserve(aggregates_.size());
   for (std::size_t i = 0; i < aggregates_.size(); ++i)
-    results.push_back(result(*aggregates_[i], window.accumulators[i]));
+    results.push_back(window.accumulators[i].result(*aggregates_[i]));
   const EvalContext context{window.sample ? &*window.sample : nullptr, nullptr, {}, twins_, aggregates_, results};
   std::vector<Value> values;
   values.reserve(statement_.output->size());

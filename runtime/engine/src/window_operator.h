@@ -10,9 +10,9 @@
 #include <deque>
 #include <map>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "aggregate_accumulator.h"
 #include "cepheus/dsl/plan.h"
 #include "cepheus/engine/evaluator.h"
 
@@ -30,24 +30,12 @@ class WindowOperator {
   std::size_t open_windows() const { return deadlines_.size(); }
 
  private:
-  // One running aggregate; which members are used depends on the aggregate.
-  struct Accumulator {
-    std::int64_t count = 0;
-    std::int64_t int_sum = 0;
-    bool int_overflow = false;
-    double sum = 0;
-    double mean = 0;  // Welford, for stddev
-    double m2 = 0;
-    Value min, max, first, last;
-    std::unordered_set<Value, ValueHash> distinct;
-    std::vector<double> samples;  // percentile
-  };
   struct Window {
     Timestamp start;
     Timestamp end;                // exclusive; for sessions: last event time + gap
     Timestamp last;               // sessions: the latest event time
     std::optional<Event> sample;  // an event of the window, for group fields
-    std::vector<Accumulator> accumulators;
+    std::vector<AggregateAccumulator> accumulators;
     // Sessions keep their events and aggregate when they close, so that two
     // sessions bridged by an out-of-order event merge exactly.
     std::vector<Event> events;
@@ -58,7 +46,6 @@ class WindowOperator {
   using Key = std::vector<Value>;
 
   void accumulate(Window& window, const Event& event) const;
-  Value result(const dsl::BoundExpr& aggregate, const Accumulator& accumulator) const;
   void emit(const Window& window, std::vector<Event>& ready) const;
   Window fresh(Timestamp start, Timestamp end) const;
 

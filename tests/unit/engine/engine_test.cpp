@@ -148,21 +148,5 @@ TEST_F(EngineTest, CountsWhatEachStatementSawAndDid) {
       << "one below the limit, one throttled";
 }
 
-TEST(EngineCreateTest, RefusesPatternsByName) {
-  dsl::Diagnostics diagnostics;
-  dsl::Project project =
-      dsl::Project::from_text("t.cep",
-                              "schema R { d: string, ts: timestamp }\nsource r: R from mqtt \"t\" event time ts\n"
-                              "pattern p match a: r\nsink o from p to log\n",
-                              diagnostics);
-  auto plan = std::make_shared<const dsl::Plan>(dsl::compile_plan(dsl::check_project(project, diagnostics)));
-  RowsLoader loader;
-  RecordingOutput output;
-  auto engine = Engine::create(plan, loader, output);
-  EXPECT_EQ(engine.status().message(),
-            "this engine does not run patterns yet: pattern 'p' (t.cep:3:1); sources, streams, tables, windows, "
-            "twins, alerts and sinks run today");
-}
-
 }  // namespace
 }  // namespace cepheus::engine

@@ -9,8 +9,8 @@
 // watermark of the sources upstream of them passes their end. A source with
 // `idle after` stops holding that watermark back when the newest event of the
 // project is more than that duration ahead of its own (event time, so a replay
-// is deterministic). Patterns are refused at creation with a clear message until
-// they are implemented (issue 4).
+// is deterministic). Patterns match per key as an NFA (src/pattern_operator.h),
+// in event-time order, with their deadlines fired by the same watermark.
 //
 // Not thread-safe: one thread calls ingest(); Output is called on that thread.
 // The plan and the table rows are owned by the engine for its lifetime.
@@ -29,6 +29,39 @@
 namespace cepheus::engine {
 
 class WindowOperator;
+class PatternOperator;
+
+// Bounds on pattern state, so that no rule can take the process down.
+struct PatternLimits {
+  std::size_t max_partial_matches_per_key = 1'000;  // beyond it the key's oldest are dropped
+  std::size_t max_partial_matches = 1'000'000;      // per pattern; beyond it no new match starts
+  Duration idle_key_ttl = Duration::hours(24);      // patterns without `within`: a quiet key's runs end
+};
+
+struct EngineOptions {
+  PatternLimits patterns;
+};
+
+struct PatternStats {
+  std::uint64_t keys = 0;             // keys with a partial match
+  std::uint64_t partial_matches = 0;  // runs in flight
+  std::uint64_t buffered = 0;         // events waiting for the watermark
+  std::uint64_t matches = 0;          // emitted
+  std::uint64_t expired = 0;          // ended by a deadline, the idle TTL or the end of input, incomplete
+  std::uint64_t broken = 0;           // ended by an event (an absence broken, `next` not met)
+  std::uint64_t skipped = 0;          // discarded by the skip strategy after a match
+  std::uint64_t dropped = 0;          // discarded at a limit (PatternLimits)
+};
+
+// One partial match, for introspection.
+struct PartialMatch {
+  std::string key;   // the partition values
+  std::string step;  // the step it waits in (its name, or its stream's)
+  std::size_t events = 0;
+  Timestamp start;
+  Timestamp last;
+  Timestamp deadline;  // Timestamp::max() when none
+};
 
 // Provides the rows of a reference table statement (a CSV or SQLite file).
 class TableLoader {
@@ -46,10 +79,9 @@ struct StatementCounters {
 
 class Engine {
  public:
-  // Builds the operators of `plan` and loads its tables. Refuses plans with
-  // statements this engine cannot run yet, naming them.
+  // Builds the operators of `plan` and loads its tables.
   static Result<std::unique_ptr<Engine>> create(std::shared_ptr<const dsl::Plan> plan, TableLoader& tables,
-                                                Output& output);
+                                                Output& output, const EngineOptions& options = {});
   ~Engine();
 
   // The source statement called `name`, or nullopt.
@@ -67,22 +99,28 @@ class Engine {
   // seen minus the source's lateness.
   Timestamp watermark(dsl::StatementId source) const;
   const StatementCounters& counters(dsl::StatementId statement) const { return counters_[statement]; }
+  // Pattern statements only.
+  PatternStats pattern_stats(dsl::StatementId pattern) const;
+  std::vector<PartialMatch> partial_matches(dsl::StatementId pattern, std::size_t limit = 100) const;
 
  private:
   class Twins;
-  // The watermark that closes the windows of statement `window`.
-  Timestamp window_watermark(dsl::StatementId window) const;
-  void advance_windows(const std::vector<dsl::StatementId>& windows, Timestamp limit, bool final);
+  // The watermark of a window or pattern: the lowest of its upstream sources, idle ones aside.
+  Timestamp operator_watermark(dsl::StatementId statement) const;
+  // Closes windows and fires pattern deadlines up to their watermarks (or all, at the end).
+  void advance_timed(bool final);
   void emit_all(dsl::StatementId from, std::vector<Event>& ready);
-  Engine(std::shared_ptr<const dsl::Plan> plan, Output& output);
+  Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const EngineOptions& options);
   void push(dsl::StatementId from, const Event& event);
   void run_stream(dsl::StatementId id, const Event& event);
   void run_twin(dsl::StatementId id, dsl::StatementId from, const Event& event);
   void run_alert(dsl::StatementId id, const Event& event);
   void run_sink(dsl::StatementId id, const Event& event);
+  void run_pattern(dsl::StatementId id, dsl::StatementId from, const Event& event);
 
   std::shared_ptr<const dsl::Plan> plan_;
   Output& output_;
+  EngineOptions options_;
   std::vector<std::vector<dsl::StatementId>> readers_;  // statement -> statements that read it
   std::vector<StatementCounters> counters_;
   std::vector<Timestamp> max_event_time_;            // per source
@@ -95,9 +133,10 @@ class Engine {
   std::vector<std::unordered_map<Value, std::vector<Value>, ValueHash>> tables_;
   std::unique_ptr<Twins> twins_;
   std::vector<std::unique_ptr<WindowOperator>> windows_;         // by statement; null for others
-  std::vector<std::vector<dsl::StatementId>> upstream_sources_;  // per window statement
-  std::vector<dsl::StatementId> all_windows_;
-  Timestamp newest_ = Timestamp::min();  // the newest event time of the project
+  std::vector<std::unique_ptr<PatternOperator>> patterns_;       // by statement; null for others
+  std::vector<std::vector<dsl::StatementId>> upstream_sources_;  // per window and pattern statement
+  std::vector<dsl::StatementId> timed_;                          // windows and patterns, in plan order
+  Timestamp newest_ = Timestamp::min();                          // the newest event time of the project
   // Last alert time per throttle key, per alert statement.
   std::vector<std::unordered_map<std::string, Timestamp>> throttles_;
 };

@@ -25,6 +25,14 @@ class TwinReader {
   virtual Value property(std::uint32_t twin, std::uint32_t index) const = 0;
 };
 
+// Reads the events bound to earlier steps of a pattern match.
+class BindingReader {
+ public:
+  virtual ~BindingReader() = default;
+  // Field `index` of the event bound to pattern step `step`; null when the step bound nothing.
+  virtual Value binding(std::uint32_t step, std::uint32_t index) const = 0;
+};
+
 // What the field slots of an expression read from; each may be absent where the
 // checker guarantees it is not used.
 struct EvalContext {
@@ -36,6 +44,7 @@ struct EvalContext {
   // the node aggregate_nodes[i].
   std::span<const dsl::BoundExpr* const> aggregate_nodes;
   std::span<const Value> aggregate_values;
+  const BindingReader* bindings = nullptr;  // pattern steps
 };
 
 Value evaluate(const dsl::BoundExpr& expr, const EvalContext& context);

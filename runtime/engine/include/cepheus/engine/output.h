@@ -19,7 +19,9 @@ struct ResolvedTarget {
 
 struct Alert {
   // Stable for the same rule, key and match: a replay or a restart never makes a
-  // second alert for the same match (16 hex digits of a 64-bit FNV-1a hash).
+  // second alert for the same match (16 hex digits of a 64-bit FNV-1a hash of the
+  // rule, the event time and every field of the input event, which for a pattern
+  // hold its key and match_start and match_end).
   std::string id;
   std::string rule;
   dsl::SeverityLevel severity = dsl::SeverityLevel::kMedium;
@@ -39,6 +41,11 @@ class Output {
   virtual void sink_event(std::string_view sink, const std::vector<ResolvedTarget>& targets, const Event& event) = 0;
   // An event the engine did not process, and why ("late", ...).
   virtual void dead_letter(std::string_view source, const Event& event, std::string_view reason) = 0;
+  // Something an operator wants a person to know (partial matches dropped at a limit, ...).
+  virtual void warning(std::string_view statement, std::string_view message) {
+    (void)statement;
+    (void)message;
+  }
 };
 
 }  // namespace cepheus::engine

@@ -1,0 +1,40 @@
+// Private to the engine: one running aggregate (count, sum, avg, min, max,
+// stddev, first, last, count distinct, percentile) over the values it is fed.
+//
+// Windows keep one per aggregate node and window; patterns fold a quantified
+// step's bound events through one when a `select` reads them. Nulls are skipped,
+// as in SQL; count() without an argument counts every event.
+#pragma once
+
+#include <cstdint>
+#include <unordered_set>
+#include <vector>
+
+#include "cepheus/dsl/checked.h"
+#include "cepheus/engine/evaluator.h"
+
+namespace cepheus::engine {
+
+class AggregateAccumulator {
+ public:
+  // Adds the aggregate's argument as evaluated in `context` (or one event for count()).
+  void add(const dsl::BoundExpr& aggregate, const EvalContext& context);
+  // The aggregate's value so far; null where SQL gives null (no values, overflow).
+  Value result(const dsl::BoundExpr& aggregate) const;
+
+ private:
+  std::int64_t count_ = 0;
+  std::int64_t int_sum_ = 0;
+  bool int_overflow_ = false;
+  double sum_ = 0;
+  double mean_ = 0;  // Welford, for stddev
+  double m2_ = 0;
+  Value min_, max_, first_, last_;
+  std::unordered_set<Value, ValueHash> distinct_;
+  std::vector<double> samples_;  // percentile
+};
+
+// Every aggregate node of `e`, outermost first (aggregates do not nest).
+void collect_aggregates(const dsl::BoundExpr& e, std::vector<const dsl::BoundExpr*>& out);
+
+}  // namespace cepheus::engine

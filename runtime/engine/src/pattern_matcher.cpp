@@ -1,0 +1,321 @@
+#include "pattern_matcher.h"
+
+#include <algorithm>
+
+namespace cepheus::engine {
+
+using Kind = PatternProgram::Kind;
+
+Value RunBindings::binding(std::uint32_t step, std::uint32_t index) const {
+  for (auto it = run_.bound.rbegin(); it != run_.bound.rend(); ++it) {
+    if (it->step == step && it->event) return it->event->value(index);
+  }
+  const auto& keys = pattern_.steps[step].partition_fields;
+  const auto at = std::find(keys.begin(), keys.end(), index);
+  if (at != keys.end() && key_values_) return (*key_values_)[static_cast<std::size_t>(at - keys.begin())];
+  return Value::null();
+}
+
+PatternMatcher::PatternMatcher(const dsl::CheckedPattern& pattern, const PatternProgram& program,
+                               const TwinReader* twins, const std::vector<Value>* key_values)
+    : pattern_(pattern), program_(program), twins_(twins), key_values_(key_values) {
+  fresh_.slots.assign(program_.slots, 0);
+  enter(fresh_, 0);
+}
+
+void PatternMatcher::take(const Run& run, const Offered& offered, std::vector<Run>& out, bool& keep_waiting) const {
+  const std::size_t before = out.size();
+  take(run, 0, offered, out, keep_waiting);
+  for (std::size_t i = before; i < out.size(); ++i) out[i].strict_after_absence = false;
+}
+
+void PatternMatcher::take(const Run& run, std::uint32_t index, const Offered& offered, std::vector<Run>& out,
+                          bool& keep_waiting) const {
+  const Node& node = program_.nodes[index];
+  switch (node.kind) {
+    case Kind::kStep: take_step(run, node, offered, out); return;
+    case Kind::kAbsence: return;  // an absence takes nothing; breaks_absence() watches it
+    case Kind::kSequence: take_sequence(run, node, offered, out, keep_waiting); return;
+    case Kind::kAnd:
+      // Any branch that can still grow may take it; two that both can make two runs.
+      for (const std::uint32_t child : node.children) {
+        if (!full(run, child)) take(run, child, offered, out, keep_waiting);
+      }
+      return;
+    case Kind::kOr: {
+      const std::int32_t chosen = run.slots[node.slot];
+      if (chosen >= 0) {
+        take(run, node.children[static_cast<std::size_t>(chosen)], offered, out, keep_waiting);
+        return;
+      }
+      // The first event of a branch chooses it.
+      for (std::size_t k = 0; k < node.children.size(); ++k) {
+        Run branch = run;
+        branch.slots[node.slot] = static_cast<std::int32_t>(k);
+        take(branch, node.children[k], offered, out, keep_waiting);
+      }
+      return;
+    }
+  }
+}
+
+bool PatternMatcher::step_holds(const Run& run, std::uint32_t index, const Offered& offered) const {
+  const dsl::CheckedStep& step = pattern_.steps[index];
+  if (offered.from != step.stream) return false;
+  if (pattern_.within && !run.bound.empty() && offered.event->time() - run.start() >= *pattern_.within) return false;
+  if (!step.where) return true;
+  const RunBindings bindings(pattern_, run, key_values_);
+  EvalContext context{offered.event, nullptr, {}, twins_, {}, {}};
+  context.bindings = &bindings;
+  return holds(*step.where, context);
+}
+
+void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& offered, std::vector<Run>& out) const {
+  const dsl::CheckedStep& step = pattern_.steps[node.step];
+  const std::int32_t count = run.slots[node.slot];
+  if (full(run, static_cast<std::uint32_t>(&node - program_.nodes.data()))) return;
+  if (step.within && !run.bound.empty()) {
+    const Timestamp t = offered.event->time();
+    const bool quantified = step.max != 1 || step.min != 1;
+    if (quantified && count > 0) {
+      // A quantified step's `within` bounds its own first to last event.
+      const Timestamp first = run.bound[static_cast<std::size_t>(run.slots[node.slot + 1])].time;
+      if (t - first >= *step.within) return;
+    } else if (!quantified && t - run.last() >= *step.within) {
+      return;  // a single step's `within` counts from the previous step's last event
+    }
+  }
+  if (!step_holds(run, node.step, offered)) return;
+  Run next = run;
+  if (count == 0) next.slots[node.slot + 1] = static_cast<std::int32_t>(next.bound.size());
+  next.slots[node.slot] = count + 1;
+  BoundEvent bound{node.step, offered.seq, offered.event->time(), nullptr};
+  if (program_.keeps_events[node.step]) {
+    if (!*offered.shared) *offered.shared = std::make_shared<const Event>(*offered.event);
+    bound.event = *offered.shared;
+  }
+  next.bound.push_back(std::move(bound));
+  out.push_back(std::move(next));
+}
+
+void PatternMatcher::take_sequence(const Run& run, const Node& node, const Offered& offered, std::vector<Run>& out,
+                                   bool& keep_waiting) const {
+  const auto cursor = static_cast<std::size_t>(run.slots[node.slot]);
+  const Node& current = program_.nodes[node.children[cursor]];
+  std::vector<Run> stay;
+  take(run, node.children[cursor], offered, stay, keep_waiting);
+  const bool reluctant = current.kind == Kind::kStep && pattern_.steps[current.step].reluctant;
+  if (!stay.empty() && !reluctant) {  // greedy: the current step keeps the event when it can
+    for (Run& r : stay) out.push_back(std::move(r));
+    return;
+  }
+  const std::size_t before = out.size();
+  if (done(run, node.children[cursor])) {
+    // Move on: the next node takes the event, skipping nodes that may be empty.
+    Run base = run;
+    for (std::size_t j = cursor; j + 1 < node.children.size(); ++j) {
+      const std::uint32_t next_index = node.children[j + 1];
+      const Node& next = program_.nodes[next_index];
+      if (next.kind == Kind::kAbsence) {
+        if (!next.nullable) break;  // an absence with `within` is passed by its deadline only
+        base.slots[node.slot] = static_cast<std::int32_t>(j + 1);
+        continue;  // one without: breaks_absence() guarded it until this event
+      }
+      Run entered = base;
+      entered.slots[node.slot] = static_cast<std::int32_t>(j + 1);
+      enter(entered, next_index);
+      take(entered, next_index, offered, out, keep_waiting);
+      if (out.size() > before) {
+        // `then any`: the run also stays as it was, for later events that match.
+        if (node.contiguity[j] == dsl::Contiguity::kRelaxedAny) keep_waiting = true;
+        break;
+      }
+      if (!next.nullable) break;
+      base = std::move(entered);
+    }
+  }
+  if (out.size() > before) return;
+  for (Run& r : stay) out.push_back(std::move(r));  // reluctant, but nothing after it takes the event
+}
+
+void PatternMatcher::enter(Run& run, std::uint32_t index) const {
+  const Node& node = program_.nodes[index];
+  switch (node.kind) {
+    case Kind::kStep:
+      run.slots[node.slot] = 0;
+      run.slots[node.slot + 1] = -1;
+      return;
+    case Kind::kAbsence: run.slots[node.slot] = 0; return;
+    case Kind::kSequence:
+      run.slots[node.slot] = 0;
+      enter(run, node.children.front());
+      return;
+    case Kind::kOr: run.slots[node.slot] = -1; [[fallthrough]];
+    case Kind::kAnd:
+      for (const std::uint32_t child : node.children) enter(run, child);
+      return;
+  }
+}
+
+bool PatternMatcher::done(const Run& run, std::uint32_t index) const {
+  const Node& node = program_.nodes[index];
+  switch (node.kind) {
+    case Kind::kStep: return run.slots[node.slot] >= pattern_.steps[node.step].min;
+    case Kind::kAbsence: return node.nullable || run.slots[node.slot] == 1;
+    case Kind::kSequence: {
+      const auto cursor = static_cast<std::size_t>(run.slots[node.slot]);
+      if (!done(run, node.children[cursor])) return false;
+      for (std::size_t j = cursor + 1; j < node.children.size(); ++j) {
+        if (!program_.nodes[node.children[j]].nullable) return false;
+      }
+      return true;
+    }
+    case Kind::kAnd:
+      return std::all_of(node.children.begin(), node.children.end(), [&](std::uint32_t c) { return done(run, c); });
+    case Kind::kOr: {
+      const std::int32_t chosen = run.slots[node.slot];
+      return chosen >= 0 ? done(run, node.children[static_cast<std::size_t>(chosen)]) : node.nullable;
+    }
+  }
+  return false;
+}
+
+bool PatternMatcher::full(const Run& run, std::uint32_t index) const {
+  const Node& node = program_.nodes[index];
+  switch (node.kind) {
+    case Kind::kStep: {
+      const std::int64_t count = run.slots[node.slot];
+      const std::optional<std::int64_t>& max = pattern_.steps[node.step].max;
+      return (max && count >= *max) || count >= kMaxEventsPerStep;
+    }
+    case Kind::kAbsence: return true;
+    case Kind::kSequence: {
+      const auto cursor = static_cast<std::size_t>(run.slots[node.slot]);
+      return cursor + 1 == node.children.size() && full(run, node.children[cursor]);
+    }
+    case Kind::kAnd:
+      return std::all_of(node.children.begin(), node.children.end(), [&](std::uint32_t c) { return full(run, c); });
+    case Kind::kOr: {
+      const std::int32_t chosen = run.slots[node.slot];
+      return chosen >= 0 && full(run, node.children[static_cast<std::size_t>(chosen)]);
+    }
+  }
+  return true;
+}
+
+bool PatternMatcher::strict(const Run& run) const {
+  return run.strict_after_absence || strict(run, 0);
+}
+
+bool PatternMatcher::strict(const Run& run, std::uint32_t index) const {
+  const Node& node = program_.nodes[index];
+  switch (node.kind) {
+    case Kind::kStep:
+    case Kind::kAbsence: return false;
+    case Kind::kSequence: {
+      const auto cursor = static_cast<std::size_t>(run.slots[node.slot]);
+      if (cursor + 1 < node.children.size() && node.contiguity[cursor] == dsl::Contiguity::kStrict &&
+          program_.nodes[node.children[cursor + 1]].kind != Kind::kAbsence && full(run, node.children[cursor])) {
+        return true;
+      }
+      return strict(run, node.children[cursor]);
+    }
+    case Kind::kAnd:
+      return std::any_of(node.children.begin(), node.children.end(), [&](std::uint32_t c) { return strict(run, c); });
+    case Kind::kOr: {
+      const std::int32_t chosen = run.slots[node.slot];
+      return chosen >= 0 && strict(run, node.children[static_cast<std::size_t>(chosen)]);
+    }
+  }
+  return false;
+}
+
+bool PatternMatcher::complete(const Run& run) const {
+  if (!done(run, 0)) return false;
+  if (full(run, 0)) return true;
+  // A reluctant last step ends the match as soon as it has its minimum.
+  const Node& last = program_.nodes[program_.nodes[0].children.back()];
+  return last.kind == Kind::kStep && pattern_.steps[last.step].reluctant;
+}
+
+const PatternProgram::Node* PatternMatcher::guarding_absence(const Run& run) const {
+  const Node& top = program_.nodes[0];
+  const auto cursor = static_cast<std::size_t>(run.slots[top.slot]);
+  if (cursor + 1 >= top.children.size() || run.bound.empty()) return nullptr;
+  const Node& next = program_.nodes[top.children[cursor + 1]];
+  if (next.kind != Kind::kAbsence || !done(run, top.children[cursor])) return nullptr;
+  return &next;
+}
+
+bool PatternMatcher::breaks_absence(const Run& run, const Offered& offered) const {
+  const Node* absence = guarding_absence(run);
+  if (!absence) return false;
+  const dsl::CheckedStep& step = pattern_.steps[absence->step];
+  const Timestamp t = offered.event->time();
+  if (t < run.last() || (step.within && t >= run.last() + *step.within)) return false;
+  if (offered.from != step.stream) return false;
+  if (!step.where) return true;
+  const RunBindings bindings(pattern_, run, key_values_);
+  EvalContext context{offered.event, nullptr, {}, twins_, {}, {}};
+  context.bindings = &bindings;
+  return holds(*step.where, context);
+}
+
+Deadline PatternMatcher::deadline(const Run& run) const {
+  Deadline d;
+  const auto consider = [&](Timestamp at, DeadlineAction action) {
+    if (at < d.at) d = {at, action};  // on a tie the first considered wins: an absence passes first
+  };
+  if (run.bound.empty()) return d;
+  if (const Node* absence = guarding_absence(run); absence && !absence->nullable) {
+    consider(run.last() + *pattern_.steps[absence->step].within, DeadlineAction::kPassAbsence);
+  }
+  if (pattern_.within) consider(run.start() + *pattern_.within, DeadlineAction::kEnd);
+  const Node& top = program_.nodes[0];
+  const auto cursor = static_cast<std::size_t>(run.slots[top.slot]);
+  const std::uint32_t current_index = top.children[cursor];
+  const Node& current = program_.nodes[current_index];
+  if (current.kind == Kind::kStep && pattern_.steps[current.step].within) {
+    const dsl::CheckedStep& step = pattern_.steps[current.step];
+    const std::int32_t count = run.slots[current.slot];
+    const bool quantified = step.max != 1 || step.min != 1;
+    if (count == 0 && !current.nullable) {
+      consider(run.last() + *step.within, DeadlineAction::kEnd);  // entered after an absence
+    } else if (quantified && count > 0 && (!done(run, current_index) || cursor + 1 == top.children.size())) {
+      const Timestamp first = run.bound[static_cast<std::size_t>(run.slots[current.slot + 1])].time;
+      consider(first + *step.within, DeadlineAction::kEnd);
+    }
+  }
+  // The next step's `within` runs from this one's last event once this one is full.
+  if (cursor + 1 < top.children.size() && full(run, current_index)) {
+    const Node& next = program_.nodes[top.children[cursor + 1]];
+    if (next.kind == Kind::kStep && !next.nullable && pattern_.steps[next.step].within) {
+      consider(run.last() + *pattern_.steps[next.step].within, DeadlineAction::kEnd);
+    }
+  }
+  return d;
+}
+
+void PatternMatcher::pass_absence(Run& run) const {
+  const Node& top = program_.nodes[0];
+  const auto absence = static_cast<std::size_t>(run.slots[top.slot]) + 1;
+  run.slots[program_.nodes[top.children[absence]].slot] = 1;
+  run.slots[top.slot] = static_cast<std::int32_t>(absence);
+  if (absence + 1 < top.children.size()) {
+    run.slots[top.slot] = static_cast<std::int32_t>(absence + 1);
+    enter(run, top.children[absence + 1]);
+    run.strict_after_absence = top.contiguity[absence] == dsl::Contiguity::kStrict;
+  }
+}
+
+std::uint32_t PatternMatcher::current_step(const Run& run) const {
+  const Node& top = program_.nodes[0];
+  std::uint32_t index = top.children[static_cast<std::size_t>(run.slots[top.slot])];
+  // Inside a group: its first step stands for it.
+  while (program_.nodes[index].kind != Kind::kStep && program_.nodes[index].kind != Kind::kAbsence) {
+    index = program_.nodes[index].children.front();
+  }
+  return program_.nodes[index].step;
+}
+
+}  // namespace cepheus::engine

@@ -1,0 +1,126 @@
+// Private to the engine: the NFA of one pattern, run over one key's partial
+// matches (runs).
+//
+// A run is the state of every node of the program (slots) and the events it
+// has bound so far. Feeding an event to a run gives the runs in which the event
+// was taken: none (the run ignores it), one, or several where the pattern is
+// non-deterministic (`then any`, `and`, `or`). Choices within one run are made
+// as the manual says: a greedy step keeps taking events while it can, a
+// reluctant step moves on as soon as it has its minimum. Time limits (`within`,
+// absence deadlines) are found here; the operator schedules and fires them.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "cepheus/dsl/plan.h"
+#include "cepheus/engine/evaluator.h"
+#include "pattern_program.h"
+
+namespace cepheus::engine {
+
+// An event taken by a run.
+struct BoundEvent {
+  std::uint32_t step = 0;
+  std::uint64_t seq = 0;  // the operator's arrival number, for skip strategies
+  Timestamp time;
+  std::shared_ptr<const Event> event;  // only when the step's events are read later
+};
+
+struct Run {
+  std::uint64_t id = 0;  // creation order: emission order of matches completed together
+  std::vector<std::int32_t> slots;
+  std::vector<BoundEvent> bound;
+  Timestamp deadline = Timestamp::max();  // when the operator must look at it again
+  bool strict_after_absence = false;      // an absence just passed and `next` follows it
+
+  Timestamp start() const { return bound.front().time; }
+  Timestamp last() const { return bound.back().time; }
+  std::uint64_t start_seq() const { return bound.front().seq; }
+};
+
+// An event offered to runs.
+struct Offered {
+  dsl::StatementId from = 0;
+  const Event* event = nullptr;
+  std::uint64_t seq = 0;
+  std::shared_ptr<const Event>* shared = nullptr;  // made on first need, then shared by every run
+};
+
+// What a deadline does when the watermark reaches it.
+enum class DeadlineAction : std::uint8_t {
+  kPassAbsence,  // the absence held: the run moves past it
+  kEnd,          // the run can take no more: it completes if it is complete, else it is dropped
+};
+
+struct Deadline {
+  Timestamp at = Timestamp::max();
+  DeadlineAction action = DeadlineAction::kEnd;
+};
+
+class PatternMatcher {
+ public:
+  PatternMatcher(const dsl::CheckedPattern& pattern, const PatternProgram& program, const TwinReader* twins,
+                 const std::vector<Value>* key_values);
+
+  // A run before its first event.
+  const Run& fresh() const { return fresh_; }
+  // Runs in which `run` took the event, appended to `out`. `keep_waiting` is set
+  // when `then any` also keeps the run as it was, waiting for a later event.
+  void take(const Run& run, const Offered& offered, std::vector<Run>& out, bool& keep_waiting) const;
+  // An absence that the event breaks: the run must be dropped.
+  bool breaks_absence(const Run& run, const Offered& offered) const;
+  // The next event of the key must be taken, or the run is dropped (`next`).
+  bool strict(const Run& run) const;
+  // The match is complete and cannot grow: emit it now.
+  bool complete(const Run& run) const;
+  // The match is complete but a greedy step could still grow it.
+  bool done(const Run& run) const { return done(run, 0); }
+  Deadline deadline(const Run& run) const;
+  // Moves the run past the absence that held until `at`.
+  void pass_absence(Run& run) const;
+  // Which top-level step the run waits in (for introspection).
+  std::uint32_t current_step(const Run& run) const;
+
+  // The key the runs belong to, for partition fields of steps that bound nothing.
+  void set_key(const std::vector<Value>* key_values) { key_values_ = key_values; }
+
+ private:
+  using Node = PatternProgram::Node;
+  void take(const Run& run, std::uint32_t node, const Offered& offered, std::vector<Run>& out,
+            bool& keep_waiting) const;
+  void take_step(const Run& run, const Node& node, const Offered& offered, std::vector<Run>& out) const;
+  void take_sequence(const Run& run, const Node& node, const Offered& offered, std::vector<Run>& out,
+                     bool& keep_waiting) const;
+  void enter(Run& run, std::uint32_t node) const;
+  bool done(const Run& run, std::uint32_t node) const;
+  bool full(const Run& run, std::uint32_t node) const;
+  bool strict(const Run& run, std::uint32_t node) const;
+  // The absence after the top sequence's cursor that currently guards the run, if any.
+  const Node* guarding_absence(const Run& run) const;
+  bool step_holds(const Run& run, std::uint32_t step, const Offered& offered) const;
+
+  const dsl::CheckedPattern& pattern_;
+  const PatternProgram& program_;
+  const TwinReader* twins_;
+  const std::vector<Value>* key_values_;
+  Run fresh_;
+};
+
+// Reads the bound events of a run: the last event bound to a step, or the key
+// for a partition field of a step that bound nothing (or whose events were not kept).
+class RunBindings final : public BindingReader {
+ public:
+  RunBindings(const dsl::CheckedPattern& pattern, const Run& run, const std::vector<Value>* key_values)
+      : pattern_(pattern), run_(run), key_values_(key_values) {}
+  Value binding(std::uint32_t step, std::uint32_t index) const override;
+
+ private:
+  const dsl::CheckedPattern& pattern_;
+  const Run& run_;
+  const std::vector<Value>* key_values_;
+};
+
+}  // namespace cepheus::engine

@@ -1,0 +1,377 @@
+#include "pattern_operator.h"
+
+#include <algorithm>
+
+#include "aggregate_accumulator.h"
+
+namespace cepheus::engine {
+namespace {
+
+// Reads one bound event of a quantified step while its aggregates fold it.
+class OneEventBindings final : public BindingReader {
+ public:
+  OneEventBindings(const BoundEvent& bound, const RunBindings& rest) : bound_(bound), rest_(rest) {}
+  Value binding(std::uint32_t step, std::uint32_t index) const override {
+    if (step == bound_.step && bound_.event) return bound_.event->value(index);
+    return rest_.binding(step, index);
+  }
+
+ private:
+  const BoundEvent& bound_;
+  const RunBindings& rest_;
+};
+
+// A partition of several fields is one map key: each value's text, length-prefixed.
+Value composite_key(const std::vector<Value>& values) {
+  std::string text;
+  for (const Value& v : values) {
+    const std::string part = v.is_null() ? std::string("\x01") : display_text(v);
+    text += std::to_string(part.size()) + ':' + part;
+  }
+  return Value::string(text);
+}
+
+}  // namespace
+
+PatternOperator::PatternOperator(const dsl::PlanStatement& statement, const dsl::Plan& plan, const TwinReader* twins,
+                                 const PatternLimits& limits)
+    : statement_(statement),
+      plan_(plan),
+      pattern_(std::get<dsl::CheckedPattern>(statement.body)),
+      twins_(twins),
+      limits_(limits),
+      program_(compile_pattern_program(plan, pattern_)),
+      matcher_(pattern_, program_, twins, nullptr) {
+  for (const dsl::NamedExpr& item : pattern_.select) collect_aggregates(item.expr, aggregates_);
+}
+
+Value PatternOperator::key_of(dsl::StatementId from, const Event& event, std::vector<Value>* values) const {
+  const std::vector<std::uint32_t>& fields = program_.partition_fields[from];
+  if (values) {
+    values->clear();
+    for (const std::uint32_t f : fields) values->push_back(event.value(f));
+  }
+  if (fields.size() == 1) return event.value(fields[0]);
+  std::vector<Value> parts;
+  for (const std::uint32_t f : fields) parts.push_back(event.value(f));
+  return composite_key(parts);
+}
+
+void PatternOperator::add(dsl::StatementId from, const Event& event, Timestamp watermark, std::vector<Event>& ready) {
+  if (event.time() <= watermark && (buffer_.empty() || event.time() < buffer_.begin()->first)) {
+    // Nothing earlier waits: match it now (the usual case with no lateness).
+    fire(std::min(event.time(), watermark), ready);
+    release(from, event, ready);
+  } else if (event.time() < released_) {
+    release(from, event, ready);  // from a source that was idle: matched as it arrives
+  } else {
+    buffer_.emplace(event.time(), std::make_pair(from, event));
+  }
+  advance(watermark, ready);
+}
+
+void PatternOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
+  while (!buffer_.empty() && buffer_.begin()->first <= watermark) {
+    auto node = buffer_.extract(buffer_.begin());
+    fire(node.key(), ready);
+    release(node.mapped().first, node.mapped().second, ready);
+  }
+  fire(watermark, ready);
+}
+
+void PatternOperator::finish(std::vector<Event>& ready) {
+  advance(Timestamp::max(), ready);
+  // Matches still open but complete (a greedy last step that could have grown): emit in creation order.
+  std::vector<std::pair<std::uint64_t, std::pair<const KeyState*, const Run*>>> done;
+  for (const auto& [key, state] : keys_) {
+    for (const Run& run : state.runs) {
+      if (matcher_.done(run)) done.push_back({run.id, {&state, &run}});
+    }
+  }
+  std::sort(done.begin(), done.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [id, at] : done) emit(*at.first, *at.second, at.second->last(), ready);
+  stats_.expired += runs_ - done.size();
+  keys_.clear();
+  runs_ = 0;
+}
+
+void PatternOperator::release(dsl::StatementId from, const Event& event, std::vector<Event>& ready) {
+  released_ = std::max(released_, event.time());
+  std::vector<Value> values;
+  const Value key = key_of(from, event, &values);
+  auto it = keys_.find(key);
+  if (it == keys_.end() && !program_.starts[from]) return;  // it can neither start nor continue a match
+  std::shared_ptr<const Event> shared;
+  const Offered offered{from, &event, ++seq_, &shared};
+  if (it == keys_.end()) {
+    it = keys_.try_emplace(key).first;
+    it->second.values = std::move(values);
+    if (!pattern_.within) {
+      it->second.ttl_at = event.time() + limits_.idle_key_ttl;
+      timers_.push({it->second.ttl_at, 0, key});
+    }
+  }
+  it->second.last_event = event.time();
+  offer(it->second, key, offered, ready);
+  if (it->second.runs.empty()) keys_.erase(it);
+}
+
+void PatternOperator::offer(KeyState& state, const Value& key, const Offered& offered, std::vector<Event>& ready) {
+  matcher_.set_key(&state.values);
+  std::vector<Run> next;
+  std::vector<Run> completed;
+  next.reserve(state.runs.size() + 1);
+  std::vector<Run> taken;
+  for (Run& run : state.runs) {
+    if (matcher_.breaks_absence(run, offered)) {
+      ++stats_.broken;
+      continue;
+    }
+    taken.clear();
+    bool keep_waiting = false;
+    matcher_.take(run, offered, taken, keep_waiting);
+    if (taken.empty()) {
+      if (matcher_.done(run)) {
+        completed.push_back(std::move(run));  // a greedy last step meets an event it does not take: it ends
+      } else if (matcher_.strict(run)) {
+        ++stats_.broken;  // `next` wanted this very event
+      } else {
+        next.push_back(std::move(run));
+      }
+      continue;
+    }
+    if (keep_waiting) next.push_back(run);
+    for (std::size_t i = 0; i < taken.size(); ++i) {
+      Run& t = taken[i];
+      t.id = (i == 0 && !keep_waiting) ? run.id : next_run_id_++;
+      if (matcher_.complete(t)) {
+        completed.push_back(std::move(t));
+      } else {
+        next.push_back(std::move(t));
+      }
+    }
+  }
+  runs_ -= state.runs.size();
+  state.runs = std::move(next);
+  runs_ += state.runs.size();
+  skip_until_ = 0;
+  emit_all(state, completed, offered.event->time(), ready);
+
+  // A new match starts with this event: with `every` always, else when none is in flight.
+  if (program_.starts[offered.from] && offered.seq > skip_until_ && (program_.every || state.runs.empty())) {
+    taken.clear();
+    bool keep_waiting = false;
+    matcher_.take(matcher_.fresh(), offered, taken, keep_waiting);
+    completed.clear();
+    for (Run& t : taken) {
+      if (runs_ >= limits_.max_partial_matches) {
+        ++stats_.dropped;
+        drop_warning("the pattern holds " + std::to_string(runs_) + " partial matches, its limit");
+        break;
+      }
+      t.id = next_run_id_++;
+      if (matcher_.complete(t)) {
+        completed.push_back(std::move(t));
+      } else {
+        state.runs.push_back(std::move(t));
+        ++runs_;
+      }
+    }
+    emit_all(state, completed, offered.event->time(), ready);
+  }
+  cap(state);
+  schedule(state, key);
+}
+
+void PatternOperator::cap(KeyState& state) {
+  if (state.runs.size() <= limits_.max_partial_matches_per_key) return;
+  const std::size_t excess = state.runs.size() - limits_.max_partial_matches_per_key;
+  state.runs.erase(state.runs.begin(), state.runs.begin() + static_cast<std::ptrdiff_t>(excess));
+  runs_ -= excess;
+  stats_.dropped += excess;
+  drop_warning("a key holds more than " + std::to_string(limits_.max_partial_matches_per_key) +
+               " partial matches; the oldest were dropped");
+}
+
+void PatternOperator::drop_warning(const std::string& why) {
+  // The first drop and every 10,000th after it, so a flood of drops is visible but not a flood of warnings.
+  if (stats_.dropped % 10'000 != 1 && stats_.dropped != 1) return;
+  warnings_.push_back("pattern '" + statement_.name + "' (" + statement_.location + "): " + why + " (" +
+                      std::to_string(stats_.dropped) + " dropped so far)");
+}
+
+void PatternOperator::schedule(KeyState& state, const Value& key) {
+  for (Run& run : state.runs) {
+    const Deadline d = matcher_.deadline(run);
+    if (d.at == run.deadline) continue;
+    run.deadline = d.at;
+    if (d.at != Timestamp::max()) timers_.push({d.at, run.id, key});
+  }
+}
+
+void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
+  while (!timers_.empty() && timers_.top().at <= limit) {
+    const Timer timer = timers_.top();
+    timers_.pop();
+    auto it = keys_.find(timer.key);
+    if (it == keys_.end()) continue;  // the key's runs all ended
+    KeyState& state = it->second;
+    if (timer.run == 0) {                      // idle TTL of a pattern without `within`
+      if (timer.at != state.ttl_at) continue;  // set for an earlier life of the key
+      if (state.last_event + limits_.idle_key_ttl > timer.at) {
+        state.ttl_at = state.last_event + limits_.idle_key_ttl;
+        timers_.push({state.ttl_at, 0, timer.key});
+        continue;
+      }
+      // Matches that are complete but could have grown end here; the others expire.
+      std::vector<Run> completed;
+      for (Run& run : state.runs) {
+        if (matcher_.done(run)) completed.push_back(std::move(run));
+      }
+      stats_.expired += state.runs.size() - completed.size();
+      runs_ -= state.runs.size();
+      state.runs.clear();
+      skip_until_ = 0;
+      emit_all(state, completed, Timestamp::min(), ready);  // at each match's last event
+      keys_.erase(it);
+      continue;
+    }
+    fire_run(timer, state, ready);
+    if (state.runs.empty()) keys_.erase(it);
+  }
+}
+
+void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<Event>& ready) {
+  auto run = std::find_if(state.runs.begin(), state.runs.end(), [&](const Run& r) { return r.id == timer.run; });
+  if (run == state.runs.end() || run->deadline != timer.at) return;  // ended, or its deadline moved
+  matcher_.set_key(&state.values);
+  const Deadline d = matcher_.deadline(*run);
+  std::vector<Run> completed;
+  if (d.action == DeadlineAction::kPassAbsence) {
+    matcher_.pass_absence(*run);
+    if (matcher_.complete(*run)) {
+      completed.push_back(std::move(*run));
+      state.runs.erase(run);
+      --runs_;
+    } else {
+      schedule(state, timer.key);
+    }
+    skip_until_ = 0;
+    emit_all(state, completed, timer.at, ready);
+    return;
+  }
+  Run ended = std::move(*run);
+  state.runs.erase(run);
+  --runs_;
+  if (!matcher_.done(ended)) {
+    ++stats_.expired;
+    return;
+  }
+  completed.push_back(std::move(ended));
+  skip_until_ = 0;
+  emit_all(state, completed, completed.front().last(), ready);
+}
+
+bool PatternOperator::pruned_by(const Run& run, const Run& match) const {
+  const auto bound_seq = [&](bool first) -> std::optional<std::uint64_t> {
+    std::optional<std::uint64_t> seq;
+    for (const BoundEvent& b : match.bound) {
+      if (b.step != pattern_.skip_step) continue;
+      if (!seq || !first) seq = b.seq;
+    }
+    return seq;
+  };
+  switch (pattern_.skip) {
+    case dsl::SkipKind::kNoSkip: return false;
+    case dsl::SkipKind::kToNext: return run.start_seq() == match.start_seq();
+    case dsl::SkipKind::kPastLast: return run.start_seq() <= match.bound.back().seq;
+    case dsl::SkipKind::kToFirst:
+    case dsl::SkipKind::kToLast: {
+      const auto seq = bound_seq(pattern_.skip == dsl::SkipKind::kToFirst);
+      return seq ? run.start_seq() < *seq : run.start_seq() == match.start_seq();
+    }
+  }
+  return false;
+}
+
+void PatternOperator::emit_all(KeyState& state, std::vector<Run>& completed, Timestamp time,
+                               std::vector<Event>& ready) {
+  for (std::size_t i = 0; i < completed.size(); ++i) {
+    const Run& match = completed[i];
+    emit(state, match, std::max(time, match.last()), ready);
+    const std::size_t before = state.runs.size();
+    std::erase_if(state.runs, [&](const Run& r) { return pruned_by(r, match); });
+    runs_ -= before - state.runs.size();
+    stats_.skipped += before - state.runs.size();
+    // Matches completed by the same event are pruned like runs.
+    auto rest = std::remove_if(completed.begin() + static_cast<std::ptrdiff_t>(i) + 1, completed.end(),
+                               [&](const Run& r) { return pruned_by(r, match); });
+    completed.erase(rest, completed.end());
+    if (pattern_.skip == dsl::SkipKind::kPastLast) skip_until_ = std::max(skip_until_, match.bound.back().seq);
+  }
+}
+
+void PatternOperator::emit(const KeyState& state, const Run& run, Timestamp time, std::vector<Event>& ready) {
+  const RunBindings bindings(pattern_, run, &state.values);
+  std::vector<Value> results;
+  results.reserve(aggregates_.size());
+  for (const dsl::BoundExpr* aggregate : aggregates_) {
+    AggregateAccumulator accumulator;
+    for (const BoundEvent& b : run.bound) {
+      if (b.step != aggregate->over_step) continue;
+      const OneEventBindings one(b, bindings);
+      EvalContext context{b.event.get(), nullptr, {}, twins_, {}, {}};
+      context.bindings = &one;
+      accumulator.add(*aggregate, context);
+    }
+    results.push_back(accumulator.result(*aggregate));
+  }
+  EvalContext context{nullptr, nullptr, {}, twins_, aggregates_, results};
+  context.bindings = &bindings;
+  std::vector<Value> values;
+  values.reserve(statement_.output->size());
+  if (pattern_.select.empty()) {
+    values = state.values;  // the partition fields
+  } else {
+    for (const dsl::NamedExpr& item : pattern_.select) values.push_back(evaluate(item.expr, context));
+  }
+  values.push_back(Value::timestamp(run.start()));
+  values.push_back(Value::timestamp(run.last()));
+  ++stats_.matches;
+  ready.emplace_back(*statement_.output, time, std::move(values));
+}
+
+PatternStats PatternOperator::stats() const {
+  PatternStats out = stats_;
+  out.keys = keys_.size();
+  out.partial_matches = runs_;
+  out.buffered = buffer_.size();
+  return out;
+}
+
+std::vector<PartialMatch> PatternOperator::partial_matches(std::size_t limit) const {
+  std::vector<PartialMatch> out;
+  for (const auto& [key, state] : keys_) {
+    for (const Run& run : state.runs) {
+      if (out.size() >= limit) return out;
+      PartialMatch m;
+      m.key = display_text(key);
+      const dsl::CheckedStep& step = pattern_.steps[matcher_.current_step(run)];
+      m.step = step.name.empty() ? plan_.statements[step.stream].name : step.name;
+      m.events = run.bound.size();
+      m.start = run.start();
+      m.last = run.last();
+      m.deadline = run.deadline;
+      out.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> PatternOperator::take_warnings() {
+  std::vector<std::string> out;
+  out.swap(warnings_);
+  return out;
+}
+
+}  // namespace cepheus::engine

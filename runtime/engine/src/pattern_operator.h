@@ -1,0 +1,92 @@
+// Private to the engine: the state and logic of one pattern statement.
+//
+// Events are matched per key (the partition fields) in event-time order: an
+// event waits in a small buffer until the pattern's watermark reaches its time,
+// so that events of several sources, or out of order within their lateness,
+// meet the NFA in the order they happened (with no lateness and one source an
+// event is matched at once). Deadlines (`within`, absences) fire from a timer
+// queue as the watermark passes them. After a match, the skip strategy prunes
+// the key's other runs. Memory is bounded: runs end at their deadlines, keys of
+// patterns without `within` expire after an idle TTL, and the runs per key and
+// per pattern are capped (the oldest run of a key is dropped first), counted
+// and reported as warnings.
+#pragma once
+
+#include <map>
+#include <queue>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cepheus/engine/engine.h"
+#include "pattern_matcher.h"
+
+namespace cepheus::engine {
+
+class PatternOperator {
+ public:
+  PatternOperator(const dsl::PlanStatement& statement, const dsl::Plan& plan, const TwinReader* twins,
+                  const PatternLimits& limits);
+
+  // An event of input statement `from`; `watermark` is the pattern's watermark
+  // with this event counted. Completed matches are appended to `ready`.
+  void add(dsl::StatementId from, const Event& event, Timestamp watermark, std::vector<Event>& ready);
+  // Matches buffered events up to `watermark` and fires the deadlines it passed.
+  void advance(Timestamp watermark, std::vector<Event>& ready);
+  // The end of the input: time runs out, every deadline passes, and matches
+  // that are complete but could have grown are emitted.
+  void finish(std::vector<Event>& ready);
+
+  PatternStats stats() const;
+  std::vector<PartialMatch> partial_matches(std::size_t limit) const;
+  // Warnings since the last call (partial matches dropped at a cap).
+  std::vector<std::string> take_warnings();
+
+ private:
+  struct KeyState {
+    std::vector<Value> values;  // the partition field values
+    std::vector<Run> runs;      // in creation order
+    Timestamp last_event;
+    Timestamp ttl_at = Timestamp::max();  // the idle TTL timer in force (patterns without `within`)
+  };
+  struct Timer {
+    Timestamp at;
+    std::uint64_t run = 0;  // 0: the key's idle TTL
+    Value key;
+    bool operator>(const Timer& other) const { return at != other.at ? at > other.at : run > other.run; }
+  };
+
+  void release(dsl::StatementId from, const Event& event, std::vector<Event>& ready);
+  void fire(Timestamp limit, std::vector<Event>& ready);
+  void fire_run(const Timer& timer, KeyState& state, std::vector<Event>& ready);
+  void offer(KeyState& state, const Value& key, const Offered& offered, std::vector<Event>& ready);
+  // Emits matches in order, each pruning the runs its skip strategy discards.
+  void emit_all(KeyState& state, std::vector<Run>& completed, Timestamp time, std::vector<Event>& ready);
+  void emit(const KeyState& state, const Run& run, Timestamp time, std::vector<Event>& ready);
+  bool pruned_by(const Run& run, const Run& match) const;
+  void schedule(KeyState& state, const Value& key);
+  void cap(KeyState& state);
+  void drop_warning(const std::string& why);
+  Value key_of(dsl::StatementId from, const Event& event, std::vector<Value>* values) const;
+
+  const dsl::PlanStatement& statement_;
+  const dsl::Plan& plan_;
+  const dsl::CheckedPattern& pattern_;
+  const TwinReader* twins_;
+  PatternLimits limits_;
+  PatternProgram program_;
+  PatternMatcher matcher_;
+  std::vector<const dsl::BoundExpr*> aggregates_;  // in the select, each over a step
+  std::unordered_map<Value, KeyState, ValueHash> keys_;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+  std::multimap<Timestamp, std::pair<dsl::StatementId, Event>> buffer_;
+  Timestamp released_ = Timestamp::min();  // the latest event time matched so far
+  std::uint64_t seq_ = 0;
+  std::uint64_t next_run_id_ = 1;
+  std::size_t runs_ = 0;          // over all keys
+  std::uint64_t skip_until_ = 0;  // past last: no new run starts with an event of the last match
+  PatternStats stats_;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace cepheus::engine
