@@ -73,6 +73,10 @@ class PrintingOutput final : public engine::Output {
                  format_timestamp(event.time()).c_str(), event_to_json(event).c_str());
     ++dead_letters;
   }
+  void warning(std::string_view statement, std::string_view message) override {
+    (void)statement;  // the message names it, with its place
+    std::fprintf(stderr, "warning: %s\n", std::string(message).c_str());
+  }
 
   long alerts = 0;
   long sink_events = 0;

@@ -1,6 +1,7 @@
 // cepheus-bench: the engine against hand-written C++ that computes the same
 // result (BM_Baseline_<name>), so the engine's overhead is a ratio measured in one
-// run. More pairs (windows, patterns, absence) arrive with those operators.
+// run. Filters and windows here; patterns in pattern_bench.cpp, memory and
+// latency in footprint_bench.cpp.
 #include <benchmark/benchmark.h>
 
 #include <functional>
@@ -8,42 +9,17 @@
 #include <unordered_map>
 #include <vector>
 
-#include "cepheus/dsl/checker.h"
-#include "cepheus/dsl/project.h"
-#include "cepheus/engine/engine.h"
+#include "engine_bench_support.h"
 
-namespace cepheus::engine {
+namespace cepheus::engine::bench {
 namespace {
-
-class CountingOutput final : public Output {
- public:
-  void alert(const Alert&) override { ++alerts; }
-  void sink_event(std::string_view, const std::vector<ResolvedTarget>&, const Event&) override { ++events; }
-  void dead_letter(std::string_view, const Event&, std::string_view) override { ++dead; }
-  std::uint64_t alerts = 0, events = 0, dead = 0;
-};
-
-class NoTables final : public TableLoader {
- public:
-  Result<std::vector<std::vector<Value>>> load(const dsl::PlanStatement&) override {
-    return std::vector<std::vector<Value>>{};
-  }
-};
-
-std::shared_ptr<const dsl::Plan> compile(const std::string& rules) {
-  dsl::Diagnostics diagnostics;
-  dsl::Project project = dsl::Project::from_text("bench.cep", rules, diagnostics);
-  auto plan = std::make_shared<const dsl::Plan>(dsl::compile_plan(dsl::check_project(project, diagnostics)));
-  if (diagnostics.has_errors()) std::abort();
-  return plan;
-}
 
 // Readings of 1,000 devices, one per millisecond, temperatures 60..99.
 std::vector<Event> readings(const Schema& schema, int count) {
   std::vector<Event> events;
   events.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
-    const Timestamp t = Timestamp::from_millis(1'795'161'600'000 + i);
+    const Timestamp t = Timestamp::from_millis(kEpochMillis + i);
     events.emplace_back(schema, t,
                         std::vector<Value>{Value::string("press-" + std::to_string(i % 1000)),
                                            Value::real(60.0 + (i * 7919) % 40), Value::timestamp(t)});
@@ -58,7 +34,7 @@ std::vector<Event> keyed_readings(const Schema& schema, int count, int keys) {
   std::vector<Event> events;
   events.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
-    const Timestamp t = Timestamp::from_millis(1'795'161'600'000 + i);
+    const Timestamp t = Timestamp::from_millis(kEpochMillis + i);
     events.emplace_back(schema, t,
                         std::vector<Value>{Value::string("d" + std::to_string((i * 7919) % keys)),
                                            Value::real(60.0 + (i * 31) % 40), Value::timestamp(t)});
@@ -67,31 +43,6 @@ std::vector<Event> keyed_readings(const Schema& schema, int count, int keys) {
 }
 
 constexpr int kKeys = 10'000;
-
-// Feeds `events` through `rules` (one source `r`) in a loop, moving event time
-// forward on every pass so that nothing is late; returns what the sinks saw.
-std::uint64_t replay_through(benchmark::State& state, const std::string& rules,
-                             const std::function<std::vector<Event>(const Schema&)>& make_events) {
-  auto plan = compile(rules);
-  NoTables tables;
-  CountingOutput output;
-  auto engine = std::move(*Engine::create(plan, tables, output));
-  const dsl::StatementId source = *engine->source("r");
-  const std::vector<Event> events = make_events(*plan->statements[source].output);
-  std::size_t i = 0;
-  std::int64_t offset = 0;
-  for (auto _ : state) {
-    Event event = events[i];
-    event.set_time(event.time() + Duration::millis(offset));
-    engine->ingest(source, event);
-    if (++i == events.size()) {
-      i = 0;
-      offset += static_cast<std::int64_t>(events.size());
-    }
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
-  return output.events;
-}
 
 void BM_Filter(benchmark::State& state) {
   const std::uint64_t passed = replay_through(state,
@@ -163,7 +114,7 @@ void BM_Baseline_WindowAggregateByKey(benchmark::State& state) {
     sum.total += event.value(1).as_double();
     if (++i == events.size()) {
       i = 0;
-      offset += static_cast<std::int64_t>(events.size());
+      offset += static_cast<std::int64_t>(events.size()) - 1 + 600'000;  // as replay_through: the span and 10 min
     }
   }
   benchmark::DoNotOptimize(checksum);
@@ -173,4 +124,4 @@ void BM_Baseline_WindowAggregateByKey(benchmark::State& state) {
 BENCHMARK(BM_Baseline_WindowAggregateByKey);
 
 }  // namespace
-}  // namespace cepheus::engine
+}  // namespace cepheus::engine::bench
