@@ -17,7 +17,7 @@ Value RunBindings::binding(std::uint32_t step, std::uint32_t index) const {
 }
 
 PatternMatcher::PatternMatcher(const dsl::CheckedPattern& pattern, const PatternProgram& program,
-                               const TwinReader* twins, const std::vector<Value>* key_values)
+                               const TwinReader* twins, const KeyValues* key_values)
     : pattern_(pattern), program_(program), twins_(twins), key_values_(key_values) {
   fresh_.slots.assign(program_.slots, 0);
   enter(fresh_, 0);
@@ -239,6 +239,7 @@ bool PatternMatcher::complete(const Run& run) const {
 }
 
 const PatternProgram::Node* PatternMatcher::guarding_absence(const Run& run) const {
+  if (!program_.has_absence) return nullptr;
   const Node& top = program_.nodes[0];
   const auto cursor = static_cast<std::size_t>(run.slots[top.slot]);
   if (cursor + 1 >= top.children.size() || run.bound.empty()) return nullptr;

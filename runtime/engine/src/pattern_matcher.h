@@ -15,6 +15,8 @@
 #include <optional>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "cepheus/dsl/plan.h"
 #include "cepheus/engine/evaluator.h"
 #include "pattern_program.h"
@@ -31,15 +33,22 @@ struct BoundEvent {
 
 struct Run {
   std::uint64_t id = 0;  // creation order: emission order of matches completed together
-  std::vector<std::int32_t> slots;
-  std::vector<BoundEvent> bound;
+  // Inline storage for small patterns: copying a run (every step taken copies one) allocates nothing.
+  boost::container::small_vector<std::int32_t, 6> slots;
+  boost::container::small_vector<BoundEvent, 2> bound;
   Timestamp deadline = Timestamp::max();  // when the operator must look at it again
+  bool scheduled = false;                 // a timer is set for `deadline` (else it only expires there)
   bool strict_after_absence = false;      // an absence just passed and `next` follows it
 
   Timestamp start() const { return bound.front().time; }
   Timestamp last() const { return bound.back().time; }
   std::uint64_t start_seq() const { return bound.front().seq; }
 };
+
+// A key's partial matches, in creation order; most keys hold one.
+using RunList = boost::container::small_vector<Run, 1>;
+// The partition field values of a key.
+using KeyValues = boost::container::small_vector<Value, 2>;
 
 // An event offered to runs.
 struct Offered {
@@ -63,7 +72,7 @@ struct Deadline {
 class PatternMatcher {
  public:
   PatternMatcher(const dsl::CheckedPattern& pattern, const PatternProgram& program, const TwinReader* twins,
-                 const std::vector<Value>* key_values);
+                 const KeyValues* key_values);
 
   // A run before its first event.
   const Run& fresh() const { return fresh_; }
@@ -85,7 +94,7 @@ class PatternMatcher {
   std::uint32_t current_step(const Run& run) const;
 
   // The key the runs belong to, for partition fields of steps that bound nothing.
-  void set_key(const std::vector<Value>* key_values) { key_values_ = key_values; }
+  void set_key(const KeyValues* key_values) { key_values_ = key_values; }
 
  private:
   using Node = PatternProgram::Node;
@@ -105,7 +114,7 @@ class PatternMatcher {
   const dsl::CheckedPattern& pattern_;
   const PatternProgram& program_;
   const TwinReader* twins_;
-  const std::vector<Value>* key_values_;
+  const KeyValues* key_values_;
   Run fresh_;
 };
 
@@ -113,14 +122,14 @@ class PatternMatcher {
 // for a partition field of a step that bound nothing (or whose events were not kept).
 class RunBindings final : public BindingReader {
  public:
-  RunBindings(const dsl::CheckedPattern& pattern, const Run& run, const std::vector<Value>* key_values)
+  RunBindings(const dsl::CheckedPattern& pattern, const Run& run, const KeyValues* key_values)
       : pattern_(pattern), run_(run), key_values_(key_values) {}
   Value binding(std::uint32_t step, std::uint32_t index) const override;
 
  private:
   const dsl::CheckedPattern& pattern_;
   const Run& run_;
-  const std::vector<Value>* key_values_;
+  const KeyValues* key_values_;
 };
 
 }  // namespace cepheus::engine

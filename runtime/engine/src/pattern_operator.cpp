@@ -22,7 +22,7 @@ class OneEventBindings final : public BindingReader {
 };
 
 // A partition of several fields is one map key: each value's text, length-prefixed.
-Value composite_key(const std::vector<Value>& values) {
+Value composite_key(const KeyValues& values) {
   std::string text;
   for (const Value& v : values) {
     const std::string part = v.is_null() ? std::string("\x01") : display_text(v);
@@ -43,16 +43,17 @@ PatternOperator::PatternOperator(const dsl::PlanStatement& statement, const dsl:
       program_(compile_pattern_program(plan, pattern_)),
       matcher_(pattern_, program_, twins, nullptr) {
   for (const dsl::NamedExpr& item : pattern_.select) collect_aggregates(item.expr, aggregates_);
+  sweep_every_ = pattern_.within.value_or(Duration::minutes(1));
 }
 
-Value PatternOperator::key_of(dsl::StatementId from, const Event& event, std::vector<Value>* values) const {
+Value PatternOperator::key_of(dsl::StatementId from, const Event& event, KeyValues* values) const {
   const std::vector<std::uint32_t>& fields = program_.partition_fields[from];
   if (values) {
     values->clear();
     for (const std::uint32_t f : fields) values->push_back(event.value(f));
   }
   if (fields.size() == 1) return event.value(fields[0]);
-  std::vector<Value> parts;
+  KeyValues parts;
   for (const std::uint32_t f : fields) parts.push_back(event.value(f));
   return composite_key(parts);
 }
@@ -97,32 +98,53 @@ void PatternOperator::finish(std::vector<Event>& ready) {
 
 void PatternOperator::release(dsl::StatementId from, const Event& event, std::vector<Event>& ready) {
   released_ = std::max(released_, event.time());
-  std::vector<Value> values;
-  const Value key = key_of(from, event, &values);
+  const Value key = key_of(from, event, &key_values_);
   auto it = keys_.find(key);
-  if (it == keys_.end() && !program_.starts[from]) return;  // it can neither start nor continue a match
   std::shared_ptr<const Event> shared;
   const Offered offered{from, &event, ++seq_, &shared};
   if (it == keys_.end()) {
+    // A key without runs needs state only if this event starts one.
+    if (!program_.starts[from]) return;
+    matcher_.set_key(&key_values_);
+    starting_.clear();
+    bool keep_waiting = false;
+    matcher_.take(matcher_.fresh(), offered, starting_, keep_waiting);
+    if (starting_.empty()) return;
     it = keys_.try_emplace(key).first;
-    it->second.values = std::move(values);
+    it->second.values = key_values_;
     if (!pattern_.within) {
       it->second.ttl_at = event.time() + limits_.idle_key_ttl;
       timers_.push({it->second.ttl_at, 0, key});
     }
+    skip_until_ = 0;
+  } else {
+    continue_runs(it->second, offered, ready);
+    starting_.clear();
+    if (program_.starts[from] && offered.seq > skip_until_ && (program_.every || it->second.runs.empty())) {
+      bool keep_waiting = false;
+      matcher_.take(matcher_.fresh(), offered, starting_, keep_waiting);
+    }
   }
-  it->second.last_event = event.time();
-  offer(it->second, key, offered, ready);
-  if (it->second.runs.empty()) keys_.erase(it);
+  KeyState& state = it->second;
+  state.last_event = event.time();
+  start_runs(state, offered, ready);
+  cap(state);
+  schedule(state, key);
+  if (state.runs.empty()) keys_.erase(it);
 }
 
-void PatternOperator::offer(KeyState& state, const Value& key, const Offered& offered, std::vector<Event>& ready) {
+void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready) {
   matcher_.set_key(&state.values);
-  std::vector<Run> next;
-  std::vector<Run> completed;
-  next.reserve(state.runs.size() + 1);
-  std::vector<Run> taken;
+  RunList& next = next_;
+  std::vector<Run>& completed = completed_;
+  std::vector<Run>& taken = taken_;
+  next.clear();
+  completed.clear();
   for (Run& run : state.runs) {
+    if (!run.scheduled && run.deadline <= offered.event->time()) {
+      ++stats_.expired;  // its deadline passed (a timer would have fired first if it had one)
+      continue;
+    }
     if (matcher_.breaks_absence(run, offered)) {
       ++stats_.broken;
       continue;
@@ -152,35 +174,32 @@ void PatternOperator::offer(KeyState& state, const Value& key, const Offered& of
     }
   }
   runs_ -= state.runs.size();
-  state.runs = std::move(next);
+  state.runs.swap(next);
   runs_ += state.runs.size();
   skip_until_ = 0;
   emit_all(state, completed, offered.event->time(), ready);
+}
 
-  // A new match starts with this event: with `every` always, else when none is in flight.
-  if (program_.starts[offered.from] && offered.seq > skip_until_ && (program_.every || state.runs.empty())) {
-    taken.clear();
-    bool keep_waiting = false;
-    matcher_.take(matcher_.fresh(), offered, taken, keep_waiting);
-    completed.clear();
-    for (Run& t : taken) {
-      if (runs_ >= limits_.max_partial_matches) {
-        ++stats_.dropped;
-        drop_warning("the pattern holds " + std::to_string(runs_) + " partial matches, its limit");
-        break;
-      }
-      t.id = next_run_id_++;
-      if (matcher_.complete(t)) {
-        completed.push_back(std::move(t));
-      } else {
-        state.runs.push_back(std::move(t));
-        ++runs_;
-      }
+// The runs in `starting_` (a new match begins with this event), once the existing runs have had it.
+void PatternOperator::start_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready) {
+  if (starting_.empty()) return;
+  std::vector<Run>& completed = completed_;
+  completed.clear();
+  for (Run& t : starting_) {
+    if (runs_ >= limits_.max_partial_matches) {
+      ++stats_.dropped;
+      drop_warning("the pattern holds " + std::to_string(runs_) + " partial matches, its limit");
+      break;
     }
-    emit_all(state, completed, offered.event->time(), ready);
+    t.id = next_run_id_++;
+    if (matcher_.complete(t)) {
+      completed.push_back(std::move(t));
+    } else {
+      state.runs.push_back(std::move(t));
+      ++runs_;
+    }
   }
-  cap(state);
-  schedule(state, key);
+  emit_all(state, completed, offered.event->time(), ready);
 }
 
 void PatternOperator::cap(KeyState& state) {
@@ -203,13 +222,35 @@ void PatternOperator::drop_warning(const std::string& why) {
 void PatternOperator::schedule(KeyState& state, const Value& key) {
   for (Run& run : state.runs) {
     const Deadline d = matcher_.deadline(run);
-    if (d.at == run.deadline) continue;
+    // A deadline that can only end an incomplete run needs no timer: it is checked when the
+    // key's next event comes, and swept otherwise. The others (absences, growable matches) fire.
+    const bool timer = d.at != Timestamp::max() && !(d.action == DeadlineAction::kEnd && !matcher_.done(run));
+    if (d.at == run.deadline && timer == run.scheduled) continue;
     run.deadline = d.at;
-    if (d.at != Timestamp::max()) timers_.push({d.at, run.id, key});
+    run.scheduled = timer;
+    if (timer) timers_.push({d.at, run.id, key});
+    if (!timer && d.at != Timestamp::max() && next_sweep_ == Timestamp::max()) next_sweep_ = d.at + sweep_every_;
   }
 }
 
+void PatternOperator::sweep(Timestamp watermark) {
+  for (auto it = keys_.begin(); it != keys_.end();) {
+    RunList& runs = it->second.runs;
+    const std::size_t before = runs.size();
+    runs.erase(std::remove_if(runs.begin(), runs.end(),
+                              [&](const Run& r) {
+                                return !r.scheduled && r.deadline <= watermark && r.deadline != Timestamp::max();
+                              }),
+               runs.end());
+    stats_.expired += before - runs.size();
+    runs_ -= before - runs.size();
+    it = runs.empty() ? keys_.erase(it) : std::next(it);
+  }
+  next_sweep_ = runs_ == 0 ? Timestamp::max() : watermark + sweep_every_;
+}
+
 void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
+  if (limit >= next_sweep_) sweep(limit);
   while (!timers_.empty() && timers_.top().at <= limit) {
     const Timer timer = timers_.top();
     timers_.pop();
@@ -243,7 +284,7 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
 
 void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<Event>& ready) {
   auto run = std::find_if(state.runs.begin(), state.runs.end(), [&](const Run& r) { return r.id == timer.run; });
-  if (run == state.runs.end() || run->deadline != timer.at) return;  // ended, or its deadline moved
+  if (run == state.runs.end() || run->deadline != timer.at || !run->scheduled) return;  // ended, or it moved
   matcher_.set_key(&state.values);
   const Deadline d = matcher_.deadline(*run);
   std::vector<Run> completed;
@@ -300,7 +341,9 @@ void PatternOperator::emit_all(KeyState& state, std::vector<Run>& completed, Tim
     const Run& match = completed[i];
     emit(state, match, std::max(time, match.last()), ready);
     const std::size_t before = state.runs.size();
-    std::erase_if(state.runs, [&](const Run& r) { return pruned_by(r, match); });
+    state.runs.erase(
+        std::remove_if(state.runs.begin(), state.runs.end(), [&](const Run& r) { return pruned_by(r, match); }),
+        state.runs.end());
     runs_ -= before - state.runs.size();
     stats_.skipped += before - state.runs.size();
     // Matches completed by the same event are pruned like runs.
@@ -331,7 +374,7 @@ void PatternOperator::emit(const KeyState& state, const Run& run, Timestamp time
   std::vector<Value> values;
   values.reserve(statement_.output->size());
   if (pattern_.select.empty()) {
-    values = state.values;  // the partition fields
+    values.assign(state.values.begin(), state.values.end());  // the partition fields
   } else {
     for (const dsl::NamedExpr& item : pattern_.select) values.push_back(evaluate(item.expr, context));
   }
@@ -354,6 +397,7 @@ std::vector<PartialMatch> PatternOperator::partial_matches(std::size_t limit) co
   for (const auto& [key, state] : keys_) {
     for (const Run& run : state.runs) {
       if (out.size() >= limit) return out;
+      if (!run.scheduled && run.deadline <= released_) continue;  // expired, not yet swept
       PartialMatch m;
       m.key = display_text(key);
       const dsl::CheckedStep& step = pattern_.steps[matcher_.current_step(run)];

@@ -44,8 +44,8 @@ class PatternOperator {
 
  private:
   struct KeyState {
-    std::vector<Value> values;  // the partition field values
-    std::vector<Run> runs;      // in creation order
+    KeyValues values;  // the partition field values
+    RunList runs;
     Timestamp last_event;
     Timestamp ttl_at = Timestamp::max();  // the idle TTL timer in force (patterns without `within`)
   };
@@ -59,7 +59,9 @@ class PatternOperator {
   void release(dsl::StatementId from, const Event& event, std::vector<Event>& ready);
   void fire(Timestamp limit, std::vector<Event>& ready);
   void fire_run(const Timer& timer, KeyState& state, std::vector<Event>& ready);
-  void offer(KeyState& state, const Value& key, const Offered& offered, std::vector<Event>& ready);
+  // The key's runs take the event (or not); matches it completes are emitted.
+  void continue_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready);
+  void start_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready);
   // Emits matches in order, each pruning the runs its skip strategy discards.
   void emit_all(KeyState& state, std::vector<Run>& completed, Timestamp time, std::vector<Event>& ready);
   void emit(const KeyState& state, const Run& run, Timestamp time, std::vector<Event>& ready);
@@ -67,7 +69,9 @@ class PatternOperator {
   void schedule(KeyState& state, const Value& key);
   void cap(KeyState& state);
   void drop_warning(const std::string& why);
-  Value key_of(dsl::StatementId from, const Event& event, std::vector<Value>* values) const;
+  Value key_of(dsl::StatementId from, const Event& event, KeyValues* values) const;
+  // Drops runs whose deadline only ends them (no timer was set) once the watermark passed it.
+  void sweep(Timestamp watermark);
 
   const dsl::PlanStatement& statement_;
   const dsl::Plan& plan_;
@@ -87,6 +91,13 @@ class PatternOperator {
   std::uint64_t skip_until_ = 0;  // past last: no new run starts with an event of the last match
   PatternStats stats_;
   std::vector<std::string> warnings_;
+  // Scratch space reused for every event, so that matching allocates nothing in the usual case.
+  KeyValues key_values_;
+  RunList next_;
+  std::vector<Run> completed_, taken_, starting_;
+  // Runs that can only expire get no timer; a sweep every `sweep_every_` of event time drops them.
+  Duration sweep_every_;
+  Timestamp next_sweep_ = Timestamp::max();
 };
 
 }  // namespace cepheus::engine

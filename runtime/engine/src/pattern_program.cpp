@@ -70,6 +70,7 @@ class ProgramBuilder {
         node.kind = Kind::kAbsence;
         node.step = syntax.step;
         node.nullable = !pattern_.steps[syntax.step].within;
+        out_.has_absence = true;
         out_.slots += 1;  // passed (its deadline went by without the event)
         break;
       case dsl::PatternNodeKind::kSequence:

@@ -31,6 +31,7 @@ struct PatternProgram {
   std::vector<Node> nodes;  // nodes[0] is the top sequence
   std::uint32_t slots = 0;
   bool every = false;
+  bool has_absence = false;
   // Per step: its events are read later (by a condition or the select), so runs keep them.
   std::vector<bool> keeps_events;
   // Per input statement: whether an event of it can start a match.
