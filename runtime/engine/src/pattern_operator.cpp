@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "aggregate_accumulator.h"
+#include "group_key.h"
 
 namespace cepheus::engine {
 namespace {
@@ -21,16 +22,6 @@ class OneEventBindings final : public BindingReader {
   const RunBindings& rest_;
 };
 
-// A partition of several fields is one map key: each value's text, length-prefixed.
-Value composite_key(const KeyValues& values) {
-  std::string text;
-  for (const Value& v : values) {
-    const std::string part = v.is_null() ? std::string("\x01") : display_text(v);
-    text += std::to_string(part.size()) + ':' + part;
-  }
-  return Value::string(text);
-}
-
 }  // namespace
 
 PatternOperator::PatternOperator(const dsl::PlanStatement& statement, const dsl::Plan& plan, const TwinReader* twins,
@@ -48,14 +39,9 @@ PatternOperator::PatternOperator(const dsl::PlanStatement& statement, const dsl:
 
 Value PatternOperator::key_of(dsl::StatementId from, const Event& event, KeyValues* values) const {
   const std::vector<std::uint32_t>& fields = program_.partition_fields[from];
-  if (values) {
-    values->clear();
-    for (const std::uint32_t f : fields) values->push_back(event.value(f));
-  }
-  if (fields.size() == 1) return event.value(fields[0]);
-  KeyValues parts;
-  for (const std::uint32_t f : fields) parts.push_back(event.value(f));
-  return composite_key(parts);
+  values->clear();
+  for (const std::uint32_t f : fields) values->push_back(event.value(f));
+  return group_key(event, fields);
 }
 
 void PatternOperator::add(dsl::StatementId from, const Event& event, Timestamp watermark, std::vector<Event>& ready) {
@@ -257,7 +243,7 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
     auto it = keys_.find(timer.key);
     if (it == keys_.end()) continue;  // the key's runs all ended
     KeyState& state = it->second;
-    if (timer.run == 0) {                      // idle TTL of a pattern without `within`
+    if (timer.order == 0) {                    // idle TTL of a pattern without `within`
       if (timer.at != state.ttl_at) continue;  // set for an earlier life of the key
       if (state.last_event + limits_.idle_key_ttl > timer.at) {
         state.ttl_at = state.last_event + limits_.idle_key_ttl;
@@ -283,7 +269,7 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
 }
 
 void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<Event>& ready) {
-  auto run = std::find_if(state.runs.begin(), state.runs.end(), [&](const Run& r) { return r.id == timer.run; });
+  auto run = std::find_if(state.runs.begin(), state.runs.end(), [&](const Run& r) { return r.id == timer.order; });
   if (run == state.runs.end() || run->deadline != timer.at || !run->scheduled) return;  // ended, or it moved
   matcher_.set_key(&state.values);
   const Deadline d = matcher_.deadline(*run);

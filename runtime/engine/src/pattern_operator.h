@@ -13,13 +13,13 @@
 #pragma once
 
 #include <map>
-#include <queue>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "cepheus/engine/engine.h"
 #include "pattern_matcher.h"
+#include "timer_queue.h"
 
 namespace cepheus::engine {
 
@@ -49,13 +49,6 @@ class PatternOperator {
     Timestamp last_event;
     Timestamp ttl_at = Timestamp::max();  // the idle TTL timer in force (patterns without `within`)
   };
-  struct Timer {
-    Timestamp at;
-    std::uint64_t run = 0;  // 0: the key's idle TTL
-    Value key;
-    bool operator>(const Timer& other) const { return at != other.at ? at > other.at : run > other.run; }
-  };
-
   void release(dsl::StatementId from, const Event& event, std::vector<Event>& ready);
   void fire(Timestamp limit, std::vector<Event>& ready);
   void fire_run(const Timer& timer, KeyState& state, std::vector<Event>& ready);
@@ -82,7 +75,7 @@ class PatternOperator {
   PatternMatcher matcher_;
   std::vector<const dsl::BoundExpr*> aggregates_;  // in the select, each over a step
   std::unordered_map<Value, KeyState, ValueHash> keys_;
-  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+  TimerQueue timers_;
   std::multimap<Timestamp, std::pair<dsl::StatementId, Event>> buffer_;
   Timestamp released_ = Timestamp::min();  // the latest event time matched so far
   std::uint64_t seq_ = 0;

@@ -1,5 +1,7 @@
 #include "window_operator.h"
 
+#include "group_key.h"
+
 #include <algorithm>
 #include <functional>
 
@@ -11,12 +13,6 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 }
 
 }  // namespace
-
-std::size_t WindowOperator::KeyHash::operator()(const Key& key) const {
-  std::size_t h = 0;
-  for (const Value& v : key) h = h * 31 + v.hash();
-  return h;
-}
 
 WindowOperator::WindowOperator(const dsl::PlanStatement& statement, const TwinReader* twins)
     : statement_(statement), body_(std::get<dsl::CheckedWindow>(statement.body)), twins_(twins) {
@@ -68,9 +64,7 @@ void WindowOperator::emit(const Window& closing, std::vector<Event>& ready) cons
 }
 
 void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
-  Key key;
-  key.reserve(body_.group_by.size());
-  for (std::uint32_t field : body_.group_by) key.push_back(event.value(field));
+  const Key key = group_key(event, body_.group_by);
   const Timestamp t = event.time();
   switch (body_.kind) {
     case dsl::WindowKind::kTumbling:

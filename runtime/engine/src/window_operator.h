@@ -40,10 +40,7 @@ class WindowOperator {
     // sessions bridged by an out-of-order event merge exactly.
     std::vector<Event> events;
   };
-  struct KeyHash {
-    std::size_t operator()(const std::vector<Value>& key) const;
-  };
-  using Key = std::vector<Value>;
+  using Key = Value;  // group_key(): one value, whatever the number of group fields
 
   void accumulate(Window& window, const Event& event) const;
   void emit(const Window& window, std::vector<Event>& ready) const;
@@ -52,10 +49,10 @@ class WindowOperator {
   const dsl::PlanStatement& statement_;
   const dsl::CheckedWindow& body_;
   const TwinReader* twins_;
-  std::vector<const dsl::BoundExpr*> aggregates_;                          // every aggregate node of every compute item
-  std::unordered_map<Key, std::map<Timestamp, Window>, KeyHash> windows_;  // by key, by start
-  std::multimap<Timestamp, std::pair<Key, Timestamp>> deadlines_;          // end -> (key, start)
-  std::unordered_map<Key, std::pair<std::deque<Event>, std::int64_t>, KeyHash> counted_;  // count windows
+  std::vector<const dsl::BoundExpr*> aggregates_;  // every aggregate node of every compute item
+  std::unordered_map<Key, std::map<Timestamp, Window>, ValueHash> windows_;                 // by key, by start
+  std::multimap<Timestamp, std::pair<Key, Timestamp>> deadlines_;                           // end -> (key, start)
+  std::unordered_map<Key, std::pair<std::deque<Event>, std::int64_t>, ValueHash> counted_;  // count windows
 };
 
 }  // namespace cepheus::engine

@@ -1,0 +1,48 @@
+#include "timer_queue.h"
+
+namespace cepheus::engine {
+
+void TimerQueue::push(Timer timer) {
+  ++size_;
+  for (std::deque<Timer>& run : runs_) {
+    if (run.empty() || !timer.before(run.back())) {
+      run.push_back(std::move(timer));
+      return;
+    }
+  }
+  if (runs_.size() < kMaxRuns) {
+    runs_.emplace_back().push_back(std::move(timer));
+    return;
+  }
+  heap_.push(std::move(timer));
+}
+
+std::size_t TimerQueue::earliest() const {
+  std::size_t best = kMaxRuns;
+  const Timer* best_timer = heap_.empty() ? nullptr : &heap_.top();
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    if (runs_[i].empty()) continue;
+    if (!best_timer || runs_[i].front().before(*best_timer)) {
+      best = i;
+      best_timer = &runs_[i].front();
+    }
+  }
+  return best;
+}
+
+const Timer& TimerQueue::top() const {
+  const std::size_t at = earliest();
+  return at == kMaxRuns ? heap_.top() : runs_[at].front();
+}
+
+void TimerQueue::pop() {
+  const std::size_t at = earliest();
+  if (at == kMaxRuns) {
+    heap_.pop();
+  } else {
+    runs_[at].pop_front();
+  }
+  --size_;
+}
+
+}  // namespace cepheus::engine
