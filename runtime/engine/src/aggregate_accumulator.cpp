@@ -96,4 +96,26 @@ Value AggregateAccumulator::result(const dsl::BoundExpr& aggregate) const {
   return Value::null();
 }
 
+void AggregateAccumulator::save(SnapshotWriter& out) const {
+  out.i64(count_);
+  out.i64(int_sum_);
+  out.boolean(int_overflow_);
+  for (const double d : {sum_, mean_, m2_}) out.f64(d);
+  for (const Value* v : {&min_, &max_, &first_, &last_}) out.value(*v);
+  out.u64(distinct_.size());
+  for (const Value& v : distinct_) out.value(v);
+  out.u64(samples_.size());
+  for (const double d : samples_) out.f64(d);
+}
+
+void AggregateAccumulator::load(SnapshotReader& in) {
+  count_ = in.i64();
+  int_sum_ = in.i64();
+  int_overflow_ = in.boolean();
+  for (double* d : {&sum_, &mean_, &m2_}) *d = in.f64();
+  for (Value* v : {&min_, &max_, &first_, &last_}) *v = in.value();
+  for (std::size_t n = in.count(1), i = 0; i < n && in.ok(); ++i) distinct_.insert(in.value());
+  for (std::size_t n = in.count(8), i = 0; i < n && in.ok(); ++i) samples_.push_back(in.f64());
+}
+
 }  // namespace cepheus::engine

@@ -12,6 +12,7 @@
 
 #include "cepheus/dsl/checked.h"
 #include "cepheus/engine/evaluator.h"
+#include "snapshot_codec.h"
 
 namespace cepheus::engine {
 
@@ -21,6 +22,9 @@ class AggregateAccumulator {
   void add(const dsl::BoundExpr& aggregate, const EvalContext& context);
   // The aggregate's value so far; null where SQL gives null (no values, overflow).
   Value result(const dsl::BoundExpr& aggregate) const;
+
+  void save(SnapshotWriter& out) const;
+  void load(SnapshotReader& in);
 
  private:
   std::int64_t count_ = 0;

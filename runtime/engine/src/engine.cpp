@@ -4,59 +4,13 @@
 
 #include "cepheus/engine/evaluator.h"
 #include "pattern_operator.h"
+#include "twin_store.h"
 #include "window_operator.h"
 
 namespace cepheus::engine {
 
 using dsl::StatementId;
 using dsl::StatementKind;
-
-// Per-key state of every twin: property values and the time of the last update.
-class Engine::Twins final : public TwinReader {
- public:
-  struct State {
-    std::vector<Value> properties;
-    Timestamp updated;
-  };
-
-  explicit Twins(const dsl::Plan& plan)
-      : plan_(plan), states_(plan.statements.size()), defaults_(plan.statements.size()) {
-    for (StatementId id = 0; id < plan.statements.size(); ++id) {
-      if (plan.statements[id].kind != StatementKind::kTwin) continue;
-      for (const Field& f : std::get<dsl::CheckedTwin>(plan.statements[id].body).properties->fields()) {
-        defaults_[id].push_back(f.default_value);
-      }
-    }
-  }
-
-  // The properties of `key` in twin `twin` as of event time `now`: its defaults
-  // when the key is unknown or expired. Valid until the next store().
-  const std::vector<Value>& current(StatementId twin, const Value& key, Timestamp now) const {
-    const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
-    auto it = states_[twin].find(key);
-    if (it != states_[twin].end() && !(body.expire_after && it->second.updated + *body.expire_after < now)) {
-      return it->second.properties;
-    }
-    return defaults_[twin];
-  }
-  void store(StatementId twin, const Value& key, State state) { states_[twin][key] = std::move(state); }
-
-  // Reads for the event being evaluated: its own key, found by the twin's key name.
-  void bind(const Event* event) { event_ = event; }
-  Value property(std::uint32_t twin, std::uint32_t index) const override {
-    if (!event_) return Value::null();
-    const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
-    const Value* key = event_->find(body.key_name);
-    if (!key || key->is_null()) return Value::null();
-    return current(twin, *key, event_->time())[index];
-  }
-
- private:
-  const dsl::Plan& plan_;
-  std::vector<std::unordered_map<Value, State, ValueHash>> states_;
-  std::vector<std::vector<Value>> defaults_;  // per twin statement
-  const Event* event_ = nullptr;
-};
 
 namespace {
 
@@ -121,7 +75,7 @@ Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const Engi
       fixed_targets_(plan_->statements.size()),
       seen_event_(plan_->statements.size(), false),
       tables_(plan_->statements.size()),
-      twins_(std::make_unique<Twins>(*plan_)),
+      twins_(std::make_unique<TwinStore>(*plan_)),
       throttles_(plan_->statements.size()) {}
 
 Engine::~Engine() = default;

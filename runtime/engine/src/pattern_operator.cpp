@@ -404,4 +404,124 @@ std::vector<std::string> PatternOperator::take_warnings() {
   return out;
 }
 
+void PatternOperator::save_run(SnapshotWriter& out, const Run& run) const {
+  out.u64(run.id);
+  for (const std::int32_t slot : run.slots) out.i64(slot);
+  out.u64(run.bound.size());
+  for (const BoundEvent& b : run.bound) {
+    out.u64(b.step);
+    out.u64(b.seq);
+    out.time(b.time);
+    out.boolean(b.event != nullptr);
+    if (b.event) out.event(*b.event);
+  }
+  out.time(run.deadline);
+  out.boolean(run.scheduled);
+  out.boolean(run.strict_after_absence);
+}
+
+Run PatternOperator::load_run(SnapshotReader& in) const {
+  Run run;
+  run.id = in.u64();
+  for (std::uint32_t i = 0; i < program_.slots; ++i) run.slots.push_back(static_cast<std::int32_t>(in.i64()));
+  for (std::size_t n = in.count(25), i = 0; i < n && in.ok(); ++i) {
+    BoundEvent b;
+    b.step = static_cast<std::uint32_t>(in.u64());
+    b.seq = in.u64();
+    b.time = in.time();
+    if (b.step >= pattern_.steps.size()) {
+      in.fail("a bound event of step " + std::to_string(b.step) + ", which the pattern does not have");
+      break;
+    }
+    if (in.boolean())
+      b.event = std::make_shared<const Event>(in.event(*plan_.statements[pattern_.steps[b.step].stream].output));
+    run.bound.push_back(std::move(b));
+  }
+  if (run.bound.empty()) in.fail("a partial match without events");
+  // Slots index nodes and bound events: refuse any that would read out of range.
+  for (const PatternProgram::Node& node : program_.nodes) {
+    const std::int32_t v = in.ok() ? run.slots[node.slot] : 0;
+    const bool fits =
+        node.kind == PatternProgram::Kind::kSequence ? v >= 0 && static_cast<std::size_t>(v) < node.children.size()
+        : node.kind == PatternProgram::Kind::kOr     ? v >= -1 && v < static_cast<std::int32_t>(node.children.size())
+        : node.kind == PatternProgram::Kind::kStep
+            ? v >= 0 && run.slots[node.slot + 1] < static_cast<std::int32_t>(run.bound.size())
+            : true;
+    if (!fits) in.fail("a partial match in a state the pattern cannot be in");
+  }
+  run.deadline = in.time();
+  run.scheduled = in.boolean();
+  run.strict_after_absence = in.boolean();
+  return run;
+}
+
+void PatternOperator::save(SnapshotWriter& out) const {
+  out.u64(seq_);
+  out.u64(next_run_id_);
+  out.time(released_);
+  out.time(next_sweep_);
+  for (const std::uint64_t n : {stats_.matches, stats_.expired, stats_.broken, stats_.skipped, stats_.dropped})
+    out.u64(n);
+  out.u64(keys_.size());
+  for (const auto& [key, state] : keys_) {
+    out.value(key);
+    out.u64(state.values.size());
+    for (const Value& v : state.values) out.value(v);
+    out.time(state.last_event);
+    out.time(state.ttl_at);
+    out.u64(state.runs.size());
+    for (const Run& run : state.runs) save_run(out, run);
+  }
+  const std::vector<Timer> timers = timers_.sorted();
+  out.u64(timers.size());
+  for (const Timer& t : timers) {
+    out.time(t.at);
+    out.u64(t.order);
+    out.value(t.key);
+  }
+  out.u64(buffer_.size());
+  for (const auto& [time, pending] : buffer_) {
+    out.u64(pending.first);
+    out.event(pending.second);
+  }
+}
+
+void PatternOperator::load(SnapshotReader& in) {
+  seq_ = in.u64();
+  next_run_id_ = in.u64();
+  released_ = in.time();
+  next_sweep_ = in.time();
+  for (std::uint64_t* n : {&stats_.matches, &stats_.expired, &stats_.broken, &stats_.skipped, &stats_.dropped})
+    *n = in.u64();
+  for (std::size_t keys = in.count(9), k = 0; k < keys && in.ok(); ++k) {
+    Value key = in.value();
+    KeyState& state = keys_[key];
+    for (std::size_t n = in.count(1), i = 0; i < n && in.ok(); ++i) state.values.push_back(in.value());
+    if (state.values.size() != pattern_.partition_by.size()) in.fail("a key with another number of partition fields");
+    state.last_event = in.time();
+    state.ttl_at = in.time();
+    for (std::size_t n = in.count(8), i = 0; i < n && in.ok(); ++i) {
+      state.runs.push_back(load_run(in));
+      ++runs_;
+    }
+  }
+  for (std::size_t n = in.count(17), i = 0; i < n && in.ok(); ++i) {
+    Timer t;
+    t.at = in.time();
+    t.order = in.u64();
+    t.key = in.value();
+    timers_.push(std::move(t));
+  }
+  for (std::size_t n = in.count(16), i = 0; i < n && in.ok(); ++i) {
+    const auto from = static_cast<dsl::StatementId>(in.u64());
+    if (std::find(statement_.inputs.begin(), statement_.inputs.end(), from) == statement_.inputs.end()) {
+      in.fail("a waiting event of statement " + std::to_string(from) + ", which the pattern does not read");
+      break;
+    }
+    Event event = in.event(*plan_.statements[from].output);
+    const Timestamp t = event.time();
+    buffer_.emplace(t, std::make_pair(from, std::move(event)));
+  }
+}
+
 }  // namespace cepheus::engine

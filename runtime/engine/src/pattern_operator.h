@@ -19,6 +19,7 @@
 
 #include "cepheus/engine/engine.h"
 #include "pattern_matcher.h"
+#include "snapshot_codec.h"
 #include "timer_queue.h"
 
 namespace cepheus::engine {
@@ -42,6 +43,9 @@ class PatternOperator {
   // Warnings since the last call (partial matches dropped at a cap).
   std::vector<std::string> take_warnings();
 
+  void save(SnapshotWriter& out) const;
+  void load(SnapshotReader& in);
+
  private:
   struct KeyState {
     KeyValues values;  // the partition field values
@@ -49,6 +53,8 @@ class PatternOperator {
     Timestamp last_event;
     Timestamp ttl_at = Timestamp::max();  // the idle TTL timer in force (patterns without `within`)
   };
+  void save_run(SnapshotWriter& out, const Run& run) const;
+  Run load_run(SnapshotReader& in) const;
   void release(dsl::StatementId from, const Event& event, std::vector<Event>& ready);
   void fire(Timestamp limit, std::vector<Event>& ready);
   void fire_run(const Timer& timer, KeyState& state, std::vector<Event>& ready);

@@ -1,5 +1,7 @@
 #include "timer_queue.h"
 
+#include <algorithm>
+
 namespace cepheus::engine {
 
 void TimerQueue::push(Timer timer) {
@@ -43,6 +45,16 @@ void TimerQueue::pop() {
     runs_[at].pop_front();
   }
   --size_;
+}
+
+std::vector<Timer> TimerQueue::sorted() const {
+  std::vector<Timer> all;
+  all.reserve(size_);
+  for (const std::deque<Timer>& run : runs_) all.insert(all.end(), run.begin(), run.end());
+  auto heap = heap_;
+  for (; !heap.empty(); heap.pop()) all.push_back(heap.top());
+  std::sort(all.begin(), all.end(), [](const Timer& a, const Timer& b) { return a.before(b); });
+  return all;
 }
 
 }  // namespace cepheus::engine

@@ -34,6 +34,8 @@ class TimerQueue {
   // The earliest timer; requires !empty().
   const Timer& top() const;
   void pop();
+  // Every timer, earliest first (for snapshots).
+  std::vector<Timer> sorted() const;
 
  private:
   static constexpr std::size_t kMaxRuns = 8;

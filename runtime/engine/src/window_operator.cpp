@@ -138,4 +138,65 @@ void WindowOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
   }
 }
 
+void WindowOperator::save(SnapshotWriter& out) const {
+  out.u64(windows_.size());
+  for (const auto& [key, windows] : windows_) {
+    out.value(key);
+    out.u64(windows.size());
+    for (const auto& [start, w] : windows) {
+      out.time(w.start);
+      out.time(w.end);
+      out.time(w.last);
+      out.boolean(w.sample.has_value());
+      if (w.sample) out.event(*w.sample);
+      for (const AggregateAccumulator& a : w.accumulators) a.save(out);
+      out.u64(w.events.size());
+      for (const Event& e : w.events) out.event(e);
+    }
+  }
+  out.u64(deadlines_.size());
+  for (const auto& [end, at] : deadlines_) {  // in order: equal ends keep their order
+    out.time(end);
+    out.value(at.first);
+    out.time(at.second);
+  }
+  out.u64(counted_.size());
+  for (const auto& [key, counted] : counted_) {
+    out.value(key);
+    out.i64(counted.second);
+    out.u64(counted.first.size());
+    for (const Event& e : counted.first) out.event(e);
+  }
+}
+
+void WindowOperator::load(SnapshotReader& in, const Schema& input) {
+  for (std::size_t keys = in.count(9), k = 0; k < keys && in.ok(); ++k) {
+    Value key = in.value();
+    auto& windows = windows_[key];
+    for (std::size_t n = in.count(25), i = 0; i < n && in.ok(); ++i) {
+      Window w = fresh(Timestamp(), Timestamp());
+      w.start = in.time();
+      w.end = in.time();
+      w.last = in.time();
+      if (in.boolean()) w.sample = in.event(input);
+      for (AggregateAccumulator& a : w.accumulators) a.load(in);
+      for (std::size_t e = in.count(16), j = 0; j < e && in.ok(); ++j) w.events.push_back(in.event(input));
+      const Timestamp start = w.start;
+      windows[start] = std::move(w);
+    }
+  }
+  for (std::size_t n = in.count(17), i = 0; i < n && in.ok(); ++i) {
+    const Timestamp end = in.time();
+    Value key = in.value();
+    const Timestamp start = in.time();
+    deadlines_.emplace(end, std::make_pair(std::move(key), start));
+  }
+  for (std::size_t keys = in.count(17), k = 0; k < keys && in.ok(); ++k) {
+    Value key = in.value();
+    auto& [events, since] = counted_[key];
+    since = in.i64();
+    for (std::size_t n = in.count(16), i = 0; i < n && in.ok(); ++i) events.push_back(in.event(input));
+  }
+}
+
 }  // namespace cepheus::engine

@@ -29,6 +29,10 @@ class WindowOperator {
   void advance(Timestamp watermark, std::vector<Event>& ready);
   std::size_t open_windows() const { return deadlines_.size(); }
 
+  // Its state; `input` is the schema of the events it keeps (its input's).
+  void save(SnapshotWriter& out) const;
+  void load(SnapshotReader& in, const Schema& input);
+
  private:
   struct Window {
     Timestamp start;

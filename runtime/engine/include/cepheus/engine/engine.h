@@ -30,6 +30,7 @@ namespace cepheus::engine {
 
 class WindowOperator;
 class PatternOperator;
+class TwinStore;
 
 // Bounds on pattern state, so that no rule can take the process down.
 struct PatternLimits {
@@ -99,12 +100,20 @@ class Engine {
   // seen minus the source's lateness.
   Timestamp watermark(dsl::StatementId source) const;
   const StatementCounters& counters(dsl::StatementId statement) const { return counters_[statement]; }
+  // Every operator's state, the watermarks and the pending timers, as bytes.
+  // An engine restored from them goes on exactly as this one would have.
+  std::string snapshot() const;
+  // A new engine of `plan` in the state of `snapshot`, which must come from an
+  // engine of the same plan; a damaged snapshot, or one of another plan, is refused.
+  static Result<std::unique_ptr<Engine>> restore(std::shared_ptr<const dsl::Plan> plan, TableLoader& tables,
+                                                 Output& output, std::string_view snapshot,
+                                                 const EngineOptions& options = {});
+
   // Pattern statements only.
   PatternStats pattern_stats(dsl::StatementId pattern) const;
   std::vector<PartialMatch> partial_matches(dsl::StatementId pattern, std::size_t limit = 100) const;
 
  private:
-  class Twins;
   // The watermark of a window or pattern: the lowest of its upstream sources, idle ones aside.
   Timestamp operator_watermark(dsl::StatementId statement) const;
   // Closes windows and fires pattern deadlines up to their watermarks (or all, at the end).
@@ -131,7 +140,7 @@ class Engine {
   std::vector<bool> seen_event_;  // per source
   // Table rows by key, per table statement.
   std::vector<std::unordered_map<Value, std::vector<Value>, ValueHash>> tables_;
-  std::unique_ptr<Twins> twins_;
+  std::unique_ptr<TwinStore> twins_;
   std::vector<std::unique_ptr<WindowOperator>> windows_;         // by statement; null for others
   std::vector<std::unique_ptr<PatternOperator>> patterns_;       // by statement; null for others
   std::vector<std::vector<dsl::StatementId>> upstream_sources_;  // per window and pattern statement

@@ -1,0 +1,63 @@
+#include "twin_store.h"
+
+namespace cepheus::engine {
+
+TwinStore::TwinStore(const dsl::Plan& plan)
+    : plan_(plan), states_(plan.statements.size()), defaults_(plan.statements.size()) {
+  for (dsl::StatementId id = 0; id < plan.statements.size(); ++id) {
+    if (plan.statements[id].kind != dsl::StatementKind::kTwin) continue;
+    for (const Field& f : std::get<dsl::CheckedTwin>(plan.statements[id].body).properties->fields()) {
+      defaults_[id].push_back(f.default_value);
+    }
+  }
+}
+
+const std::vector<Value>& TwinStore::current(dsl::StatementId twin, const Value& key, Timestamp now) const {
+  const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
+  auto it = states_[twin].find(key);
+  if (it != states_[twin].end() && !(body.expire_after && it->second.updated + *body.expire_after < now)) {
+    return it->second.properties;
+  }
+  return defaults_[twin];
+}
+
+Value TwinStore::property(std::uint32_t twin, std::uint32_t index) const {
+  if (!event_) return Value::null();
+  const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
+  const Value* key = event_->find(body.key_name);
+  if (!key || key->is_null()) return Value::null();
+  return current(twin, *key, event_->time())[index];
+}
+
+void TwinStore::save(SnapshotWriter& out) const {
+  for (dsl::StatementId twin = 0; twin < states_.size(); ++twin) {
+    if (plan_.statements[twin].kind != dsl::StatementKind::kTwin) continue;
+    out.u64(states_[twin].size());
+    for (const auto& [key, state] : states_[twin]) {
+      out.value(key);
+      out.time(state.updated);
+      for (const Value& v : state.properties) out.value(v);
+    }
+  }
+}
+
+void TwinStore::load(SnapshotReader& in) {
+  for (dsl::StatementId twin = 0; twin < states_.size() && in.ok(); ++twin) {
+    if (plan_.statements[twin].kind != dsl::StatementKind::kTwin) continue;
+    const std::size_t keys = in.count(10);
+    for (std::size_t k = 0; k < keys && in.ok(); ++k) {
+      Value key = in.value();
+      State state;
+      state.updated = in.time();
+      const Schema& properties = *std::get<dsl::CheckedTwin>(plan_.statements[twin].body).properties;
+      for (std::size_t p = 0; p < properties.size(); ++p) {
+        Value v = in.value();
+        if (!v.is_null() && v.type() != properties.field(p).type) in.fail("twin property of another type");
+        state.properties.push_back(std::move(v));
+      }
+      states_[twin][std::move(key)] = std::move(state);
+    }
+  }
+}
+
+}  // namespace cepheus::engine

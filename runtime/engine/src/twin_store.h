@@ -1,0 +1,44 @@
+// Private to the engine: the per-key state of every twin (property values and
+// the time of the last update), and the reader that expressions use to read a
+// twin for the key of the event being evaluated.
+#pragma once
+
+#include <unordered_map>
+#include <vector>
+
+#include "cepheus/dsl/plan.h"
+#include "cepheus/engine/evaluator.h"
+#include "snapshot_codec.h"
+
+namespace cepheus::engine {
+
+class TwinStore final : public TwinReader {
+ public:
+  struct State {
+    std::vector<Value> properties;
+    Timestamp updated;
+  };
+
+  explicit TwinStore(const dsl::Plan& plan);
+
+  // The properties of `key` in twin `twin` as of event time `now`: its defaults
+  // when the key is unknown or expired. Valid until the next store().
+  const std::vector<Value>& current(dsl::StatementId twin, const Value& key, Timestamp now) const;
+  void store(dsl::StatementId twin, const Value& key, State state) { states_[twin][key] = std::move(state); }
+
+  // Reads for the event being evaluated: its own key, found by the twin's key name.
+  void bind(const Event* event) { event_ = event; }
+  Value property(std::uint32_t twin, std::uint32_t index) const override;
+
+  std::size_t keys(dsl::StatementId twin) const { return states_[twin].size(); }
+  void save(SnapshotWriter& out) const;
+  void load(SnapshotReader& in);
+
+ private:
+  const dsl::Plan& plan_;
+  std::vector<std::unordered_map<Value, State, ValueHash>> states_;
+  std::vector<std::vector<Value>> defaults_;  // per twin statement
+  const Event* event_ = nullptr;
+};
+
+}  // namespace cepheus::engine
