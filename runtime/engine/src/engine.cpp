@@ -167,6 +167,14 @@ void Engine::finish() {
   advance_timed(true);
 }
 
+void Engine::observe(StatementId source, Timestamp time) {
+  if (seen_event_[source] && time <= max_event_time_[source]) return;
+  max_event_time_[source] = time;
+  seen_event_[source] = true;
+  if (time > newest_) newest_ = time;
+  advance_timed(false);
+}
+
 PatternStats Engine::pattern_stats(StatementId pattern) const {
   return patterns_[pattern] ? patterns_[pattern]->stats() : PatternStats{};
 }

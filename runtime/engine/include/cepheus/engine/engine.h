@@ -96,6 +96,11 @@ class Engine {
   // The end of the input (a replay's last record): every open window closes.
   void finish();
 
+  // As if an event of `source` at `time` had been seen elsewhere: the source's
+  // newest time (and so the watermarks, idleness and timers) moves on, with no
+  // event processed. Sharded engines tell every worker what the others saw.
+  void observe(dsl::StatementId source, Timestamp time);
+
   // Event time below which events of `source` are late: the largest event time
   // seen minus the source's lateness.
   Timestamp watermark(dsl::StatementId source) const;
