@@ -1,39 +1,49 @@
 // `cepheus run PROJECT --replay FILE`: replays recorded events through a project
-// and prints its alerts as JSON lines.
+// (on one engine or sharded over threads, as fast as possible or paced) and
+// prints its alerts as JSON lines.
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
-#include <map>
+#include <thread>
 
 #include "arguments.h"
 #include "cepheus/core/event_json.h"
 #include "cepheus/core/file.h"
-#include "cepheus/core/json_cursor.h"
 #include "cepheus/core/json_writer.h"
 #include "cepheus/engine/engine.h"
+#include "cepheus/engine/sharded_engine.h"
 #include "commands.h"
 #include "project_loader.h"
+#include "replay_reader.h"
 #include "table_files.h"
 
 namespace cepheus::cli {
 namespace {
 
-const char* const kRunHelp = R"(Usage: cepheus run PROJECT --replay FILE
+const char* const kRunHelp = R"(Usage: cepheus run PROJECT --replay FILE [--workers N] [--speed max|realtime|Nx]
 
 Replays recorded events through a project and prints every alert as one JSON line
 on standard output, in a deterministic order: the same input always gives the
 same alerts in the same order.
 
-  --replay FILE   JSON lines, one record per line, each naming its source:
-                  {"source": "readings", "event": {"device": "press-01", ...}}
+  --replay FILE   the recording; each record names its source:
+                    JSON lines: {"source": "readings", "event": {"device": "press-01", ...}}
+                    CSV (a file ending in .csv): a header row with a 'source' column;
+                    the other columns are matched to the source's fields by name
+  --workers N     spread the keys over N threads (default 1). The project's state
+                  must be kept per one field (every window grouped by it, every
+                  pattern partitioned by it, ...); otherwise it runs on one thread
+                  and says why. The alerts are the same; each key's in the same order.
+  --speed S       max (default): as fast as possible; realtime: event time paced
+                  to the wall clock; Nx (such as 10x): N times faster than real time
 
-Events run in event time (as fast as possible): each source's watermark is the
-largest event time it has seen minus its lateness, and an event behind it is
-reported as late on standard error. Processing-time sources are stamped with the
-latest event time of the replay. A summary goes to standard error.
-
-This engine runs sources, streams, tables (CSV), windows, twins, alerts and
-sinks; projects with patterns are refused until the engine runs them. At the end
-of the recording every open window closes.
+Events run in event time: each source's watermark is the largest event time it
+has seen minus its lateness, and an event behind it is reported as late on
+standard error. Processing-time sources are stamped with the latest event time
+of the replay. At the end of the recording every open window closes and every
+pattern deadline passes. Warnings (such as partial matches dropped at a limit)
+and a summary go to standard error.
 
 Exit status: 0 every record replayed, 1 some records were malformed or the
 project cannot run, 2 usage or I/O problems.
@@ -83,64 +93,54 @@ class PrintingOutput final : public engine::Output {
   long dead_letters = 0;
 };
 
-// One line of a replay: {"source": NAME, "event": {...}}, in either order.
-struct ReplayRecord {
-  std::string source;
-  std::string_view event;  // the event object's text
+// How fast a replay goes: as fast as possible, or event time mapped to wall time.
+struct Pace {
+  double factor = 0;  // 0: as fast as possible; 1: real time; N: N times faster
+  std::optional<Timestamp> first_event;
+  std::chrono::steady_clock::time_point started;
+
+  // Sleeps until the wall-clock moment of `time`.
+  void wait_for(Timestamp time) {
+    if (factor <= 0) return;
+    if (!first_event) {
+      first_event = time;
+      started = std::chrono::steady_clock::now();
+      return;
+    }
+    const double offset = static_cast<double>((time - *first_event).count_nanos()) / factor;
+    if (offset <= 0) return;
+    std::this_thread::sleep_until(started + std::chrono::nanoseconds(static_cast<std::int64_t>(offset)));
+  }
 };
 
-Result<ReplayRecord> parse_record(std::string_view line) {
-  JsonCursor cursor(line);
-  ReplayRecord record;
-  bool has_event = false;
-  if (!cursor.consume('{')) {
-    cursor.fail("expected a record {\"source\": ..., \"event\": {...}}");
-    return cursor.status();
+std::optional<double> parse_speed(const std::string& text) {
+  if (text == "max") return 0.0;
+  if (text == "realtime") return 1.0;
+  if (text.size() > 1 && text.back() == 'x') {
+    char* end = nullptr;
+    const double factor = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() + text.size() - 1 && factor > 0 && factor < 1e9) return factor;
   }
-  do {
-    std::string_view key;
-    if (cursor.peek() != JsonKind::kString || !cursor.read_string(key)) {
-      cursor.fail("expected \"source\" or \"event\"");
-      return cursor.status();
-    }
-    const std::string name(key);
-    if (!cursor.consume(':')) {
-      cursor.fail("expected ':'");
-      return cursor.status();
-    }
-    if (name == "source") {
-      std::string_view source;
-      if (cursor.peek() != JsonKind::kString || !cursor.read_string(source)) {
-        cursor.fail("\"source\" names a source of the project, in quotes");
-        return cursor.status();
-      }
-      record.source = std::string(source);
-    } else if (name == "event") {
-      if (cursor.peek() != JsonKind::kObject) {
-        cursor.fail("\"event\" is the event as a JSON object");
-        return cursor.status();
-      }
-      const std::size_t start = cursor.offset();
-      if (!cursor.skip_value(1)) return cursor.status();
-      record.event = line.substr(start, cursor.offset() - start);
-      has_event = true;
-    } else {
-      cursor.fail("unknown member \"" + name + "\"; a record has \"source\" and \"event\"");
-      return cursor.status();
-    }
-  } while (cursor.consume(','));
-  if (!cursor.consume('}') || !cursor.at_end()) {
-    cursor.fail("expected the end of the record");
-    return cursor.status();
-  }
-  if (record.source.empty() || !has_event) return invalid_argument("a record needs \"source\" and \"event\"");
-  return record;
+  return std::nullopt;
 }
+
+// The single engine or the sharded one, behind one face.
+struct AnyEngine {
+  std::unique_ptr<engine::Engine> single;
+  std::unique_ptr<engine::ShardedEngine> sharded;
+  std::optional<dsl::StatementId> source(std::string_view name) const {
+    return single ? single->source(name) : sharded->source(name);
+  }
+  void ingest(dsl::StatementId source, const Event& event) {
+    single ? single->ingest(source, event) : sharded->ingest(source, event);
+  }
+  void finish() { single ? single->finish() : sharded->finish(); }
+};
 
 }  // namespace
 
 int run_run(const std::vector<std::string>& words) {
-  auto parsed = Arguments::parse(words, {"replay"}, {"help"});
+  auto parsed = Arguments::parse(words, {"replay", "workers", "speed"}, {"help"});
   if (!parsed.ok()) return usage_error("run", parsed.status().message());
   if (parsed->flag("help")) {
     std::fputs(kRunHelp, stdout);
@@ -149,6 +149,21 @@ int run_run(const std::vector<std::string>& words) {
   if (parsed->positional().size() != 1) return usage_error("run", "give one project folder or rule file");
   const auto replay = parsed->value("replay");
   if (!replay) return usage_error("run", "--replay FILE is required (live MQTT arrives with the node)");
+  int workers = 1;
+  if (const auto text = parsed->value("workers")) {
+    char* end = nullptr;
+    const long n = std::strtol(text->c_str(), &end, 10);
+    if (end != text->c_str() + text->size() || n < 1 || n > 256) {
+      return usage_error("run", "--workers takes a number of threads from 1 to 256, not '" + *text + "'");
+    }
+    workers = static_cast<int>(n);
+  }
+  Pace pace;
+  if (const auto text = parsed->value("speed")) {
+    const auto factor = parse_speed(*text);
+    if (!factor) return usage_error("run", "--speed takes max, realtime or a factor such as 10x, not '" + *text + "'");
+    pace.factor = *factor;
+  }
   int exit_code = 0;
   auto plan = load_plan("run", parsed->positional(), exit_code);
   if (!plan) return exit_code;
@@ -156,65 +171,42 @@ int run_run(const std::vector<std::string>& words) {
   const std::filesystem::path project(parsed->positional()[0]);
   TableFiles tables(std::filesystem::is_directory(project) ? project.string() : project.parent_path().string());
   PrintingOutput output;
-  auto engine = engine::Engine::create(shared, tables, output);
-  if (!engine.ok()) {
-    std::fprintf(stderr, "cepheus run: %s\n", engine.status().message().c_str());
-    return 1;
+  AnyEngine engine;
+  if (workers > 1) {
+    auto sharded = engine::ShardedEngine::create(shared, tables, output, workers);
+    if (sharded.ok()) {
+      engine.sharded = std::move(*sharded);
+    } else {
+      std::fprintf(stderr, "cepheus run: %s; running on one thread\n", sharded.status().message().c_str());
+    }
+  }
+  if (!engine.sharded) {
+    auto single = engine::Engine::create(shared, tables, output);
+    if (!single.ok()) {
+      std::fprintf(stderr, "cepheus run: %s\n", single.status().message().c_str());
+      return 1;
+    }
+    engine.single = std::move(*single);
   }
   auto text = read_file(*replay);
   if (!text.ok()) {
     std::fprintf(stderr, "cepheus run: %s\n", text.status().message().c_str());
     return 2;
   }
-  // One decoder per source, made when the source first appears.
-  std::map<std::string, std::pair<dsl::StatementId, JsonEventDecoder>, std::less<>> decoders;
-  long records = 0, bad = 0, line_number = 0;
-  Timestamp latest = Timestamp::min();
-  std::string_view rest = *text;
-  while (!rest.empty()) {
-    const std::size_t end = rest.find('\n');
-    std::string_view line = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    ++line_number;
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    auto report = [&](const Status& status) {
-      std::fprintf(stderr, "%s:%ld: %s\n", replay->c_str(), line_number, status.message().c_str());
-      ++bad;
-    };
-    auto record = parse_record(line);
-    if (!record.ok()) {
-      report(record.status());
-      continue;
-    }
-    auto it = decoders.find(record->source);
-    if (it == decoders.end()) {
-      const auto id = (*engine)->source(record->source);
-      if (!id) {
-        report(invalid_argument("the project has no source '" + record->source + "'"));
-        continue;
-      }
-      const dsl::PlanStatement& source = shared->statements[*id];
-      const auto& body = std::get<dsl::CheckedSource>(source.body);
-      JsonDecodeOptions options;
-      if (!body.processing_time) options.time_field = source.output->field(body.time_field).name;
-      auto decoder = JsonEventDecoder::make(*source.output, options);
-      if (!decoder.ok()) {
-        report(decoder.status());
-        continue;
-      }
-      it = decoders.emplace(record->source, std::make_pair(*id, std::move(*decoder))).first;
-    }
-    auto event = it->second.second.decode(record->event, latest == Timestamp::min() ? Timestamp() : latest);
-    if (!event.ok()) {
-      report(event.status().with_context("event"));
-      continue;
-    }
-    if (event->time() > latest) latest = event->time();
+  long records = 0, bad = 0;
+  ReplayCallbacks callbacks;
+  callbacks.find_source = [&](std::string_view name) { return engine.source(name); };
+  callbacks.on_event = [&](dsl::StatementId source, const Event& event) {
     ++records;
-    (*engine)->ingest(it->second.first, *event);
-  }
-  (*engine)->finish();  // the end of the recording closes every open window
+    pace.wait_for(event.time());
+    engine.ingest(source, event);
+  };
+  callbacks.on_error = [&](long line, const Status& problem) {
+    std::fprintf(stderr, "%s:%ld: %s\n", replay->c_str(), line, problem.message().c_str());
+    ++bad;
+  };
+  read_replay(*replay, *text, *shared, callbacks);
+  engine.finish();  // the end of the recording: every window closes, every deadline passes
   std::fflush(stdout);
   std::fprintf(stderr, "replayed %ld events (%ld late), %ld malformed records; %ld alerts, %ld sink events\n", records,
                output.dead_letters, bad, output.alerts, output.sink_events);
