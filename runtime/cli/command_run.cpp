@@ -14,23 +14,32 @@
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/sharded_engine.h"
 #include "commands.h"
+#include "live_mqtt.h"
 #include "project_loader.h"
 #include "replay_reader.h"
+#include "run_engine.h"
+#include "run_output.h"
 #include "table_files.h"
 
 namespace cepheus::cli {
 namespace {
 
 const char* const kRunHelp = R"(Usage: cepheus run PROJECT --replay FILE [--workers N] [--speed max|realtime|Nx]
+       cepheus run PROJECT --mqtt URL [--workers N]
 
 Replays recorded events through a project and prints every alert as one JSON line
 on standard output, in a deterministic order: the same input always gives the
-same alerts in the same order.
+same alerts in the same order. Or runs the project live against an MQTT broker.
 
   --replay FILE   the recording; each record names its source:
                     JSON lines: {"source": "readings", "event": {"device": "press-01", ...}}
                     CSV (a file ending in .csv): a header row with a 'source' column;
                     the other columns are matched to the source's fields by name
+  --mqtt URL      live: subscribe to every MQTT source's topic on the broker at URL
+                  (tcp://host:1883, ssl://host:8883), fill topic placeholders into
+                  their fields, decode each JSON payload and run it; alerts print as
+                  they happen, and alerts and sinks with mqtt targets are published
+                  to the same broker. Runs until Ctrl-C (SIGINT) or SIGTERM.
   --workers N     spread the keys over N threads (default 1). The project's state
                   must be kept per one field (every window grouped by it, every
                   pattern partitioned by it, ...); otherwise it runs on one thread
@@ -48,50 +57,6 @@ and a summary go to standard error.
 Exit status: 0 every record replayed, 1 some records were malformed or the
 project cannot run, 2 usage or I/O problems.
 )";
-
-// Alerts to stdout as JSON lines; the rest is counted and summarised.
-class PrintingOutput final : public engine::Output {
- public:
-  void alert(const engine::Alert& a) override {
-    std::string line = "{\"id\":\"" + a.id + "\",\"rule\":";
-    append_json_string(line, a.rule);
-    line += ",\"severity\":\"" + std::string(dsl::severity_level_name(a.severity)) + "\",\"time\":\"";
-    append_timestamp(line, a.time);
-    line += "\",\"key\":";
-    append_json_string(line, a.key);
-    line += ",\"message\":";
-    append_json_string(line, a.message);
-    line += ",\"targets\":[";
-    for (std::size_t i = 0; i < a.targets.size(); ++i) {
-      line += i ? ",{\"kind\":" : "{\"kind\":";
-      append_json_string(line, a.targets[i].kind);
-      if (!a.targets[i].address.empty()) {
-        line += ",\"address\":";
-        append_json_string(line, a.targets[i].address);
-      }
-      line += "}";
-    }
-    line += "]}\n";
-    std::fputs(line.c_str(), stdout);
-    ++alerts;
-  }
-  void sink_event(std::string_view, const std::vector<engine::ResolvedTarget>&, const Event&) override {
-    ++sink_events;
-  }
-  void dead_letter(std::string_view source, const Event& event, std::string_view reason) override {
-    std::fprintf(stderr, "%s: %s event at %s: %s\n", std::string(source).c_str(), std::string(reason).c_str(),
-                 format_timestamp(event.time()).c_str(), event_to_json(event).c_str());
-    ++dead_letters;
-  }
-  void warning(std::string_view statement, std::string_view message) override {
-    (void)statement;  // the message names it, with its place
-    std::fprintf(stderr, "warning: %s\n", std::string(message).c_str());
-  }
-
-  long alerts = 0;
-  long sink_events = 0;
-  long dead_letters = 0;
-};
 
 // How fast a replay goes: as fast as possible, or event time mapped to wall time.
 struct Pace {
@@ -124,23 +89,10 @@ std::optional<double> parse_speed(const std::string& text) {
   return std::nullopt;
 }
 
-// The single engine or the sharded one, behind one face.
-struct AnyEngine {
-  std::unique_ptr<engine::Engine> single;
-  std::unique_ptr<engine::ShardedEngine> sharded;
-  std::optional<dsl::StatementId> source(std::string_view name) const {
-    return single ? single->source(name) : sharded->source(name);
-  }
-  void ingest(dsl::StatementId source, const Event& event) {
-    single ? single->ingest(source, event) : sharded->ingest(source, event);
-  }
-  void finish() { single ? single->finish() : sharded->finish(); }
-};
-
 }  // namespace
 
 int run_run(const std::vector<std::string>& words) {
-  auto parsed = Arguments::parse(words, {"replay", "workers", "speed"}, {"help"});
+  auto parsed = Arguments::parse(words, {"replay", "mqtt", "workers", "speed"}, {"help"});
   if (!parsed.ok()) return usage_error("run", parsed.status().message());
   if (parsed->flag("help")) {
     std::fputs(kRunHelp, stdout);
@@ -148,7 +100,10 @@ int run_run(const std::vector<std::string>& words) {
   }
   if (parsed->positional().size() != 1) return usage_error("run", "give one project folder or rule file");
   const auto replay = parsed->value("replay");
-  if (!replay) return usage_error("run", "--replay FILE is required (live MQTT arrives with the node)");
+  const auto broker = parsed->value("mqtt");
+  if (!replay == !broker) return usage_error("run", "give either --replay FILE or --mqtt URL");
+  if (broker && parsed->value("speed"))
+    return usage_error("run", "--speed paces replays; a live run goes at the broker's pace");
   int workers = 1;
   if (const auto text = parsed->value("workers")) {
     char* end = nullptr;
@@ -170,8 +125,8 @@ int run_run(const std::vector<std::string>& words) {
   auto shared = std::make_shared<const dsl::Plan>(std::move(*plan));
   const std::filesystem::path project(parsed->positional()[0]);
   TableFiles tables(std::filesystem::is_directory(project) ? project.string() : project.parent_path().string());
-  PrintingOutput output;
-  AnyEngine engine;
+  RunOutput output;
+  RunEngine engine;
   if (workers > 1) {
     auto sharded = engine::ShardedEngine::create(shared, tables, output, workers);
     if (sharded.ok()) {
@@ -188,6 +143,7 @@ int run_run(const std::vector<std::string>& words) {
     }
     engine.single = std::move(*single);
   }
+  if (broker) return run_live_mqtt(*broker, *shared, engine, output);
   auto text = read_file(*replay);
   if (!text.ok()) {
     std::fprintf(stderr, "cepheus run: %s\n", text.status().message().c_str());

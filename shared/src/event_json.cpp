@@ -106,7 +106,8 @@ Result<JsonEventDecoder> JsonEventDecoder::make(const Schema& schema, JsonDecode
   return JsonEventDecoder(schema, std::move(options), time_index);
 }
 
-Result<Event> JsonEventDecoder::decode(std::string_view json, Timestamp ingest_time) const {
+Result<Event> JsonEventDecoder::decode(std::string_view json, Timestamp ingest_time,
+                                       std::span<const std::pair<std::size_t, Value>> given) const {
   if (json.size() > options_.max_bytes) {
     return resource_exhausted("event of " + std::to_string(json.size()) + " bytes exceeds the limit of " +
                               std::to_string(options_.max_bytes) + " bytes");
@@ -185,15 +186,18 @@ Result<Event> JsonEventDecoder::decode(std::string_view json, Timestamp ingest_t
     return cursor.status();
   }
 
+  for (const auto& [index, value] : given) {
+    if (index < field_count && values[index].is_null()) values[index] = value;
+  }
   for (std::size_t i = 0; i < field_count; ++i) {
     if (!values[i].is_null()) continue;
     const Field& field = schema.field(i);
     if (!field.default_value.is_null()) {
       values[i] = field.default_value;
     } else if (!field.optional) {
-      const bool given = field_count <= 64 ? (seen_small >> i) & 1 : seen_large[i];
-      return invalid_argument(given ? "field '" + field.name + "' is required but null"
-                                    : "missing required field '" + field.name + "'");
+      const bool in_payload = field_count <= 64 ? (seen_small >> i) & 1 : seen_large[i];
+      return invalid_argument(in_payload ? "field '" + field.name + "' is required but null"
+                                         : "missing required field '" + field.name + "'");
     }
   }
   Timestamp time = ingest_time;

@@ -175,7 +175,6 @@ class ShardedEngine::Impl {
   Output& output_;
   ShardField shard_;
 
- private:
   std::size_t worker_for(dsl::StatementId source, const Event& event) {
     const std::optional<std::uint32_t>& field = shard_.by_source[source];
     // Events that touch no state may go anywhere: spread them in turn.
@@ -280,6 +279,10 @@ std::optional<dsl::StatementId> ShardedEngine::source(std::string_view name) con
 
 void ShardedEngine::ingest(dsl::StatementId source, const Event& event) {
   impl_->ingest(source, event);
+}
+
+void ShardedEngine::flush() {
+  impl_->gather(false);
 }
 
 void ShardedEngine::finish() {

@@ -37,6 +37,17 @@ TEST_F(JsonDecodeTest, DecodesTheRunningExample) {
   EXPECT_EQ(event->time(), *parse_timestamp("2026-11-20T08:00:00Z"));
 }
 
+TEST_F(JsonDecodeTest, GivenValuesFillFieldsThePayloadLeavesOut) {
+  // As an MQTT source fills `device` from its topic.
+  const std::pair<std::size_t, Value> device{0, Value::string("press-07")};
+  auto event = decoder_->decode(R"({"temp":81.5,"ts":"2026-11-20T08:00:00Z"})", Timestamp(), {&device, 1});
+  ASSERT_TRUE(event.ok()) << event.status().message();
+  EXPECT_EQ(event->value(0), Value::string("press-07"));
+  auto own = decoder_->decode(R"({"device":"d1","temp":1,"ts":"2026-11-20T08:00:00Z"})", Timestamp(), {&device, 1});
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(own->value(0), Value::string("d1")) << "the payload's own value wins";
+}
+
 TEST_F(JsonDecodeTest, AcceptsKeysInAnyOrderAndSkipsUnknownOnes) {
   auto event = decode(R"({"ts":0,"firmware":{"v":[1,2]},"temp":1,"device":"d"})");
   ASSERT_TRUE(event.ok()) << event.status().message();

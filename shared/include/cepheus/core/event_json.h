@@ -20,6 +20,7 @@
 // A decoder is immutable after make() and may be used from several threads at once.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -47,8 +48,11 @@ class JsonEventDecoder {
   static Result<JsonEventDecoder> make(const Schema& schema, JsonDecodeOptions options = {});
 
   // Decodes one JSON object. `ingest_time` becomes the event time when no time
-  // field is configured.
-  Result<Event> decode(std::string_view json, Timestamp ingest_time = Timestamp()) const;
+  // field is configured. `given` holds values from outside the payload (field
+  // index, value), such as MQTT topic segments: a field the payload leaves out
+  // or sets to null takes its given value.
+  Result<Event> decode(std::string_view json, Timestamp ingest_time = Timestamp(),
+                       std::span<const std::pair<std::size_t, Value>> given = {}) const;
 
   const Schema& schema() const { return *schema_; }
 

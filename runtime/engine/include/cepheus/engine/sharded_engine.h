@@ -33,6 +33,10 @@ class ShardedEngine {
   std::optional<dsl::StatementId> source(std::string_view name) const;
   // Processes one event of `source` (called from one thread only).
   void ingest(dsl::StatementId source, const Event& event);
+  // Waits for the workers to process what they were given and passes their
+  // output on (done by itself every few thousand events; live inputs call it
+  // when they are quiet, so that alerts are not held back).
+  void flush();
   // The end of the input: every worker finishes, and all output is passed on.
   void finish();
   int workers() const;

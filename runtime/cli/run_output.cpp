@@ -1,0 +1,64 @@
+#include "run_output.h"
+
+#include <cstdio>
+
+#include "cepheus/core/event_json.h"
+#include "cepheus/core/json_writer.h"
+
+namespace cepheus::cli {
+
+std::string alert_to_json(const engine::Alert& a) {
+  std::string line = "{\"id\":\"" + a.id + "\",\"rule\":";
+  append_json_string(line, a.rule);
+  line += ",\"severity\":\"" + std::string(dsl::severity_level_name(a.severity)) + "\",\"time\":\"";
+  append_timestamp(line, a.time);
+  line += "\",\"key\":";
+  append_json_string(line, a.key);
+  line += ",\"message\":";
+  append_json_string(line, a.message);
+  line += ",\"targets\":[";
+  for (std::size_t i = 0; i < a.targets.size(); ++i) {
+    line += i ? ",{\"kind\":" : "{\"kind\":";
+    append_json_string(line, a.targets[i].kind);
+    if (!a.targets[i].address.empty()) {
+      line += ",\"address\":";
+      append_json_string(line, a.targets[i].address);
+    }
+    line += "}";
+  }
+  line += "]}";
+  return line;
+}
+
+void RunOutput::alert(const engine::Alert& a) {
+  const std::string json = alert_to_json(a);
+  std::fputs((json + "\n").c_str(), stdout);
+  std::fflush(stdout);
+  ++alerts;
+  publish(a.targets, json);
+}
+
+void RunOutput::sink_event(std::string_view, const std::vector<engine::ResolvedTarget>& targets, const Event& event) {
+  ++sink_events;
+  if (publisher_) publish(targets, event_to_json(event));
+}
+
+void RunOutput::dead_letter(std::string_view source, const Event& event, std::string_view reason) {
+  std::fprintf(stderr, "%s: %s event at %s: %s\n", std::string(source).c_str(), std::string(reason).c_str(),
+               format_timestamp(event.time()).c_str(), event_to_json(event).c_str());
+  ++dead_letters;
+}
+
+void RunOutput::warning(std::string_view statement, std::string_view message) {
+  (void)statement;  // the message names it, with its place
+  std::fprintf(stderr, "warning: %s\n", std::string(message).c_str());
+}
+
+void RunOutput::publish(const std::vector<engine::ResolvedTarget>& targets, const std::string& payload) {
+  if (!publisher_) return;
+  for (const engine::ResolvedTarget& t : targets) {
+    if (t.kind == "mqtt") publisher_(t.address, payload, t.qos);
+  }
+}
+
+}  // namespace cepheus::cli
