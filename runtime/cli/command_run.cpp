@@ -24,8 +24,9 @@
 namespace cepheus::cli {
 namespace {
 
-const char* const kRunHelp = R"(Usage: cepheus run PROJECT --replay FILE [--workers N] [--speed max|realtime|Nx]
-       cepheus run PROJECT --mqtt URL [--workers N]
+const char* const kRunHelp =
+    R"(Usage: cepheus run PROJECT --replay FILE [--workers N] [--speed max|realtime|Nx] [--trace]
+       cepheus run PROJECT --mqtt URL [--workers N] [--trace]
 
 Replays recorded events through a project and prints every alert as one JSON line
 on standard output, in a deterministic order: the same input always gives the
@@ -44,6 +45,9 @@ same alerts in the same order. Or runs the project live against an MQTT broker.
                   must be kept per one field (every window grouped by it, every
                   pattern partitioned by it, ...); otherwise it runs on one thread
                   and says why. The alerts are the same; each key's in the same order.
+  --trace         print every step of pattern matching on standard error: which
+                  step took an event, which condition failed and with which values
+                  ("temp 78.5 failed > 80"), absences broken, deadlines passed
   --speed S       max (default): as fast as possible; realtime: event time paced
                   to the wall clock; Nx (such as 10x): N times faster than real time
 
@@ -92,7 +96,7 @@ std::optional<double> parse_speed(const std::string& text) {
 }  // namespace
 
 int run_run(const std::vector<std::string>& words) {
-  auto parsed = Arguments::parse(words, {"replay", "mqtt", "workers", "speed"}, {"help"});
+  auto parsed = Arguments::parse(words, {"replay", "mqtt", "workers", "speed"}, {"help", "trace"});
   if (!parsed.ok()) return usage_error("run", parsed.status().message());
   if (parsed->flag("help")) {
     std::fputs(kRunHelp, stdout);
@@ -126,9 +130,12 @@ int run_run(const std::vector<std::string>& words) {
   const std::filesystem::path project(parsed->positional()[0]);
   TableFiles tables(std::filesystem::is_directory(project) ? project.string() : project.parent_path().string());
   RunOutput output;
+  StderrTrace trace;
+  engine::EngineOptions options;
+  if (parsed->flag("trace")) options.trace = &trace;
   RunEngine engine;
   if (workers > 1) {
-    auto sharded = engine::ShardedEngine::create(shared, tables, output, workers);
+    auto sharded = engine::ShardedEngine::create(shared, tables, output, workers, options);
     if (sharded.ok()) {
       engine.sharded = std::move(*sharded);
     } else {
@@ -136,7 +143,7 @@ int run_run(const std::vector<std::string>& words) {
     }
   }
   if (!engine.sharded) {
-    auto single = engine::Engine::create(shared, tables, output);
+    auto single = engine::Engine::create(shared, tables, output, options);
     if (!single.ok()) {
       std::fprintf(stderr, "cepheus run: %s\n", single.status().message().c_str());
       return 1;

@@ -61,4 +61,11 @@ void RunOutput::publish(const std::vector<engine::ResolvedTarget>& targets, cons
   }
 }
 
+void StderrTrace::trace(const engine::TraceEntry& e) {
+  // One fprintf per line, so that lines from several workers do not mix.
+  std::fprintf(stderr, "trace: %s [%s] #%llu %s %s: %s\n", e.pattern.c_str(), e.key.c_str(),
+               static_cast<unsigned long long>(e.run), e.step.c_str(), format_timestamp(e.time).c_str(),
+               e.what.c_str());
+}
+
 }  // namespace cepheus::cli

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "cepheus/engine/engine.h"
 #include "cepheus/engine/output.h"
 
 namespace cepheus::cli {
@@ -31,6 +32,12 @@ class RunOutput final : public engine::Output {
  private:
   void publish(const std::vector<engine::ResolvedTarget>& targets, const std::string& payload);
   Publisher publisher_;
+};
+
+// `--trace`: every step of pattern matching, one line each on standard error.
+class StderrTrace final : public engine::TraceSink {
+ public:
+  void trace(const engine::TraceEntry& entry) override;
 };
 
 // An alert as one JSON object: id, rule, severity, time, key, message, targets.

@@ -101,7 +101,7 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
     if (s.kind == StatementKind::kWindow) {
       engine->windows_[id] = std::make_unique<WindowOperator>(s, engine->twins_.get());
     } else if (s.kind == StatementKind::kPattern) {
-      engine->patterns_[id] = std::make_unique<PatternOperator>(s, p, engine->twins_.get(), engine->options_.patterns);
+      engine->patterns_[id] = std::make_unique<PatternOperator>(s, p, engine->twins_.get(), engine->options_);
     } else {
       continue;
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "condition_explainer.h"
+
 namespace cepheus::engine {
 
 using Kind = PatternProgram::Kind;
@@ -16,9 +18,9 @@ Value RunBindings::binding(std::uint32_t step, std::uint32_t index) const {
   return Value::null();
 }
 
-PatternMatcher::PatternMatcher(const dsl::CheckedPattern& pattern, const PatternProgram& program,
+PatternMatcher::PatternMatcher(const dsl::Plan& plan, const dsl::CheckedPattern& pattern, const PatternProgram& program,
                                const TwinReader* twins, const KeyValues* key_values)
-    : pattern_(pattern), program_(program), twins_(twins), key_values_(key_values) {
+    : plan_(plan), pattern_(pattern), program_(program), twins_(twins), key_values_(key_values) {
   fresh_.slots.assign(program_.slots, 0);
   enter(fresh_, 0);
 }
@@ -74,18 +76,24 @@ void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& 
   const dsl::CheckedStep& step = pattern_.steps[node.step];
   const std::int32_t count = run.slots[node.slot];
   if (full(run, static_cast<std::uint32_t>(&node - program_.nodes.data()))) return;
+  bool fits = true;
   if (step.within && !run.bound.empty()) {
     const Timestamp t = offered.event->time();
     const bool quantified = step.max != 1 || step.min != 1;
     if (quantified && count > 0) {
       // A quantified step's `within` bounds its own first to last event.
       const Timestamp first = run.bound[static_cast<std::size_t>(run.slots[node.slot + 1])].time;
-      if (t - first >= *step.within) return;
-    } else if (!quantified && t - run.last() >= *step.within) {
-      return;  // a single step's `within` counts from the previous step's last event
+      fits = t - first < *step.within;
+    } else if (!quantified) {
+      fits = t - run.last() < *step.within;  // a single step's `within` counts from the previous step's last event
     }
   }
-  if (!step_holds(run, node.step, offered)) return;
+  if (!fits || !step_holds(run, node.step, offered)) {
+    if (tracer_ && offered.from == step.stream) {
+      tracer_->note(run, step_name(node.step), offered.event->time(), why_not(run, node.step, offered));
+    }
+    return;
+  }
   Run next = run;
   if (count == 0) next.slots[node.slot + 1] = static_cast<std::int32_t>(next.bound.size());
   next.slots[node.slot] = count + 1;
@@ -95,7 +103,59 @@ void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& 
     bound.event = *offered.shared;
   }
   next.bound.push_back(std::move(bound));
+  if (tracer_) {
+    const std::string of = step.max ? " of " + std::to_string(*step.max) : "";
+    tracer_->note(run, step_name(node.step), offered.event->time(),
+                  "took the event (" + std::to_string(count + 1) + of + ")");
+  }
   out.push_back(std::move(next));
+}
+
+std::string PatternMatcher::step_name(std::uint32_t step) const {
+  const dsl::CheckedStep& s = pattern_.steps[step];
+  return s.name.empty() ? plan_.statements[s.stream].name : s.name;
+}
+
+std::string PatternMatcher::why_not(const Run& run, std::uint32_t index, const Offered& offered) const {
+  const dsl::CheckedStep& step = pattern_.steps[index];
+  const Timestamp t = offered.event->time();
+  if (pattern_.within && !run.bound.empty() && t - run.start() >= *pattern_.within) {
+    return format_duration(t - run.start()) + " after the match began, not within " + format_duration(*pattern_.within);
+  }
+  if (step.within && !run.bound.empty()) {
+    const bool quantified = step.max != 1 || step.min != 1;
+    for (const PatternProgram::Node& node : program_.nodes) {
+      if (node.kind != PatternProgram::Kind::kStep || node.step != index) continue;
+      if (quantified && run.slots[node.slot] > 0) {
+        const Timestamp since = run.bound[static_cast<std::size_t>(run.slots[node.slot + 1])].time;
+        if (t - since >= *step.within) {
+          return format_duration(t - since) + " after the step's first event, not within " +
+                 format_duration(*step.within);
+        }
+      } else if (!quantified && t - run.last() >= *step.within) {
+        return format_duration(t - run.last()) + " after the previous step, not within " +
+               format_duration(*step.within);
+      }
+    }
+  }
+  if (!step.where) return "did not fit";
+  const RunBindings bindings(pattern_, run, key_values_);
+  EvalContext context{offered.event, nullptr, {}, twins_, {}, {}};
+  context.bindings = &bindings;
+  const Schema& own = *plan_.statements[step.stream].output;
+  return explain_false(*step.where, context, [&](const dsl::BoundExpr& field) -> std::string {
+    switch (field.slot) {
+      case dsl::Slot::kEvent: return own.field(field.index).name;
+      case dsl::Slot::kBinding:
+        return step_name(field.source) + "." +
+               plan_.statements[pattern_.steps[field.source].stream].output->field(field.index).name;
+      case dsl::Slot::kTwin: {
+        const auto& twin = std::get<dsl::CheckedTwin>(plan_.statements[field.source].body);
+        return plan_.statements[field.source].name + "." + twin.properties->field(field.index).name;
+      }
+      default: return "a field";
+    }
+  });
 }
 
 void PatternMatcher::take_sequence(const Run& run, const Node& node, const Offered& offered, std::vector<Run>& out,

@@ -18,6 +18,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include "cepheus/dsl/plan.h"
+#include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
 #include "pattern_program.h"
 
@@ -69,10 +70,20 @@ struct Deadline {
   DeadlineAction action = DeadlineAction::kEnd;
 };
 
+// Reports the steps of matching to a TraceSink, when one is set.
+struct PatternTracer {
+  TraceSink* sink = nullptr;
+  std::string pattern;
+  std::string key;  // of the runs being offered an event
+  void note(const Run& run, std::string step, Timestamp time, std::string what) const {
+    sink->trace({pattern, key, run.id, std::move(step), time, std::move(what)});
+  }
+};
+
 class PatternMatcher {
  public:
-  PatternMatcher(const dsl::CheckedPattern& pattern, const PatternProgram& program, const TwinReader* twins,
-                 const KeyValues* key_values);
+  PatternMatcher(const dsl::Plan& plan, const dsl::CheckedPattern& pattern, const PatternProgram& program,
+                 const TwinReader* twins, const KeyValues* key_values);
 
   // A run before its first event.
   const Run& fresh() const { return fresh_; }
@@ -95,6 +106,10 @@ class PatternMatcher {
 
   // The key the runs belong to, for partition fields of steps that bound nothing.
   void set_key(const KeyValues* key_values) { key_values_ = key_values; }
+  // Tracing, or nullptr for none.
+  void set_tracer(const PatternTracer* tracer) { tracer_ = tracer; }
+  // A step's name as the rule knows it: its binding, or its stream's name.
+  std::string step_name(std::uint32_t step) const;
 
  private:
   using Node = PatternProgram::Node;
@@ -110,11 +125,15 @@ class PatternMatcher {
   // The absence after the top sequence's cursor that currently guards the run, if any.
   const Node* guarding_absence(const Run& run) const;
   bool step_holds(const Run& run, std::uint32_t step, const Offered& offered) const;
+  // Why step `step` did not take the event (a failed condition, `within`), for the trace.
+  std::string why_not(const Run& run, std::uint32_t step, const Offered& offered) const;
 
+  const dsl::Plan& plan_;
   const dsl::CheckedPattern& pattern_;
   const PatternProgram& program_;
   const TwinReader* twins_;
   const KeyValues* key_values_;
+  const PatternTracer* tracer_ = nullptr;
   Run fresh_;
 };
 

@@ -25,14 +25,19 @@ class OneEventBindings final : public BindingReader {
 }  // namespace
 
 PatternOperator::PatternOperator(const dsl::PlanStatement& statement, const dsl::Plan& plan, const TwinReader* twins,
-                                 const PatternLimits& limits)
+                                 const EngineOptions& options)
     : statement_(statement),
       plan_(plan),
       pattern_(std::get<dsl::CheckedPattern>(statement.body)),
       twins_(twins),
-      limits_(limits),
+      limits_(options.patterns),
       program_(compile_pattern_program(plan, pattern_)),
-      matcher_(pattern_, program_, twins, nullptr) {
+      matcher_(plan, pattern_, program_, twins, nullptr) {
+  if (options.trace) {
+    tracer_.sink = options.trace;
+    tracer_.pattern = statement.name;
+    matcher_.set_tracer(&tracer_);
+  }
   for (const dsl::NamedExpr& item : pattern_.select) collect_aggregates(item.expr, aggregates_);
   sweep_every_ = pattern_.within.value_or(Duration::minutes(1));
 }
@@ -85,6 +90,7 @@ void PatternOperator::finish(std::vector<Event>& ready) {
 void PatternOperator::release(dsl::StatementId from, const Event& event, std::vector<Event>& ready) {
   released_ = std::max(released_, event.time());
   const Value key = key_of(from, event, &key_values_);
+  if (tracer_.sink) tracer_.key = display_text(key);
   auto it = keys_.find(key);
   std::shared_ptr<const Event> shared;
   const Offered offered{from, &event, ++seq_, &shared};
@@ -129,10 +135,18 @@ void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std
   for (Run& run : state.runs) {
     if (!run.scheduled && run.deadline <= offered.event->time()) {
       ++stats_.expired;  // its deadline passed (a timer would have fired first if it had one)
+      trace(run, matcher_.current_step(run), run.deadline,
+            [&] { return "the match ended incomplete: its deadline " + format_timestamp(run.deadline) + " passed"; });
       continue;
     }
     if (matcher_.breaks_absence(run, offered)) {
       ++stats_.broken;
+      trace(run, matcher_.current_step(run), offered.event->time(), [&] {
+        const Timestamp t = offered.event->time();
+        return "'" + plan_.statements[offered.from].name + "' arrived " + format_duration(t - run.last()) +
+               " after the last event, " + format_duration(matcher_.deadline(run).at - t) +
+               " before the deadline: the absence is broken";
+      });
       continue;
     }
     taken.clear();
@@ -143,6 +157,8 @@ void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std
         completed.push_back(std::move(run));  // a greedy last step meets an event it does not take: it ends
       } else if (matcher_.strict(run)) {
         ++stats_.broken;  // `next` wanted this very event
+        trace(run, matcher_.current_step(run), offered.event->time(),
+              [] { return std::string("'next' wanted this very event, and no step took it: the match ends"); });
       } else {
         next.push_back(std::move(run));
       }
@@ -243,6 +259,7 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
     auto it = keys_.find(timer.key);
     if (it == keys_.end()) continue;  // the key's runs all ended
     KeyState& state = it->second;
+    if (tracer_.sink) tracer_.key = display_text(timer.key);
     if (timer.order == 0) {                    // idle TTL of a pattern without `within`
       if (timer.at != state.ttl_at) continue;  // set for an earlier life of the key
       if (state.last_event + limits_.idle_key_ttl > timer.at) {
@@ -275,6 +292,8 @@ void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<
   const Deadline d = matcher_.deadline(*run);
   std::vector<Run> completed;
   if (d.action == DeadlineAction::kPassAbsence) {
+    trace(*run, matcher_.current_step(*run), timer.at,
+          [] { return std::string("the absence held until its deadline"); });
     matcher_.pass_absence(*run);
     if (matcher_.complete(*run)) {
       completed.push_back(std::move(*run));
@@ -292,6 +311,8 @@ void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<
   --runs_;
   if (!matcher_.done(ended)) {
     ++stats_.expired;
+    trace(ended, matcher_.current_step(ended), timer.at,
+          [&] { return "the match ended incomplete: its deadline " + format_timestamp(timer.at) + " passed"; });
     return;
   }
   completed.push_back(std::move(ended));
@@ -367,6 +388,8 @@ void PatternOperator::emit(const KeyState& state, const Run& run, Timestamp time
   values.push_back(Value::timestamp(run.start()));
   values.push_back(Value::timestamp(run.last()));
   ++stats_.matches;
+  trace(run, matcher_.current_step(run), time,
+        [&] { return "matched, from " + format_timestamp(run.start()) + " to " + format_timestamp(run.last()); });
   ready.emplace_back(*statement_.output, time, std::move(values));
 }
 

@@ -27,7 +27,7 @@ namespace cepheus::engine {
 class PatternOperator {
  public:
   PatternOperator(const dsl::PlanStatement& statement, const dsl::Plan& plan, const TwinReader* twins,
-                  const PatternLimits& limits);
+                  const EngineOptions& options);
 
   // An event of input statement `from`; `watermark` is the pattern's watermark
   // with this event counted. Completed matches are appended to `ready`.
@@ -79,6 +79,12 @@ class PatternOperator {
   PatternLimits limits_;
   PatternProgram program_;
   PatternMatcher matcher_;
+  PatternTracer tracer_;  // used when a trace sink is set
+  // Tells the trace sink, when there is one; `what` is built only then.
+  template <typename Describe>
+  void trace(const Run& run, std::uint32_t step, Timestamp time, Describe&& what) {
+    if (tracer_.sink) tracer_.note(run, matcher_.step_name(step), time, what());
+  }
   std::vector<const dsl::BoundExpr*> aggregates_;  // in the select, each over a step
   std::unordered_map<Value, KeyState, ValueHash> keys_;
   TimerQueue timers_;

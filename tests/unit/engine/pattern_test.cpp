@@ -448,5 +448,38 @@ TEST_F(PatternTest, IntrospectionShowsTheStepAndDeadlineOfEachPartialMatch) {
   EXPECT_EQ(format_timestamp(matches[0].deadline), "2026-11-20T08:05:00Z");
 }
 
+class CollectingTrace final : public TraceSink {
+ public:
+  void trace(const TraceEntry& e) override {
+    lines.push_back(e.pattern + " [" + e.key + "] " + e.step + " " + format_timestamp(e.time) + ": " + e.what);
+  }
+  std::vector<std::string> lines;
+};
+
+TEST_F(PatternTest, TheTraceSaysWhichConditionFailedAndWhenTheAbsenceBroke) {
+  CollectingTrace trace;
+  EngineOptions options;
+  options.trace = &trace;
+  build(
+      "pattern p partition by k match every hot: a{2} where v > 80 then not b within 1m\n"
+      "  select count(hot) as n",
+      "", options);
+  send("a", "k", 81, 0);
+  send("a", "k", 78, 10);  // fails the condition
+  send("a", "k", 85, 20);
+  send("b", "k", 0, 68);  // 48 s after the last hot reading: 12 s before the deadline
+  const auto has = [&](const std::string& text) {
+    return std::any_of(trace.lines.begin(), trace.lines.end(),
+                       [&](const std::string& l) { return l.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("p [k] hot 2026-11-20T08:00:10Z: v 78 failed > 80"));
+  EXPECT_TRUE(has("p [k] hot 2026-11-20T08:00:20Z: took the event (2 of 2)"));
+  EXPECT_TRUE(has("'b' arrived 48s after the last event, 12s before the deadline: the absence is broken"));
+  EXPECT_TRUE(take().empty());
+  std::string all;
+  for (const std::string& l : trace.lines) all += l + "\n";
+  EXPECT_FALSE(has("matched")) << all;
+}
+
 }  // namespace
 }  // namespace cepheus::engine

@@ -39,8 +39,28 @@ struct PatternLimits {
   Duration idle_key_ttl = Duration::hours(24);      // patterns without `within`: a quiet key's runs end
 };
 
+// One step in the matching of a pattern, to explain why a match did or did not
+// complete ("step 'hot': temp 78.5 failed > 80", "maintenance arrived 12s before
+// the deadline").
+struct TraceEntry {
+  std::string pattern;
+  std::string key;        // the partition values
+  std::uint64_t run = 0;  // the partial match; 0 when the event started none
+  std::string step;       // the step concerned (its name, or its stream's)
+  Timestamp time;         // the event's time, or the deadline's
+  std::string what;
+};
+
+class TraceSink {
+ public:
+  virtual ~TraceSink() = default;
+  // Called on the engine's thread; implementations copy what they keep.
+  virtual void trace(const TraceEntry& entry) = 0;
+};
+
 struct EngineOptions {
   PatternLimits patterns;
+  TraceSink* trace = nullptr;  // when set, patterns report every step of their matching
 };
 
 struct PatternStats {
