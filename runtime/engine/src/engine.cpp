@@ -1,6 +1,7 @@
 #include "cepheus/engine/engine.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "cepheus/engine/evaluator.h"
 #include "pattern_operator.h"
@@ -175,14 +176,6 @@ void Engine::observe(StatementId source, Timestamp time) {
   advance_timed(false);
 }
 
-PatternStats Engine::pattern_stats(StatementId pattern) const {
-  return patterns_[pattern] ? patterns_[pattern]->stats() : PatternStats{};
-}
-
-std::vector<PartialMatch> Engine::partial_matches(StatementId pattern, std::size_t limit) const {
-  return patterns_[pattern] ? patterns_[pattern]->partial_matches(limit) : std::vector<PartialMatch>{};
-}
-
 Timestamp Engine::operator_watermark(StatementId window) const {
   Timestamp lowest = Timestamp::max();
   Timestamp highest = Timestamp::min();
@@ -225,27 +218,39 @@ void Engine::emit_all(StatementId from, std::vector<Event>& ready) {
 void Engine::push(StatementId from, const Event& event) {
   for (StatementId reader : readers_[from]) {
     ++counters_[reader].in;
-    switch (plan_->statements[reader].kind) {
-      case StatementKind::kStream: run_stream(reader, event); break;
-      case StatementKind::kTwin: run_twin(reader, from, event); break;
-      case StatementKind::kAlert: run_alert(reader, event); break;
-      case StatementKind::kSink: run_sink(reader, event); break;
-      case StatementKind::kWindow: {
-        const auto& body = std::get<dsl::CheckedWindow>(plan_->statements[reader].body);
-        twins_->bind(&event);
-        if (body.where && !holds(*body.where, EvalContext{&event, nullptr, {}, twins_.get(), {}, {}})) {
-          ++counters_[reader].dropped;
-          break;
-        }
-        std::vector<Event> ready;
-        windows_[reader]->add(event, ready);
-        emit_all(reader, ready);
-        break;
-      }
-      case StatementKind::kPattern: run_pattern(reader, from, event); break;
-      default: break;  // schemas, sources and tables read nothing
+    if (options_.measure_latency) {
+      const auto start = std::chrono::steady_clock::now();
+      run_statement(reader, from, event);
+      const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start);
+      counters_[reader].latency.record(static_cast<std::uint64_t>(nanos.count()));
+    } else {
+      run_statement(reader, from, event);
     }
   }
+}
+
+void Engine::run_statement(StatementId reader, StatementId from, const Event& event) {
+  switch (plan_->statements[reader].kind) {
+    case StatementKind::kStream: run_stream(reader, event); break;
+    case StatementKind::kTwin: run_twin(reader, from, event); break;
+    case StatementKind::kAlert: run_alert(reader, event); break;
+    case StatementKind::kSink: run_sink(reader, event); break;
+    case StatementKind::kWindow: run_window(reader, event); break;
+    case StatementKind::kPattern: run_pattern(reader, from, event); break;
+    default: break;  // schemas, sources and tables read nothing
+  }
+}
+
+void Engine::run_window(StatementId id, const Event& event) {
+  const auto& body = std::get<dsl::CheckedWindow>(plan_->statements[id].body);
+  twins_->bind(&event);
+  if (body.where && !holds(*body.where, EvalContext{&event, nullptr, {}, twins_.get(), {}, {}})) {
+    ++counters_[id].dropped;
+    return;
+  }
+  std::vector<Event> ready;
+  windows_[id]->add(event, ready);
+  emit_all(id, ready);
 }
 
 void Engine::run_stream(StatementId id, const Event& event) {

@@ -29,6 +29,20 @@ Value TwinStore::property(std::uint32_t twin, std::uint32_t index) const {
   return current(twin, *key, event_->time())[index];
 }
 
+std::vector<TwinState> TwinStore::states(dsl::StatementId twin, std::size_t limit) const {
+  std::vector<TwinState> out;
+  if (twin >= states_.size() || plan_.statements[twin].kind != dsl::StatementKind::kTwin) return out;
+  const Schema& properties = *std::get<dsl::CheckedTwin>(plan_.statements[twin].body).properties;
+  for (const auto& [key, state] : states_[twin]) {
+    if (out.size() >= limit) break;
+    TwinState t{display_text(key), state.updated, {}};
+    for (std::size_t i = 0; i < properties.size(); ++i)
+      t.properties.emplace_back(properties.field(i).name, state.properties[i]);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 void TwinStore::save(SnapshotWriter& out) const {
   for (dsl::StatementId twin = 0; twin < states_.size(); ++twin) {
     if (plan_.statements[twin].kind != dsl::StatementKind::kTwin) continue;

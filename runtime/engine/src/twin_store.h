@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cepheus/dsl/plan.h"
+#include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
 #include "snapshot_codec.h"
 
@@ -31,6 +32,7 @@ class TwinStore final : public TwinReader {
   Value property(std::uint32_t twin, std::uint32_t index) const override;
 
   std::size_t keys(dsl::StatementId twin) const { return states_[twin].size(); }
+  std::vector<TwinState> states(dsl::StatementId twin, std::size_t limit) const;
   void save(SnapshotWriter& out) const;
   void load(SnapshotReader& in);
 

@@ -34,33 +34,57 @@ void WindowOperator::accumulate(Window& window, const Event& event) const {
   for (std::size_t i = 0; i < aggregates_.size(); ++i) window.accumulators[i].add(*aggregates_[i], context);
 }
 
-void WindowOperator::emit(const Window& closing, std::vector<Event>& ready) const {
+std::vector<Value> WindowOperator::output_values(const Window& window) const {
   Window session;
-  if (!closing.events.empty()) {
-    session = fresh(closing.start, closing.end);
-    for (const Event& e : closing.events) accumulate(session, e);
+  if (!window.events.empty()) {
+    session = fresh(window.start, window.end);
+    for (const Event& e : window.events) accumulate(session, e);
   }
-  const Window& window = closing.events.empty() ? closing : session;
+  const Window& w = window.events.empty() ? window : session;
   std::vector<Value> results;
   results.reserve(aggregates_.size());
-  for (std::size_t i = 0; i < aggregates_.size(); ++i)
-    results.push_back(window.accumulators[i].result(*aggregates_[i]));
-  const EvalContext context{window.sample ? &*window.sample : nullptr, nullptr, {}, twins_, aggregates_, results};
+  for (std::size_t i = 0; i < aggregates_.size(); ++i) results.push_back(w.accumulators[i].result(*aggregates_[i]));
+  const EvalContext context{w.sample ? &*w.sample : nullptr, nullptr, {}, twins_, aggregates_, results};
   std::vector<Value> values;
   values.reserve(statement_.output->size());
-  for (std::uint32_t field : body_.group_by)
-    values.push_back(window.sample ? window.sample->value(field) : Value::null());
-  for (const dsl::NamedExpr& item : body_.aggregates) {
-    Value v = evaluate(item.expr, context);
-    values.push_back(std::move(v));
-  }
-  values.push_back(Value::timestamp(window.start));
-  values.push_back(Value::timestamp(window.end));
+  for (std::uint32_t field : body_.group_by) values.push_back(w.sample ? w.sample->value(field) : Value::null());
+  for (const dsl::NamedExpr& item : body_.aggregates) values.push_back(evaluate(item.expr, context));
+  values.push_back(Value::timestamp(w.start));
+  values.push_back(Value::timestamp(w.end));
+  return values;
+}
+
+void WindowOperator::emit(const Window& closing, std::vector<Event>& ready) const {
+  std::vector<Value> values = output_values(closing);
   if (body_.having) {
     const EvalContext output{nullptr, nullptr, values, twins_, {}, {}};
     if (!holds(*body_.having, output)) return;
   }
-  ready.emplace_back(*statement_.output, window.end, std::move(values));
+  ready.emplace_back(*statement_.output, closing.end, std::move(values));
+}
+
+std::vector<OpenWindow> WindowOperator::contents(std::size_t limit) const {
+  std::vector<OpenWindow> out;
+  const auto add = [&](const Key& key, const Window& w) {
+    OpenWindow open{display_text(key), w.start, w.end, {}};
+    const std::vector<Value> values = output_values(w);
+    for (std::size_t i = 0; i < values.size(); ++i)
+      open.values.emplace_back(statement_.output->field(i).name, values[i]);
+    out.push_back(std::move(open));
+  };
+  for (const auto& [key, windows] : windows_) {
+    for (const auto& [start, w] : windows) {
+      if (out.size() >= limit) return out;
+      add(key, w);
+    }
+  }
+  for (const auto& [key, counted] : counted_) {
+    if (out.size() >= limit || counted.first.empty()) break;
+    Window w = fresh(counted.first.front().time(), counted.first.back().time());
+    for (const Event& e : counted.first) accumulate(w, e);
+    add(key, w);
+  }
+  return out;
 }
 
 void WindowOperator::add(const Event& event, std::vector<Event>& ready) {

@@ -14,6 +14,7 @@
 
 #include "aggregate_accumulator.h"
 #include "cepheus/dsl/plan.h"
+#include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
 
 namespace cepheus::engine {
@@ -28,6 +29,8 @@ class WindowOperator {
   // Finishes every time window whose end is at or before `watermark`.
   void advance(Timestamp watermark, std::vector<Event>& ready);
   std::size_t open_windows() const { return deadlines_.size(); }
+  // What the open windows hold now: their output so far (count windows: their last events).
+  std::vector<OpenWindow> contents(std::size_t limit) const;
 
   // Its state; `input` is the schema of the events it keeps (its input's).
   void save(SnapshotWriter& out) const;
@@ -48,6 +51,8 @@ class WindowOperator {
 
   void accumulate(Window& window, const Event& event) const;
   void emit(const Window& window, std::vector<Event>& ready) const;
+  // The window's output fields as they would be emitted now.
+  std::vector<Value> output_values(const Window& window) const;
   Window fresh(Timestamp start, Timestamp end) const;
 
   const dsl::PlanStatement& statement_;

@@ -29,7 +29,7 @@ class NoTables final : public TableLoader {
 // sink on it; `send` takes "source device temp seconds-after-08:00".
 class WindowTest : public ::testing::Test {
  protected:
-  void build(const std::string& window, const std::string& extra = "") {
+  void build(const std::string& window, const std::string& extra = "", const EngineOptions& options = {}) {
     const std::string rules =
         "schema R { device: string, temp: double, ts: timestamp }\n"
         "source r: R from mqtt \"r\" event time ts\n"
@@ -43,7 +43,7 @@ class WindowTest : public ::testing::Test {
       if (d.severity == dsl::Severity::kError) ADD_FAILURE() << dsl::render_text(d);
     }
     plan_ = std::make_shared<const dsl::Plan>(dsl::compile_plan(checked));
-    auto engine = Engine::create(plan_, tables_, output_);
+    auto engine = Engine::create(plan_, tables_, output_, options);
     ASSERT_TRUE(engine.ok()) << engine.status().message();
     engine_ = std::move(*engine);
   }
@@ -183,6 +183,35 @@ TEST_F(WindowTest, WithoutIdleAfterAQuietSourceHoldsTheWindowsOpen) {
   EXPECT_TRUE(take().empty()) << "p never declared idleness, so its watermark rules";
   engine_->finish();
   EXPECT_EQ(take().size(), 2u) << "the end of the input closes every window";
+}
+
+TEST_F(WindowTest, IntrospectionShowsOpenWindowsTwinStatesAndLatency) {
+  EngineOptions options;
+  options.measure_latency = true;
+  build(
+      "window w from r group by device tumbling 1m compute count() as n, avg(temp) as avg",
+      "twin t key device { c: int = 0, last: double = 0 }\n  on r set c = c + 1, last = temp\nsink tw from t to log\n",
+      options);
+  send("r", "a", 10, 0);
+  send("r", "a", 20, 30);
+  dsl::StatementId window = 0, twin = 0;
+  for (dsl::StatementId id = 0; id < plan_->statements.size(); ++id) {
+    if (plan_->statements[id].name == "w") window = id;
+    if (plan_->statements[id].name == "t") twin = id;
+  }
+  const std::vector<OpenWindow> open = engine_->open_windows(window);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].key, "a");
+  EXPECT_EQ(format_timestamp(open[0].end), "2026-11-20T08:01:00Z");
+  EXPECT_EQ(open[0].values[1], (std::pair<std::string, Value>{"n", Value::integer(2)}));
+  const std::vector<TwinState> twins = engine_->twin_states(twin);
+  ASSERT_EQ(twins.size(), 1u);
+  EXPECT_EQ(twins[0].properties[0], (std::pair<std::string, Value>{"c", Value::integer(2)}));
+  EXPECT_EQ(twins[0].properties[1], (std::pair<std::string, Value>{"last", Value::real(20)}));
+  const StatementCounters& counters = engine_->counters(twin);
+  EXPECT_EQ(counters.latency.total, 2u);
+  EXPECT_GT(counters.latency.percentile(50), 0u);
+  EXPECT_LE(counters.latency.percentile(50), counters.latency.percentile(100));
 }
 
 TEST_F(WindowTest, ReplayingTheSameEventsGivesTheSameWindows) {

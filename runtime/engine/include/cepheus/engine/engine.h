@@ -16,6 +16,7 @@
 // The plan and the table rows are owned by the engine for its lifetime.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,7 +61,8 @@ class TraceSink {
 
 struct EngineOptions {
   PatternLimits patterns;
-  TraceSink* trace = nullptr;  // when set, patterns report every step of their matching
+  TraceSink* trace = nullptr;    // when set, patterns report every step of their matching
+  bool measure_latency = false;  // fill StatementCounters::latency (two clock reads per statement and event)
 };
 
 struct PatternStats {
@@ -91,11 +93,39 @@ class TableLoader {
   virtual Result<std::vector<std::vector<Value>>> load(const dsl::PlanStatement& table) = 0;
 };
 
+// Time spent per event in a statement, in power-of-two buckets of nanoseconds.
+struct LatencyHistogram {
+  static constexpr int kBuckets = 40;  // bucket b: [2^b, 2^(b+1)) ns; the last takes the rest
+  std::array<std::uint64_t, kBuckets> counts{};
+  std::uint64_t total = 0;
+  void record(std::uint64_t nanos);
+  // An upper bound of the p-th percentile (0 < p <= 100), in nanoseconds; 0 when empty.
+  std::uint64_t percentile(double p) const;
+};
+
 struct StatementCounters {
   std::uint64_t in = 0;       // events that reached the statement
   std::uint64_t out = 0;      // events (or alerts) it produced
   std::uint64_t dropped = 0;  // filtered out, throttled
   std::uint64_t late = 0;     // sources: behind the watermark, kept as dead letters
+  // With EngineOptions::measure_latency: time per event in the statement and what
+  // it feeds (inclusive), from its input to the last statement downstream.
+  LatencyHistogram latency;
+};
+
+// An open window and its output so far, for introspection.
+struct OpenWindow {
+  std::string key;
+  Timestamp start;
+  Timestamp end;
+  std::vector<std::pair<std::string, Value>> values;  // the output fields as they stand
+};
+
+// The state of one key of a twin, for introspection.
+struct TwinState {
+  std::string key;
+  Timestamp updated;
+  std::vector<std::pair<std::string, Value>> properties;
 };
 
 class Engine {
@@ -137,6 +167,10 @@ class Engine {
   // Pattern statements only.
   PatternStats pattern_stats(dsl::StatementId pattern) const;
   std::vector<PartialMatch> partial_matches(dsl::StatementId pattern, std::size_t limit = 100) const;
+  // Window statements only: the windows open now.
+  std::vector<OpenWindow> open_windows(dsl::StatementId window, std::size_t limit = 100) const;
+  // Twin statements only: the keys and their properties (expired keys included until overwritten).
+  std::vector<TwinState> twin_states(dsl::StatementId twin, std::size_t limit = 100) const;
 
  private:
   // The watermark of a window or pattern: the lowest of its upstream sources, idle ones aside.
@@ -146,11 +180,13 @@ class Engine {
   void emit_all(dsl::StatementId from, std::vector<Event>& ready);
   Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const EngineOptions& options);
   void push(dsl::StatementId from, const Event& event);
+  void run_statement(dsl::StatementId reader, dsl::StatementId from, const Event& event);
   void run_stream(dsl::StatementId id, const Event& event);
   void run_twin(dsl::StatementId id, dsl::StatementId from, const Event& event);
   void run_alert(dsl::StatementId id, const Event& event);
   void run_sink(dsl::StatementId id, const Event& event);
   void run_pattern(dsl::StatementId id, dsl::StatementId from, const Event& event);
+  void run_window(dsl::StatementId id, const Event& event);
 
   std::shared_ptr<const dsl::Plan> plan_;
   Output& output_;
