@@ -15,9 +15,9 @@ namespace {
 constexpr int kFootprintKeys = 100'000;
 
 Event reading(const Schema& schema, int key, const char* kind, Timestamp t) {
-  return Event(schema, t,
-               std::vector<Value>{Value::string("device-" + std::to_string(key)), Value::string(kind),
-                                  Value::timestamp(t)});
+  return Event(
+      schema, t,
+      std::vector<Value>{Value::string("device-" + std::to_string(key)), Value::string(kind), Value::timestamp(t)});
 }
 
 // Heap growth per key after one event per key.
@@ -109,15 +109,18 @@ void BM_EndToEndLatency(benchmark::State& state) {
   std::int64_t i = 0;
   for (auto _ : state) {
     const int key = static_cast<int>((i / 2) % kKeys);
-    const Event e = reading(schema, key, i % 2 == 0 ? "A" : "B", Timestamp::from_millis(kEpochMillis) + Duration::micros(i));
+    const Event e =
+        reading(schema, key, i % 2 == 0 ? "A" : "B", Timestamp::from_millis(kEpochMillis) + Duration::micros(i));
     const auto start = std::chrono::steady_clock::now();
     engine->ingest(source, e);
-    nanos.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
+    nanos.push_back(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
     ++i;
   }
   std::sort(nanos.begin(), nanos.end());
   const auto at = [&](double p) {
-    return static_cast<double>(nanos[std::min(nanos.size() - 1, static_cast<std::size_t>(p * static_cast<double>(nanos.size())))]);
+    return static_cast<double>(
+        nanos[std::min(nanos.size() - 1, static_cast<std::size_t>(p * static_cast<double>(nanos.size())))]);
   };
   state.counters["p50_ns"] = at(0.50);
   state.counters["p99_ns"] = at(0.99);

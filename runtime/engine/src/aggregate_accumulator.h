@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <unordered_set>
 #include <vector>
 
@@ -18,6 +19,12 @@ namespace cepheus::engine {
 
 class AggregateAccumulator {
  public:
+  AggregateAccumulator() = default;
+  AggregateAccumulator(const AggregateAccumulator& other);
+  AggregateAccumulator& operator=(const AggregateAccumulator& other);
+  AggregateAccumulator(AggregateAccumulator&&) = default;
+  AggregateAccumulator& operator=(AggregateAccumulator&&) = default;
+
   // Adds the aggregate's argument as evaluated in `context` (or one event for count()).
   void add(const dsl::BoundExpr& aggregate, const EvalContext& context);
   // The aggregate's value so far; null where SQL gives null (no values, overflow).
@@ -27,15 +34,17 @@ class AggregateAccumulator {
   void load(SnapshotReader& in);
 
  private:
+  // One accumulator serves one aggregate, so members are shared between kinds
+  // (windows keep one per aggregate per key, and small ones stay in cache).
   std::int64_t count_ = 0;
-  std::int64_t int_sum_ = 0;
+  std::int64_t int_sum_ = 0;  // sum, avg of ints
+  double a_ = 0;              // sum and avg: the sum; stddev: the running mean (Welford)
+  double m2_ = 0;             // stddev
+  Value value_;               // min, max, first, last
   bool int_overflow_ = false;
-  double sum_ = 0;
-  double mean_ = 0;  // Welford, for stddev
-  double m2_ = 0;
-  Value min_, max_, first_, last_;
-  std::unordered_set<Value, ValueHash> distinct_;
-  std::vector<double> samples_;  // percentile
+  // Made on first use, so that the other aggregates stay small.
+  std::unique_ptr<std::unordered_set<Value, ValueHash>> distinct_;
+  std::unique_ptr<std::vector<double>> samples_;  // percentile
 };
 
 // Every aggregate node of `e`, outermost first (aggregates do not nest).

@@ -102,7 +102,7 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
         auto [it, opened] = windows.try_emplace(Timestamp::from_nanos(start));
         if (opened) {
           it->second = fresh(Timestamp::from_nanos(start), Timestamp::from_nanos(start + size));
-          deadlines_.emplace(it->second.end, std::make_pair(key, it->second.start));
+          deadlines_[it->second.end].emplace_back(key, it->second.start);
         }
         accumulate(it->second, event);
       }
@@ -129,7 +129,7 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
       merged.end = merged.last + body_.size;
       merged.events.push_back(event);
       const Timestamp start = merged.start;
-      deadlines_.emplace(merged.end, std::make_pair(key, start));
+      deadlines_[merged.end].emplace_back(key, start);
       sessions[start] = std::move(merged);
       return;
     }
@@ -150,15 +150,17 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
 void WindowOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
   while (!deadlines_.empty() && deadlines_.begin()->first <= watermark) {
     const auto node = deadlines_.extract(deadlines_.begin());
-    const auto& [key, start] = node.mapped();
-    auto by_key = windows_.find(key);
-    if (by_key == windows_.end()) continue;
-    auto window = by_key->second.find(start);
-    // A session that grew since this deadline was set has a later deadline of its own.
-    if (window == by_key->second.end() || window->second.end != node.key()) continue;
-    emit(window->second, ready);
-    by_key->second.erase(window);
-    if (by_key->second.empty()) windows_.erase(by_key);
+    const Timestamp end = node.key();
+    for (const auto& [key, start] : node.mapped()) {
+      auto by_key = windows_.find(key);
+      if (by_key == windows_.end()) continue;
+      auto window = by_key->second.find(start);
+      // A session that grew since this deadline was set has a later deadline of its own.
+      if (window == by_key->second.end() || window->second.end != end) continue;
+      emit(window->second, ready);
+      by_key->second.erase(window);
+      if (by_key->second.empty()) windows_.erase(by_key);
+    }
   }
 }
 
@@ -178,11 +180,15 @@ void WindowOperator::save(SnapshotWriter& out) const {
       for (const Event& e : w.events) out.event(e);
     }
   }
-  out.u64(deadlines_.size());
-  for (const auto& [end, at] : deadlines_) {  // in order: equal ends keep their order
-    out.time(end);
-    out.value(at.first);
-    out.time(at.second);
+  std::size_t deadlines = 0;
+  for (const auto& [end, windows] : deadlines_) deadlines += windows.size();
+  out.u64(deadlines);
+  for (const auto& [end, windows] : deadlines_) {  // in order: equal ends keep their order
+    for (const auto& [key, start] : windows) {
+      out.time(end);
+      out.value(key);
+      out.time(start);
+    }
   }
   out.u64(counted_.size());
   for (const auto& [key, counted] : counted_) {
@@ -213,7 +219,7 @@ void WindowOperator::load(SnapshotReader& in, const Schema& input) {
     const Timestamp end = in.time();
     Value key = in.value();
     const Timestamp start = in.time();
-    deadlines_.emplace(end, std::make_pair(std::move(key), start));
+    deadlines_[end].emplace_back(std::move(key), start);
   }
   for (std::size_t keys = in.count(17), k = 0; k < keys && in.ok(); ++k) {
     Value key = in.value();

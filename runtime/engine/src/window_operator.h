@@ -9,6 +9,9 @@
 
 #include <deque>
 #include <map>
+
+#include <boost/container/flat_map.hpp>
+#include <boost/container/small_vector.hpp>
 #include <unordered_map>
 #include <vector>
 
@@ -28,7 +31,6 @@ class WindowOperator {
   void add(const Event& event, std::vector<Event>& ready);
   // Finishes every time window whose end is at or before `watermark`.
   void advance(Timestamp watermark, std::vector<Event>& ready);
-  std::size_t open_windows() const { return deadlines_.size(); }
   // What the open windows hold now: their output so far (count windows: their last events).
   std::vector<OpenWindow> contents(std::size_t limit) const;
 
@@ -42,7 +44,7 @@ class WindowOperator {
     Timestamp end;                // exclusive; for sessions: last event time + gap
     Timestamp last;               // sessions: the latest event time
     std::optional<Event> sample;  // an event of the window, for group fields
-    std::vector<AggregateAccumulator> accumulators;
+    boost::container::small_vector<AggregateAccumulator, 2> accumulators;
     // Sessions keep their events and aggregate when they close, so that two
     // sessions bridged by an out-of-order event merge exactly.
     std::vector<Event> events;
@@ -59,8 +61,10 @@ class WindowOperator {
   const dsl::CheckedWindow& body_;
   const TwinReader* twins_;
   std::vector<const dsl::BoundExpr*> aggregates_;  // every aggregate node of every compute item
-  std::unordered_map<Key, std::map<Timestamp, Window>, ValueHash> windows_;                 // by key, by start
-  std::multimap<Timestamp, std::pair<Key, Timestamp>> deadlines_;                           // end -> (key, start)
+  // By key, by start: most keys have one window open (tumbling), so it lives in the map's node.
+  std::unordered_map<Key, boost::container::small_flat_map<Timestamp, Window, 1>, ValueHash> windows_;
+  // Window end -> (key, start) of each window ending then, in the order they opened.
+  std::map<Timestamp, std::vector<std::pair<Key, Timestamp>>> deadlines_;
   std::unordered_map<Key, std::pair<std::deque<Event>, std::int64_t>, ValueHash> counted_;  // count windows
 };
 
