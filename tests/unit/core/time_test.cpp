@@ -135,3 +135,18 @@ TEST(TimestampTest, ArithmeticWithDurations) {
 
 }  // namespace
 }  // namespace cepheus
+
+namespace cepheus {
+namespace {
+
+TEST(TimeArithmeticTest, SaturatesInsteadOfOverflowing) {
+  EXPECT_EQ(Timestamp::max() + Duration::hours(1), Timestamp::max());
+  EXPECT_EQ(Timestamp::min() - Duration::hours(1), Timestamp::min());
+  EXPECT_EQ(Timestamp::max() - Timestamp::min(), Duration::nanos(std::numeric_limits<std::int64_t>::max()));
+  EXPECT_EQ(-Duration::nanos(std::numeric_limits<std::int64_t>::min()),
+            Duration::nanos(std::numeric_limits<std::int64_t>::max()));
+  EXPECT_EQ(Timestamp::from_seconds(10) + Duration::seconds(5), Timestamp::from_seconds(15));
+}
+
+}  // namespace
+}  // namespace cepheus

@@ -20,6 +20,24 @@
 
 namespace cepheus {
 
+// Times and durations saturate instead of overflowing: Timestamp::max() plus any
+// duration stays Timestamp::max(), so a deadline computed from an extreme time
+// (from a damaged snapshot, or a far-future event) is still a time, never UB.
+constexpr std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+  std::int64_t out = 0;
+  if (__builtin_add_overflow(a, b, &out)) {
+    return b > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+  }
+  return out;
+}
+constexpr std::int64_t saturating_sub(std::int64_t a, std::int64_t b) {
+  std::int64_t out = 0;
+  if (__builtin_sub_overflow(a, b, &out)) {
+    return b < 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+  }
+  return out;
+}
+
 class Duration {
  public:
   constexpr Duration() = default;
@@ -36,10 +54,10 @@ class Duration {
   constexpr std::int64_t count_millis() const { return nanos_ / 1'000'000; }
   constexpr double to_seconds() const { return static_cast<double>(nanos_) / 1e9; }
 
-  constexpr Duration operator+(Duration other) const { return Duration(nanos_ + other.nanos_); }
-  constexpr Duration operator-(Duration other) const { return Duration(nanos_ - other.nanos_); }
+  constexpr Duration operator+(Duration other) const { return Duration(saturating_add(nanos_, other.nanos_)); }
+  constexpr Duration operator-(Duration other) const { return Duration(saturating_sub(nanos_, other.nanos_)); }
   constexpr Duration operator*(std::int64_t factor) const { return Duration(nanos_ * factor); }
-  constexpr Duration operator-() const { return Duration(-nanos_); }
+  constexpr Duration operator-() const { return Duration(saturating_sub(0, nanos_)); }
   // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   constexpr auto operator<=>(const Duration&) const = default;
 
@@ -61,9 +79,9 @@ class Timestamp {
   constexpr std::int64_t nanos_since_epoch() const { return nanos_; }
   constexpr std::int64_t millis_since_epoch() const { return nanos_ / 1'000'000; }
 
-  constexpr Timestamp operator+(Duration d) const { return Timestamp(nanos_ + d.count_nanos()); }
-  constexpr Timestamp operator-(Duration d) const { return Timestamp(nanos_ - d.count_nanos()); }
-  constexpr Duration operator-(Timestamp other) const { return Duration::nanos(nanos_ - other.nanos_); }
+  constexpr Timestamp operator+(Duration d) const { return Timestamp(saturating_add(nanos_, d.count_nanos())); }
+  constexpr Timestamp operator-(Duration d) const { return Timestamp(saturating_sub(nanos_, d.count_nanos())); }
+  constexpr Duration operator-(Timestamp other) const { return Duration::nanos(saturating_sub(nanos_, other.nanos_)); }
   // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   constexpr auto operator<=>(const Timestamp&) const = default;
 
