@@ -55,6 +55,20 @@ bool has_placeholders(const std::vector<dsl::CheckedTarget>& targets) {
   return false;
 }
 
+// A stream without a join whose output is its input's fields, in order, unchanged
+// (`stream hot from readings where temp > 80`): it can pass its input on as it is.
+bool passes_through(const dsl::Plan& plan, const dsl::PlanStatement& s) {
+  const auto& body = std::get<dsl::CheckedStream>(s.body);
+  const Schema& input = *plan.statements[s.inputs.front()].output;
+  if (body.join || body.select.size() != input.size()) return false;
+  for (std::uint32_t i = 0; i < body.select.size(); ++i) {
+    const dsl::BoundExpr& e = body.select[i].expr;
+    if (e.kind != dsl::BoundKind::kField || e.slot != dsl::Slot::kEvent || e.index != i) return false;
+    if (body.select[i].name != input.field(i).name || s.output->field(i).type != input.field(i).type) return false;
+  }
+  return true;
+}
+
 std::vector<ResolvedTarget> resolve(const std::vector<dsl::CheckedTarget>& targets, const EvalContext& context) {
   std::vector<ResolvedTarget> out;
   out.reserve(targets.size());
@@ -75,6 +89,7 @@ Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const Engi
       idle_after_(plan_->statements.size()),
       fixed_targets_(plan_->statements.size()),
       seen_event_(plan_->statements.size(), false),
+      passes_through_(plan_->statements.size(), false),
       tables_(plan_->statements.size()),
       twins_(std::make_unique<TwinStore>(*plan_)),
       throttles_(plan_->statements.size()) {}
@@ -120,6 +135,7 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
     if (s.kind == StatementKind::kAlert) targets = &std::get<dsl::CheckedAlert>(s.body).targets;
     if (s.kind == StatementKind::kSink) targets = &std::get<dsl::CheckedSink>(s.body).targets;
     if (targets && !has_placeholders(*targets)) engine->fixed_targets_[id] = resolve(*targets, EvalContext{});
+    if (s.kind == StatementKind::kStream) engine->passes_through_[id] = passes_through(p, s);
     if (s.kind != StatementKind::kTable) continue;
     auto rows = tables.load(s);
     if (!rows.ok()) return rows.status().with_context("table '" + s.name + "'");
@@ -267,11 +283,18 @@ void Engine::run_stream(StatementId id, const Event& event) {
     ++counters_[id].dropped;
     return;
   }
+  ++counters_[id].out;
+  if (passes_through_[id]) {
+    push(id, event);  // the output is the input, field for field: no copy
+    return;
+  }
   std::vector<Value> values;
   values.reserve(body.select.size());
-  for (const dsl::NamedExpr& field : body.select) values.push_back(evaluate(field.expr, context));
+  for (const dsl::NamedExpr& field : body.select) {
+    const bool plain = field.expr.kind == dsl::BoundKind::kField && field.expr.slot == dsl::Slot::kEvent;
+    values.push_back(plain ? event.value(field.expr.index) : evaluate(field.expr, context));
+  }
   const Event out(*s.output, event.time(), std::move(values));
-  ++counters_[id].out;
   push(id, out);
 }
 

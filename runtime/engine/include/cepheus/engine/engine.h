@@ -198,7 +198,8 @@ class Engine {
   std::vector<std::optional<Duration>> idle_after_;  // per source, from the plan
   // Alert and sink targets without placeholders, resolved once at creation.
   std::vector<std::optional<std::vector<ResolvedTarget>>> fixed_targets_;
-  std::vector<bool> seen_event_;  // per source
+  std::vector<bool> seen_event_;      // per source
+  std::vector<bool> passes_through_;  // per stream: its output is its input unchanged
   // Table rows by key, per table statement.
   std::vector<std::unordered_map<Value, std::vector<Value>, ValueHash>> tables_;
   std::unique_ptr<TwinStore> twins_;
