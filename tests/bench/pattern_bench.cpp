@@ -48,27 +48,17 @@ BENCHMARK(BM_PatternFollowedByWithin);
 void BM_Baseline_PatternFollowedByWithin(benchmark::State& state) {
   auto schema = *parse_schema_spec("R", "device: string, kind: string, ts: timestamp");
   const std::vector<Event> events = a_then_b(*schema, kPatternKeys);
-  const Duration span = events.back().time() - events.front().time() + Duration::minutes(10);
   std::unordered_map<Value, Timestamp, ValueHash> pending;
   std::uint64_t matches = 0;
-  std::size_t i = 0;
-  std::int64_t offset = 0;
-  for (auto _ : state) {
-    Event event = events[i];
-    event.set_time(event.time() + Duration::nanos(offset));
+  replay_by_hand(state, events, [&](const Event& event) {
     if (event.value(1).as_string() == "A") {
       pending.emplace(event.value(0), event.time());
     } else if (auto it = pending.find(event.value(0)); it != pending.end()) {
       if (event.time() - it->second < Duration::seconds(60)) ++matches;
       pending.erase(it);
     }
-    if (++i == events.size()) {
-      i = 0;
-      offset += span.count_nanos();
-    }
-  }
+  });
   benchmark::DoNotOptimize(matches);
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
   state.counters["matches"] = static_cast<double>(matches);
 }
 BENCHMARK(BM_Baseline_PatternFollowedByWithin);
@@ -111,15 +101,10 @@ BENCHMARK(BM_AbsencePattern);
 void BM_Baseline_AbsencePattern(benchmark::State& state) {
   auto schema = *parse_schema_spec("R", "device: string, kind: string, ts: timestamp");
   const std::vector<Event> events = a_maybe_b(*schema, kAbsenceKeys);
-  const Duration span = events.back().time() - events.front().time() + Duration::minutes(10);
   std::unordered_map<Value, Timestamp, ValueHash> deadlines;
   std::deque<std::pair<Timestamp, Value>> queue;
   std::uint64_t matches = 0;
-  std::size_t i = 0;
-  std::int64_t offset = 0;
-  for (auto _ : state) {
-    Event event = events[i];
-    event.set_time(event.time() + Duration::nanos(offset));
+  replay_by_hand(state, events, [&](const Event& event) {
     while (!queue.empty() && queue.front().first <= event.time()) {
       auto it = deadlines.find(queue.front().second);
       if (it != deadlines.end() && it->second == queue.front().first) {
@@ -135,13 +120,8 @@ void BM_Baseline_AbsencePattern(benchmark::State& state) {
     } else {
       deadlines.erase(event.value(0));
     }
-    if (++i == events.size()) {
-      i = 0;
-      offset += span.count_nanos();
-    }
-  }
+  });
   benchmark::DoNotOptimize(matches);
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
   state.counters["matches"] = static_cast<double>(matches);
 }
 BENCHMARK(BM_Baseline_AbsencePattern);

@@ -6,6 +6,7 @@
 #include "cepheus/dsl/checker.h"
 #include "cepheus/dsl/project.h"
 #include "cepheus/engine/engine.h"
+#include "plan_for_test.h"
 
 namespace cepheus::engine {
 namespace {
@@ -26,13 +27,6 @@ class CollectingOutput final : public Output {
   std::vector<std::string> warnings;
 };
 
-class NoTables final : public TableLoader {
- public:
-  Result<std::vector<std::vector<Value>>> load(const dsl::PlanStatement&) override {
-    return std::vector<std::vector<Value>>{};
-  }
-};
-
 using Strings = std::vector<std::string>;
 
 // Sources a, b and c of E { k, v, ts }; a pattern `p` (partitioned by k unless
@@ -49,18 +43,14 @@ class PatternTest : public ::testing::Test {
                " idle after 5s\n";
     }
     rules += extra + pattern + "\nsink out from p to log\n";
-    dsl::Diagnostics diagnostics;
-    dsl::Project project = dsl::Project::from_text("t.cep", rules, diagnostics);
-    const dsl::CheckedProject checked = dsl::check_project(project, diagnostics);
-    for (const dsl::Diagnostic& d : diagnostics.all()) {
-      if (d.severity == dsl::Severity::kError) ADD_FAILURE() << dsl::render_text(d);
-    }
-    plan_ = std::make_shared<const dsl::Plan>(dsl::compile_plan(checked));
+    plan_ = plan_for_test(rules);
     output_ = CollectingOutput();
     auto engine = Engine::create(plan_, tables_, output_, options);
     ASSERT_TRUE(engine.ok()) << engine.status().message();
     engine_ = std::move(*engine);
-    pattern_ = *checked.find("p");
+    for (dsl::StatementId id = 0; id < plan_->statements.size(); ++id) {
+      if (plan_->statements[id].name == "p") pattern_ = id;
+    }
   }
   void send(const std::string& source, const std::string& key, int value, int seconds) {
     const dsl::StatementId id = *engine_->source(source);

@@ -15,16 +15,6 @@
 namespace cepheus::engine {
 namespace {
 
-std::shared_ptr<const dsl::Plan> compile(const std::string& rules) {
-  dsl::Diagnostics diagnostics;
-  dsl::Project project = dsl::Project::from_text("t.cep", rules, diagnostics);
-  const dsl::CheckedProject checked = dsl::check_project(project, diagnostics);
-  for (const dsl::Diagnostic& d : diagnostics.all()) {
-    if (d.severity == dsl::Severity::kError) ADD_FAILURE() << dsl::render_text(d);
-  }
-  return std::make_shared<const dsl::Plan>(dsl::compile_plan(checked));
-}
-
 template <typename AnyEngine>
 void feed(AnyEngine& engine, const dsl::Plan& plan, const std::vector<Record>& records) {
   for (const Record& r : records) {
@@ -70,7 +60,7 @@ class ShardedTest : public ::testing::Test {
     return output.lines;
   }
 
-  std::shared_ptr<const dsl::Plan> plan_ = compile(kRules);
+  std::shared_ptr<const dsl::Plan> plan_ = plan_for_test(kRules);
   NoTables tables_;
 };
 
@@ -107,7 +97,7 @@ TEST_F(ShardedTest, RunningTwiceGivesTheSameOrder) {
 }
 
 TEST_F(ShardedTest, RefusesStateThatIsNotPerKeyNamingTheStatement) {
-  auto plan = compile(
+  auto plan = plan_for_test(
       "schema R { device: string, temp: double, ts: timestamp }\n"
       "source r: R from mqtt \"r\" event time ts\n"
       "window all_devices from r tumbling 1m compute count() as n\n"
@@ -120,7 +110,7 @@ TEST_F(ShardedTest, RefusesStateThatIsNotPerKeyNamingTheStatement) {
 }
 
 TEST_F(ShardedTest, RefusesAKeyThatAStreamRenamesOnTheWay) {
-  auto plan = compile(
+  auto plan = plan_for_test(
       "schema R { device: string, temp: double, ts: timestamp }\n"
       "source r: R from mqtt \"r\" event time ts\n"
       "stream renamed from r select lower(device) as device, temp, ts\n"
@@ -134,7 +124,7 @@ TEST_F(ShardedTest, RefusesAKeyThatAStreamRenamesOnTheWay) {
 }
 
 TEST_F(ShardedTest, StatelessProjectsSpreadEventsInTurn) {
-  auto plan = compile(
+  auto plan = plan_for_test(
       "schema R { device: string, temp: double, ts: timestamp }\n"
       "schema M { device: string, ts: timestamp }\n"
       "source readings: R from mqtt \"r\" event time ts lateness 3s\n"

@@ -15,15 +15,7 @@ namespace {
 
 class SnapshotTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dsl::Diagnostics diagnostics;
-    dsl::Project project = dsl::Project::from_text("t.cep", kRules, diagnostics);
-    const dsl::CheckedProject checked = dsl::check_project(project, diagnostics);
-    for (const dsl::Diagnostic& d : diagnostics.all()) {
-      if (d.severity == dsl::Severity::kError) ADD_FAILURE() << dsl::render_text(d);
-    }
-    plan_ = std::make_shared<const dsl::Plan>(dsl::compile_plan(checked));
-  }
+  void SetUp() override { plan_ = plan_for_test(kRules); }
   std::unique_ptr<Engine> fresh(TranscriptOutput& output) {
     auto engine = Engine::create(plan_, tables_, output);
     EXPECT_TRUE(engine.ok()) << engine.status().message();

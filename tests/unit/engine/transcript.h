@@ -9,6 +9,7 @@
 #include "cepheus/core/event_json.h"
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
+#include "plan_for_test.h"
 
 namespace cepheus::engine {
 
@@ -28,13 +29,6 @@ class TranscriptOutput final : public Output {
     lines.push_back("dead " + std::string(source) + " " + std::string(reason) + " " + event_to_json(e));
   }
   std::vector<std::string> lines;
-};
-
-class NoTables final : public TableLoader {
- public:
-  Result<std::vector<std::vector<Value>>> load(const dsl::PlanStatement&) override {
-    return std::vector<std::vector<Value>>{};
-  }
 };
 
 // Every kind of state: windows of each kind, a twin, throttled alerts, patterns

@@ -4,6 +4,7 @@
 #include "cepheus/dsl/checker.h"
 #include "cepheus/dsl/project.h"
 #include "cepheus/engine/engine.h"
+#include "plan_for_test.h"
 
 namespace cepheus::engine {
 namespace {
@@ -18,13 +19,6 @@ class CollectingOutput final : public Output {
   std::vector<std::string> events;
 };
 
-class NoTables final : public TableLoader {
- public:
-  Result<std::vector<std::vector<Value>>> load(const dsl::PlanStatement&) override {
-    return std::vector<std::vector<Value>>{};
-  }
-};
-
 // A project of readings (and a second, optional source) with one window `w` and a
 // sink on it; `send` takes "source device temp seconds-after-08:00".
 class WindowTest : public ::testing::Test {
@@ -36,13 +30,7 @@ class WindowTest : public ::testing::Test {
         "source q: R from mqtt \"q\" event time ts idle after 1m\n"
         "stream both from q\n" +
         extra + window + "\nsink out from w to log\n";
-    dsl::Diagnostics diagnostics;
-    dsl::Project project = dsl::Project::from_text("t.cep", rules, diagnostics);
-    const dsl::CheckedProject checked = dsl::check_project(project, diagnostics);
-    for (const dsl::Diagnostic& d : diagnostics.all()) {
-      if (d.severity == dsl::Severity::kError) ADD_FAILURE() << dsl::render_text(d);
-    }
-    plan_ = std::make_shared<const dsl::Plan>(dsl::compile_plan(checked));
+    plan_ = plan_for_test(rules);
     auto engine = Engine::create(plan_, tables_, output_, options);
     ASSERT_TRUE(engine.ok()) << engine.status().message();
     engine_ = std::move(*engine);
