@@ -129,6 +129,7 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
     for (StatementId input : s.inputs) engine->readers_[input].push_back(id);
     if (s.kind == StatementKind::kSource) {
       engine->lateness_[id] = std::get<dsl::CheckedSource>(s.body).lateness;
+      engine->max_lateness_ = std::max(engine->max_lateness_, engine->lateness_[id]);
       engine->idle_after_[id] = std::get<dsl::CheckedSource>(s.body).idle_after;
     }
     const std::vector<dsl::CheckedTarget>* targets = nullptr;
@@ -177,7 +178,10 @@ void Engine::ingest(StatementId source, const Event& event) {
   ++counters.out;
   push(source, event);
   // A newer event may end windows of other sources too: idleness is relative to the newest event.
-  if (newer) advance_timed(false);
+  if (newer) {
+    advance_timed(false);
+    twins_->expire(newest_ - max_lateness_);  // not before a late event of a key could still read it
+  }
 }
 
 void Engine::finish() {

@@ -3,7 +3,10 @@
 namespace cepheus::engine {
 
 TwinStore::TwinStore(const dsl::Plan& plan)
-    : plan_(plan), states_(plan.statements.size()), defaults_(plan.statements.size()) {
+    : plan_(plan),
+      states_(plan.statements.size()),
+      defaults_(plan.statements.size()),
+      next_expiry_(plan.statements.size(), Timestamp::min()) {
   for (dsl::StatementId id = 0; id < plan.statements.size(); ++id) {
     if (plan.statements[id].kind != dsl::StatementKind::kTwin) continue;
     for (const Field& f : std::get<dsl::CheckedTwin>(plan.statements[id].body).properties->fields()) {
@@ -19,6 +22,19 @@ const std::vector<Value>& TwinStore::current(dsl::StatementId twin, const Value&
     return it->second.properties;
   }
   return defaults_[twin];
+}
+
+void TwinStore::expire(Timestamp now) {
+  for (dsl::StatementId twin = 0; twin < states_.size(); ++twin) {
+    if (states_[twin].empty() || now < next_expiry_[twin]) continue;
+    const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
+    if (!body.expire_after) {
+      next_expiry_[twin] = Timestamp::max();
+      continue;
+    }
+    std::erase_if(states_[twin], [&](const auto& entry) { return entry.second.updated + *body.expire_after < now; });
+    next_expiry_[twin] = now + *body.expire_after;
+  }
 }
 
 Value TwinStore::property(std::uint32_t twin, std::uint32_t index) const {

@@ -32,6 +32,10 @@ class TwinStore final : public TwinReader {
   Value property(std::uint32_t twin, std::uint32_t index) const override;
 
   std::size_t keys(dsl::StatementId twin) const { return states_[twin].size(); }
+  // Forgets keys whose `expire after` has passed by event time `now`, so that
+  // twins of short-lived keys do not hold memory (checked at most once per
+  // expiry period of each twin).
+  void expire(Timestamp now);
   std::vector<TwinState> states(dsl::StatementId twin, std::size_t limit) const;
   void save(SnapshotWriter& out) const;
   void load(SnapshotReader& in);
@@ -40,6 +44,7 @@ class TwinStore final : public TwinReader {
   const dsl::Plan& plan_;
   std::vector<std::unordered_map<Value, State, ValueHash>> states_;
   std::vector<std::vector<Value>> defaults_;  // per twin statement
+  std::vector<Timestamp> next_expiry_;        // per twin statement: when to look again
   const Event* event_ = nullptr;
 };
 

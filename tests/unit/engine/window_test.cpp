@@ -202,6 +202,22 @@ TEST_F(WindowTest, IntrospectionShowsOpenWindowsTwinStatesAndLatency) {
   EXPECT_LE(counters.latency.percentile(50), counters.latency.percentile(100));
 }
 
+TEST_F(WindowTest, ExpiredTwinKeysAreForgotten) {
+  build("window w from r group by device tumbling 1m compute count() as n",
+        "twin t key device { c: int = 0 }\n  on r set c = c + 1\n  expire after 1m\nsink tw from t to log\n");
+  dsl::StatementId twin = 0;
+  for (dsl::StatementId id = 0; id < plan_->statements.size(); ++id) {
+    if (plan_->statements[id].name == "t") twin = id;
+  }
+  for (int i = 0; i < 100; ++i) send("r", "short-lived-" + std::to_string(i), 1, i / 10);
+  EXPECT_EQ(engine_->twin_states(twin, 1000).size(), 100u);
+  send("r", "steady", 1, 200);
+  send("r", "steady", 1, 400);
+  const std::vector<TwinState> left = engine_->twin_states(twin, 1000);
+  ASSERT_EQ(left.size(), 1u) << "the short-lived keys expired a minute after their last update";
+  EXPECT_EQ(left[0].key, "steady");
+}
+
 TEST_F(WindowTest, ReplayingTheSameEventsGivesTheSameWindows) {
   build("window w from r group by device sliding 2m every 1m compute avg(temp) as avg");
   for (int i = 0; i < 50; ++i) send("r", i % 3 == 0 ? "a" : "b", i, i * 7);

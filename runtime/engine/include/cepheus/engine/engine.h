@@ -195,6 +195,7 @@ class Engine {
   std::vector<StatementCounters> counters_;
   std::vector<Timestamp> max_event_time_;            // per source
   std::vector<Duration> lateness_;                   // per source, from the plan
+  Duration max_lateness_;                            // over all sources
   std::vector<std::optional<Duration>> idle_after_;  // per source, from the plan
   // Alert and sink targets without placeholders, resolved once at creation.
   std::vector<std::optional<std::vector<ResolvedTarget>>> fixed_targets_;
