@@ -75,9 +75,9 @@ void PatternOperator::finish(std::vector<Event>& ready) {
   advance(Timestamp::max(), ready);
   // Matches still open but complete (a greedy last step that could have grown): emit in creation order.
   std::vector<std::pair<std::uint64_t, std::pair<const KeyState*, const Run*>>> done;
-  for (const auto& [key, state] : keys_) {
-    for (const Run& run : state.runs) {
-      if (matcher_.done(run)) done.push_back({run.id, {&state, &run}});
+  for (const auto& entry : keys_.entries()) {
+    for (const Run& run : entry.value.runs) {
+      if (matcher_.done(run)) done.push_back({run.id, {&entry.value, &run}});
     }
   }
   std::sort(done.begin(), done.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -91,10 +91,10 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
   released_ = std::max(released_, event.time());
   const Value key = key_of(from, event, &key_values_);
   if (tracer_.sink) tracer_.key = display_text(key);
-  auto it = keys_.find(key);
+  KeyState* found = keys_.find(key);
   std::shared_ptr<const Event> shared;
   const Offered offered{from, &event, ++seq_, &shared};
-  if (it == keys_.end()) {
+  if (!found) {
     // A key without runs needs state only if this event starts one.
     if (!program_.starts[from]) return;
     matcher_.set_key(&key_values_);
@@ -102,27 +102,28 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
     bool keep_waiting = false;
     matcher_.take(matcher_.fresh(), offered, starting_, keep_waiting);
     if (starting_.empty()) return;
-    it = keys_.try_emplace(key).first;
-    it->second.values = key_values_;
+    bool inserted = false;
+    found = &keys_.get(key, inserted);
+    found->values = key_values_;
     if (!pattern_.within) {
-      it->second.ttl_at = event.time() + limits_.idle_key_ttl;
-      timers_.push({it->second.ttl_at, 0, key});
+      found->ttl_at = event.time() + limits_.idle_key_ttl;
+      timers_.push({found->ttl_at, 0, key});
     }
     skip_until_ = 0;
   } else {
-    continue_runs(it->second, offered, ready);
+    continue_runs(*found, offered, ready);
     starting_.clear();
-    if (program_.starts[from] && offered.seq > skip_until_ && (program_.every || it->second.runs.empty())) {
+    if (program_.starts[from] && offered.seq > skip_until_ && (program_.every || found->runs.empty())) {
       bool keep_waiting = false;
       matcher_.take(matcher_.fresh(), offered, starting_, keep_waiting);
     }
   }
-  KeyState& state = it->second;
+  KeyState& state = *found;
   state.last_event = event.time();
   start_runs(state, offered, ready);
   cap(state);
   schedule(state, key);
-  if (state.runs.empty()) keys_.erase(it);
+  if (state.runs.empty()) keys_.erase(key);
 }
 
 void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready) {
@@ -236,18 +237,18 @@ void PatternOperator::schedule(KeyState& state, const Value& key) {
 }
 
 void PatternOperator::sweep(Timestamp watermark) {
-  for (auto it = keys_.begin(); it != keys_.end();) {
-    RunList& runs = it->second.runs;
+  std::vector<Value> emptied;
+  for (auto& entry : keys_.entries()) {
+    RunList& runs = entry.value.runs;
     const std::size_t before = runs.size();
     runs.erase(std::remove_if(runs.begin(), runs.end(),
-                              [&](const Run& r) {
-                                return !r.scheduled && r.deadline <= watermark && r.deadline != Timestamp::max();
-                              }),
+                              [&](const Run& r) { return !r.scheduled && r.deadline <= watermark && r.deadline != Timestamp::max(); }),
                runs.end());
     stats_.expired += before - runs.size();
     runs_ -= before - runs.size();
-    it = runs.empty() ? keys_.erase(it) : std::next(it);
+    if (runs.empty()) emptied.push_back(entry.key);
   }
+  for (const Value& key : emptied) keys_.erase(key);
   next_sweep_ = runs_ == 0 ? Timestamp::max() : watermark + sweep_every_;
 }
 
@@ -256,9 +257,9 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
   while (!timers_.empty() && timers_.top().at <= limit) {
     const Timer timer = timers_.top();
     timers_.pop();
-    auto it = keys_.find(timer.key);
-    if (it == keys_.end()) continue;  // the key's runs all ended
-    KeyState& state = it->second;
+    KeyState* found = keys_.find(timer.key);
+    if (!found) continue;  // the key's runs all ended
+    KeyState& state = *found;
     if (tracer_.sink) tracer_.key = display_text(timer.key);
     if (timer.order == 0) {                    // idle TTL of a pattern without `within`
       if (timer.at != state.ttl_at) continue;  // set for an earlier life of the key
@@ -277,11 +278,11 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
       state.runs.clear();
       skip_until_ = 0;
       emit_all(state, completed, Timestamp::min(), ready);  // at each match's last event
-      keys_.erase(it);
+      keys_.erase(timer.key);
       continue;
     }
     fire_run(timer, state, ready);
-    if (state.runs.empty()) keys_.erase(it);
+    if (state.runs.empty()) keys_.erase(timer.key);
   }
 }
 
@@ -403,8 +404,9 @@ PatternStats PatternOperator::stats() const {
 
 std::vector<PartialMatch> PatternOperator::partial_matches(std::size_t limit) const {
   std::vector<PartialMatch> out;
-  for (const auto& [key, state] : keys_) {
-    for (const Run& run : state.runs) {
+  for (const auto& entry : keys_.entries()) {
+    const Value& key = entry.key;
+    for (const Run& run : entry.value.runs) {
       if (out.size() >= limit) return out;
       if (!run.scheduled && run.deadline <= released_) continue;  // expired, not yet swept
       PartialMatch m;
@@ -486,7 +488,7 @@ void PatternOperator::save(SnapshotWriter& out) const {
   for (const std::uint64_t n : {stats_.matches, stats_.expired, stats_.broken, stats_.skipped, stats_.dropped})
     out.u64(n);
   out.u64(keys_.size());
-  for (const auto& [key, state] : keys_) {
+  for (const auto& [key, hash, state] : keys_.entries()) {
     out.value(key);
     out.u64(state.values.size());
     for (const Value& v : state.values) out.value(v);
@@ -518,7 +520,8 @@ void PatternOperator::load(SnapshotReader& in) {
     *n = in.u64();
   for (std::size_t keys = in.count(9), k = 0; k < keys && in.ok(); ++k) {
     Value key = in.value();
-    KeyState& state = keys_[key];
+    bool inserted = false;
+    KeyState& state = keys_.get(key, inserted);
     for (std::size_t n = in.count(1), i = 0; i < n && in.ok(); ++i) state.values.push_back(in.value());
     if (state.values.size() != pattern_.partition_by.size()) in.fail("a key with another number of partition fields");
     state.last_event = in.time();

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cepheus/engine/engine.h"
+#include "key_table.h"
 #include "pattern_matcher.h"
 #include "snapshot_codec.h"
 #include "timer_queue.h"
@@ -86,7 +87,7 @@ class PatternOperator {
     if (tracer_.sink) tracer_.note(run, matcher_.step_name(step), time, what());
   }
   std::vector<const dsl::BoundExpr*> aggregates_;  // in the select, each over a step
-  std::unordered_map<Value, KeyState, ValueHash> keys_;
+  KeyTable<KeyState> keys_;
   TimerQueue timers_;
   std::multimap<Timestamp, std::pair<dsl::StatementId, Event>> buffer_;
   Timestamp released_ = Timestamp::min();  // the latest event time matched so far
