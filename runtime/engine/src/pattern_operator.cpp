@@ -242,7 +242,9 @@ void PatternOperator::sweep(Timestamp watermark) {
     RunList& runs = entry.value.runs;
     const std::size_t before = runs.size();
     runs.erase(std::remove_if(runs.begin(), runs.end(),
-                              [&](const Run& r) { return !r.scheduled && r.deadline <= watermark && r.deadline != Timestamp::max(); }),
+                              [&](const Run& r) {
+                                return !r.scheduled && r.deadline <= watermark && r.deadline != Timestamp::max();
+                              }),
                runs.end());
     stats_.expired += before - runs.size();
     runs_ -= before - runs.size();

@@ -72,7 +72,7 @@ std::vector<OpenWindow> WindowOperator::contents(std::size_t limit) const {
       open.values.emplace_back(statement_.output->field(i).name, values[i]);
     out.push_back(std::move(open));
   };
-  for (const auto& [key, windows] : windows_) {
+  for (const auto& [key, hash, windows] : windows_.entries()) {
     for (const auto& [start, w] : windows) {
       if (out.size() >= limit) return out;
       add(key, w);
@@ -95,7 +95,8 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
     case dsl::WindowKind::kSliding: {
       const std::int64_t size = body_.size.count_nanos();
       const std::int64_t step = body_.kind == dsl::WindowKind::kTumbling ? size : body_.every.count_nanos();
-      auto& windows = windows_[key];
+      bool inserted = false;
+      auto& windows = windows_.get(key, inserted);
       // Every window [start, start + size) with start a multiple of the step that holds t.
       for (std::int64_t start = floor_div(t.nanos_since_epoch(), step) * step; start > t.nanos_since_epoch() - size;
            start -= step) {
@@ -109,7 +110,8 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
       return;
     }
     case dsl::WindowKind::kSession: {
-      auto& sessions = windows_[key];
+      bool inserted = false;
+      auto& sessions = windows_.get(key, inserted);
       // Sessions this event touches (within a gap of it) are merged into one.
       std::vector<Timestamp> touching;
       for (auto& [start, window] : sessions) {
@@ -152,21 +154,21 @@ void WindowOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
     const auto node = deadlines_.extract(deadlines_.begin());
     const Timestamp end = node.key();
     for (const auto& [key, start] : node.mapped()) {
-      auto by_key = windows_.find(key);
-      if (by_key == windows_.end()) continue;
-      auto window = by_key->second.find(start);
+      auto* by_key = windows_.find(key);
+      if (!by_key) continue;
+      auto window = by_key->find(start);
       // A session that grew since this deadline was set has a later deadline of its own.
-      if (window == by_key->second.end() || window->second.end != end) continue;
+      if (window == by_key->end() || window->second.end != end) continue;
       emit(window->second, ready);
-      by_key->second.erase(window);
-      if (by_key->second.empty()) windows_.erase(by_key);
+      by_key->erase(window);
+      if (by_key->empty()) windows_.erase(key);
     }
   }
 }
 
 void WindowOperator::save(SnapshotWriter& out) const {
   out.u64(windows_.size());
-  for (const auto& [key, windows] : windows_) {
+  for (const auto& [key, hash, windows] : windows_.entries()) {
     out.value(key);
     out.u64(windows.size());
     for (const auto& [start, w] : windows) {
@@ -202,7 +204,8 @@ void WindowOperator::save(SnapshotWriter& out) const {
 void WindowOperator::load(SnapshotReader& in, const Schema& input) {
   for (std::size_t keys = in.count(9), k = 0; k < keys && in.ok(); ++k) {
     Value key = in.value();
-    auto& windows = windows_[key];
+    bool inserted = false;
+    auto& windows = windows_.get(key, inserted);
     for (std::size_t n = in.count(25), i = 0; i < n && in.ok(); ++i) {
       Window w = fresh(Timestamp(), Timestamp());
       w.start = in.time();

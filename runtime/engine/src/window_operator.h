@@ -19,6 +19,7 @@
 #include "cepheus/dsl/plan.h"
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
+#include "key_table.h"
 
 namespace cepheus::engine {
 
@@ -62,7 +63,7 @@ class WindowOperator {
   const TwinReader* twins_;
   std::vector<const dsl::BoundExpr*> aggregates_;  // every aggregate node of every compute item
   // By key, by start: most keys have one window open (tumbling), so it lives in the map's node.
-  std::unordered_map<Key, boost::container::small_flat_map<Timestamp, Window, 1>, ValueHash> windows_;
+  KeyTable<boost::container::small_flat_map<Timestamp, Window, 1>> windows_;
   // Window end -> (key, start) of each window ending then, in the order they opened.
   std::map<Timestamp, std::vector<std::pair<Key, Timestamp>>> deadlines_;
   std::unordered_map<Key, std::pair<std::deque<Event>, std::int64_t>, ValueHash> counted_;  // count windows
