@@ -1,0 +1,65 @@
+// The engine's open-addressing key table against std::unordered_map, under a
+// long random mix of inserts, lookups and erases (erases move entries around).
+#include "key_table.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <unordered_map>
+
+namespace cepheus::engine {
+namespace {
+
+TEST(KeyTableTest, BehavesLikeAHashMapUnderRandomOperations) {
+  KeyTable<std::string> table;
+  std::unordered_map<std::string, std::string> oracle;
+  std::mt19937 random(11);
+  for (int step = 0; step < 200'000; ++step) {
+    const std::string name = "key-" + std::to_string(random() % 5'000);
+    const Value key = Value::string(name);
+    switch (random() % 3) {
+      case 0: {
+        bool inserted = false;
+        std::string& value = table.get(key, inserted);
+        EXPECT_EQ(inserted, oracle.count(name) == 0);
+        value = "v" + std::to_string(step);
+        oracle[name] = value;
+        break;
+      }
+      case 1: {
+        const std::string* value = table.find(key);
+        const auto it = oracle.find(name);
+        ASSERT_EQ(value != nullptr, it != oracle.end()) << name;
+        if (value) {
+          EXPECT_EQ(*value, it->second);
+        }
+        break;
+      }
+      default:
+        table.erase(key);
+        oracle.erase(name);
+        break;
+    }
+    ASSERT_EQ(table.size(), oracle.size());
+  }
+  for (const auto& entry : table.entries()) EXPECT_EQ(entry.value, oracle.at(std::string(entry.key.as_string())));
+}
+
+TEST(KeyTableTest, TellsKeysOfDifferentTypesApart) {
+  KeyTable<int> table;
+  bool inserted = false;
+  table.get(Value::integer(1), inserted) = 10;
+  table.get(Value::string("1"), inserted) = 20;
+  table.get(Value::null(), inserted) = 30;
+  EXPECT_EQ(*table.find(Value::integer(1)), 10);
+  EXPECT_EQ(*table.find(Value::string("1")), 20);
+  EXPECT_EQ(*table.find(Value::null()), 30);
+  EXPECT_EQ(table.find(Value::real(1.5)), nullptr);
+  table.clear();
+  EXPECT_TRUE(table.empty());
+  EXPECT_EQ(table.find(Value::integer(1)), nullptr);
+}
+
+}  // namespace
+}  // namespace cepheus::engine
