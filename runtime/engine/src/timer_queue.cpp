@@ -6,6 +6,7 @@ namespace cepheus::engine {
 
 void TimerQueue::push(Timer timer) {
   ++size_;
+  earliest_ = kUnknown;
   for (std::deque<Timer>& run : runs_) {
     if (run.empty() || !timer.before(run.back())) {
       run.push_back(std::move(timer));
@@ -20,6 +21,7 @@ void TimerQueue::push(Timer timer) {
 }
 
 std::size_t TimerQueue::earliest() const {
+  if (earliest_ != kUnknown) return earliest_;
   std::size_t best = kMaxRuns;
   const Timer* best_timer = heap_.empty() ? nullptr : &heap_.top();
   for (std::size_t i = 0; i < runs_.size(); ++i) {
@@ -29,6 +31,7 @@ std::size_t TimerQueue::earliest() const {
       best_timer = &runs_[i].front();
     }
   }
+  earliest_ = best;
   return best;
 }
 
@@ -45,6 +48,7 @@ void TimerQueue::pop() {
     runs_[at].pop_front();
   }
   --size_;
+  earliest_ = kUnknown;
 }
 
 std::vector<Timer> TimerQueue::sorted() const {

@@ -42,8 +42,11 @@ class TimerQueue {
   struct Later {
     bool operator()(const Timer& a, const Timer& b) const { return b.before(a); }
   };
-  // Where the earliest timer is: a run's index, or kMaxRuns for the heap.
+  // Where the earliest timer is: a run's index, or kMaxRuns for the heap. Cached
+  // between changes, since the operator asks for the top far more often than it pops.
   std::size_t earliest() const;
+  static constexpr std::size_t kUnknown = kMaxRuns + 1;
+  mutable std::size_t earliest_ = kUnknown;
 
   std::vector<std::deque<Timer>> runs_;
   std::priority_queue<Timer, std::vector<Timer>, Later> heap_;
