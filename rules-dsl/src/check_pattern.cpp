@@ -31,6 +31,13 @@ class PatternChecker {
         ok_ = false;
       }
     }
+    if (syntax_.expire_after) {
+      pattern_.expire_after = duration_value(*syntax_.expire_after);
+      if (*pattern_.expire_after <= Duration()) {
+        context_.error(syntax_.expire_after->span, "'expire after' needs a duration above zero");
+        ok_ = false;
+      }
+    }
     pattern_.match = node(*syntax_.match, /*top=*/true, /*position=*/0, /*in_group=*/false);
     check_shape(*syntax_.match);
     skip();

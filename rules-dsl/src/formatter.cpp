@@ -282,6 +282,10 @@ void print_statement(Printer& p, const Statement& s) {
       p.line(2, "within " + canonical_duration(pattern->within->text), pattern->within->span.begin,
              pattern->within->span.end);
     }
+    if (pattern->expire_after) {
+      p.line(2, "expire after " + canonical_duration(pattern->expire_after->text), pattern->expire_after->span.begin,
+             pattern->expire_after->span.end);
+    }
     print_match(p, *pattern->match);
     if (pattern->skip) {
       std::string skip = "skip " + pattern->skip->kind.text;

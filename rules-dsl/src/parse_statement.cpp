@@ -340,6 +340,11 @@ bool parse_pattern_statement(ParserState& state, PatternStmt& pattern) {
       DurationLiteral within;
       if (!state.expect_duration(within, "a duration after 'within'")) return false;
       pattern.within = std::move(within);
+    } else if (state.accept_keyword("expire")) {
+      if (!clauses.first_time("expire after", at) || !state.expect_keyword("after")) return false;
+      DurationLiteral ttl;
+      if (!state.expect_duration(ttl, "a duration after 'expire after'")) return false;
+      pattern.expire_after = std::move(ttl);
     } else if (state.accept_keyword("match")) {
       if (!clauses.first_time("match", at)) return false;
       pattern.match = parse_pattern(state);
@@ -353,7 +358,7 @@ bool parse_pattern_statement(ParserState& state, PatternStmt& pattern) {
       if (!clauses.first_time("select", at)) return false;
       if (!parse_select_list(state, pattern.select)) return false;
     } else {
-      return unknown_clause(state, "pattern", {"partition", "within", "match", "skip", "select"});
+      return unknown_clause(state, "pattern", {"partition", "within", "expire", "match", "skip", "select"});
     }
   }
   if (!pattern.match) return state.fail_expected("a 'match' clause", "e.g. match every a: readings where temp > 80");

@@ -211,6 +211,7 @@ class Explainer {
       line("partition by " + keys);
     }
     if (b.within) line("within " + format_duration(*b.within));
+    if (b.expire_after) line("expire after " + format_duration(*b.expire_after));
     for (std::size_t i = 0; i < b.steps.size(); ++i) {
       const CheckedStep& step = b.steps[i];
       const PlanStatement& stream = plan_.statements[step.stream];

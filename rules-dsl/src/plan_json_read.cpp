@@ -494,6 +494,7 @@ class Reader {
     const JsonValue* match = member(b, "match", path);
     return match && pattern_node(*match, join(path, "match"), out.match, 0) &&
            optional_duration_member(b, "within", path, out.within) &&
+           optional_duration_member(b, "expire_after", path, out.expire_after) &&
            enum_member(b, "skip", path, kSkipKinds, out.skip) && index_member(b, "skip_step", path, out.skip_step) &&
            named(b, "select", path, out.select);
   }

@@ -347,6 +347,8 @@ class Writer {
     pattern_node(b.match);
     key("within");
     optional_duration(b.within);
+    key("expire_after");
+    optional_duration(b.expire_after);
     key("skip");
     str(name_of(kSkipKinds, b.skip));
     key("skip_step");

@@ -129,8 +129,8 @@ bool same_body(const TwinStmt& a, const TwinStmt& b) {
          same(a.expire_after, b.expire_after);
 }
 bool same_body(const PatternStmt& a, const PatternStmt& b) {
-  return same(a.partition_by, b.partition_by) && same(a.within, b.within) && same(a.match, b.match) &&
-         same(a.skip, b.skip) && same(a.select, b.select);
+  return same(a.partition_by, b.partition_by) && same(a.within, b.within) && same(a.expire_after, b.expire_after) &&
+         same(a.match, b.match) && same(a.skip, b.skip) && same(a.select, b.select);
 }
 bool same_body(const AlertStmt& a, const AlertStmt& b) {
   return same(a.input, b.input) && same(a.where, b.where) && same(a.severity, b.severity) &&

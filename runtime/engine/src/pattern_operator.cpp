@@ -40,6 +40,12 @@ PatternOperator::PatternOperator(const dsl::PlanStatement& statement, const dsl:
   }
   for (const dsl::NamedExpr& item : pattern_.select) collect_aggregates(item.expr, aggregates_);
   sweep_every_ = pattern_.within.value_or(Duration::minutes(1));
+  // A declared `expire after`; else the engine's limit for patterns that `within` does not bound.
+  if (pattern_.expire_after) {
+    idle_ttl_ = pattern_.expire_after;
+  } else if (!pattern_.within) {
+    idle_ttl_ = limits_.idle_key_ttl;
+  }
 }
 
 Value PatternOperator::key_of(dsl::StatementId from, const Event& event, KeyValues* values) const {
@@ -105,8 +111,8 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
     bool inserted = false;
     found = &keys_.get(key, inserted);
     found->values = key_values_;
-    if (!pattern_.within) {
-      found->ttl_at = event.time() + limits_.idle_key_ttl;
+    if (idle_ttl_) {
+      found->ttl_at = event.time() + *idle_ttl_;
       timers_.push({found->ttl_at, 0, key});
     }
     skip_until_ = 0;
@@ -265,8 +271,8 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
     if (tracer_.sink) tracer_.key = display_text(timer.key);
     if (timer.order == 0) {                    // idle TTL of a pattern without `within`
       if (timer.at != state.ttl_at) continue;  // set for an earlier life of the key
-      if (state.last_event + limits_.idle_key_ttl > timer.at) {
-        state.ttl_at = state.last_event + limits_.idle_key_ttl;
+      if (state.last_event + *idle_ttl_ > timer.at) {
+        state.ttl_at = state.last_event + *idle_ttl_;
         timers_.push({state.ttl_at, 0, timer.key});
         continue;
       }

@@ -103,6 +103,7 @@ class PatternOperator {
   std::vector<Run> completed_, taken_, starting_;
   // Runs that can only expire get no timer; a sweep every `sweep_every_` of event time drops them.
   Duration sweep_every_;
+  std::optional<Duration> idle_ttl_;  // how long a key's runs live without its events
   Timestamp next_sweep_ = Timestamp::max();
 };
 

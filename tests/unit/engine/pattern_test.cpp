@@ -389,6 +389,16 @@ TEST_F(PatternTest, PatternsWithoutWithinExpireIdleKeys) {
   EXPECT_EQ(engine_->partial_matches(pattern_).front().key, "busy");
 }
 
+TEST_F(PatternTest, ADeclaredExpiryEndsAQuietKeysRuns) {
+  build("pattern p partition by k expire after 10m match every x: a then y: b");
+  send("a", "quiet", 0, 0);
+  send("a", "busy", 0, 300);
+  send("a", "busy", 0, 700);  // 11m40s after quiet's only event
+  EXPECT_EQ(stats().keys, 1u);
+  EXPECT_EQ(stats().expired, 1u);
+  EXPECT_EQ(engine_->partial_matches(pattern_).front().key, "busy");
+}
+
 TEST_F(PatternTest, PartialMatchesPerKeyAreCappedWithAWarning) {
   EngineOptions options;
   options.patterns.max_partial_matches_per_key = 3;

@@ -204,6 +204,7 @@ struct SkipStrategy {
 struct PatternStmt {
   std::vector<Name> partition_by;
   std::optional<DurationLiteral> within;
+  std::optional<DurationLiteral> expire_after;  // a key's partial matches end after this long without its events
   PatternNodePtr match;
   std::optional<SkipStrategy> skip;
   std::vector<SelectItem> select;

@@ -217,6 +217,7 @@ struct CheckedPattern {
   std::vector<CheckedStep> steps;  // in the order they are written
   CheckedPatternNode match;
   std::optional<Duration> within;
+  std::optional<Duration> expire_after;  // a quiet key's partial matches end
   SkipKind skip = SkipKind::kPastLast;
   std::uint32_t skip_step = 0;
   std::vector<NamedExpr> select;

@@ -37,7 +37,7 @@ class TwinStore;
 struct PatternLimits {
   std::size_t max_partial_matches_per_key = 1'000;  // beyond it the key's oldest are dropped
   std::size_t max_partial_matches = 1'000'000;      // per pattern; beyond it no new match starts
-  Duration idle_key_ttl = Duration::hours(24);      // patterns without `within`: a quiet key's runs end
+  Duration idle_key_ttl = Duration::hours(24);      // patterns without `within` or `expire after`
 };
 
 // One step in the matching of a pattern, to explain why a match did or did not
