@@ -93,6 +93,21 @@ std::optional<double> parse_speed(const std::string& text) {
   return std::nullopt;
 }
 
+// What became of each pattern's partial matches: the first hint when an alert did not come.
+void print_pattern_summary(const engine::Engine& engine) {
+  const dsl::Plan& plan = engine.plan();
+  for (dsl::StatementId id = 0; id < plan.statements.size(); ++id) {
+    if (plan.statements[id].kind != dsl::StatementKind::kPattern) continue;
+    const engine::PatternStats s = engine.pattern_stats(id);
+    std::fprintf(stderr,
+                 "pattern '%s': matches %llu; partial matches ended without one: %llu at a deadline, %llu by an event, "
+                 "%llu by the skip strategy, %llu at a limit (--trace tells which and why)\n",
+                 plan.statements[id].name.c_str(), static_cast<unsigned long long>(s.matches),
+                 static_cast<unsigned long long>(s.expired), static_cast<unsigned long long>(s.broken),
+                 static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.dropped));
+  }
+}
+
 }  // namespace
 
 int run_run(const std::vector<std::string>& words) {
@@ -173,6 +188,7 @@ int run_run(const std::vector<std::string>& words) {
   std::fflush(stdout);
   std::fprintf(stderr, "replayed %ld events (%ld late), %ld malformed records; %ld alerts, %ld sink events\n", records,
                output.dead_letters, bad, output.alerts, output.sink_events);
+  if (engine.single) print_pattern_summary(*engine.single);
   return bad == 0 ? 0 : 1;
 }
 
