@@ -85,7 +85,7 @@ void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& 
       const Timestamp first = run.bound[static_cast<std::size_t>(run.slots[node.slot + 1])].time;
       fits = t - first < *step.within;
     } else if (!quantified) {
-      fits = t - run.last() < *step.within;  // a single step's `within` counts from the previous step's last event
+      fits = t - run.previous_end() < *step.within;  // a single step's `within` counts from the previous step
     }
   }
   if (!fits || !step_holds(run, node.step, offered)) {
@@ -132,8 +132,8 @@ std::string PatternMatcher::why_not(const Run& run, std::uint32_t index, const O
           return format_duration(t - since) + " after the step's first event, not within " +
                  format_duration(*step.within);
         }
-      } else if (!quantified && t - run.last() >= *step.within) {
-        return format_duration(t - run.last()) + " after the previous step, not within " +
+      } else if (!quantified && t - run.previous_end() >= *step.within) {
+        return format_duration(t - run.previous_end()) + " after the previous step, not within " +
                format_duration(*step.within);
       }
     }
@@ -341,7 +341,7 @@ Deadline PatternMatcher::deadline(const Run& run) const {
     const std::int32_t count = run.slots[current.slot];
     const bool quantified = step.max != 1 || step.min != 1;
     if (count == 0 && !current.nullable) {
-      consider(run.last() + *step.within, DeadlineAction::kEnd);  // entered after an absence
+      consider(run.previous_end() + *step.within, DeadlineAction::kEnd);  // entered after an absence
     } else if (quantified && count > 0 && (!done(run, current_index) || cursor + 1 == top.children.size())) {
       const Timestamp first = run.bound[static_cast<std::size_t>(run.slots[current.slot + 1])].time;
       consider(first + *step.within, DeadlineAction::kEnd);
@@ -351,7 +351,7 @@ Deadline PatternMatcher::deadline(const Run& run) const {
   if (cursor + 1 < top.children.size() && full(run, current_index)) {
     const Node& next = program_.nodes[top.children[cursor + 1]];
     if (next.kind == Kind::kStep && !next.nullable && pattern_.steps[next.step].within) {
-      consider(run.last() + *pattern_.steps[next.step].within, DeadlineAction::kEnd);
+      consider(run.previous_end() + *pattern_.steps[next.step].within, DeadlineAction::kEnd);
     }
   }
   return d;
@@ -360,6 +360,7 @@ Deadline PatternMatcher::deadline(const Run& run) const {
 void PatternMatcher::pass_absence(Run& run) const {
   const Node& top = program_.nodes[0];
   const auto absence = static_cast<std::size_t>(run.slots[top.slot]) + 1;
+  run.absence_passed = run.last() + *pattern_.steps[program_.nodes[top.children[absence]].step].within;
   run.slots[program_.nodes[top.children[absence]].slot] = 1;
   run.slots[top.slot] = static_cast<std::int32_t>(absence);
   if (absence + 1 < top.children.size()) {

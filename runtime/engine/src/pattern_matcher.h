@@ -10,6 +10,7 @@
 // absence deadlines) are found here; the operator schedules and fires them.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -37,12 +38,15 @@ struct Run {
   // Inline storage for small patterns: copying a run (every step taken copies one) allocates nothing.
   boost::container::small_vector<std::int32_t, 6> slots;
   boost::container::small_vector<BoundEvent, 2> bound;
-  Timestamp deadline = Timestamp::max();  // when the operator must look at it again
-  bool scheduled = false;                 // a timer is set for `deadline` (else it only expires there)
-  bool strict_after_absence = false;      // an absence just passed and `next` follows it
+  Timestamp deadline = Timestamp::max();        // when the operator must look at it again
+  bool scheduled = false;                       // a timer is set for `deadline` (else it only expires there)
+  bool strict_after_absence = false;            // an absence just passed and `next` follows it
+  Timestamp absence_passed = Timestamp::min();  // the deadline of the last absence that held
 
   Timestamp start() const { return bound.front().time; }
   Timestamp last() const { return bound.back().time; }
+  // When the previous step ended: its last event, or the deadline of an absence after it.
+  Timestamp previous_end() const { return std::max(last(), absence_passed); }
   std::uint64_t start_seq() const { return bound.front().seq; }
 };
 

@@ -451,6 +451,7 @@ void PatternOperator::save_run(SnapshotWriter& out, const Run& run) const {
   out.time(run.deadline);
   out.boolean(run.scheduled);
   out.boolean(run.strict_after_absence);
+  out.time(run.absence_passed);
 }
 
 Run PatternOperator::load_run(SnapshotReader& in) const {
@@ -485,6 +486,7 @@ Run PatternOperator::load_run(SnapshotReader& in) const {
   run.deadline = in.time();
   run.scheduled = in.boolean();
   run.strict_after_absence = in.boolean();
+  run.absence_passed = in.time();
   return run;
 }
 

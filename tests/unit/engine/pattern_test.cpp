@@ -280,6 +280,19 @@ TEST_F(PatternTest, AnAbsenceInTheMiddleHoldsTheNextStepUntilItsDeadline) {
   EXPECT_TRUE(take().empty());
 }
 
+TEST_F(PatternTest, AStepAfterAnAbsenceCountsItsWithinFromTheDeadline) {
+  const std::string rule =
+      "pattern p partition by k match x: a then not b within 1m then y: c within 30s select y.v as y";
+  build(rule);
+  send("a", "k", 1, 0);
+  send("c", "k", 2, 80);  // 20 s after the deadline at 60 s
+  EXPECT_EQ(fields(take()), (Strings{R"({"y":2})"}));
+  build(rule);
+  send("a", "k", 1, 0);
+  send("c", "k", 2, 100);  // 40 s after the deadline: too late
+  EXPECT_TRUE(take().empty());
+}
+
 TEST_F(PatternTest, AnAbsenceOnADerivedStream) {
   build("pattern p partition by k match x: b then not hot within 1m select x.v as x",
         "stream hot from a where v > 5\n");
