@@ -76,6 +76,7 @@ std::vector<Event> a_maybe_b(const Schema& schema, int keys) {
   }
   std::stable_sort(order.begin(), order.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<Event> events;
+  events.reserve(order.size());
   for (const auto& [t, what] : order) {
     events.emplace_back(schema, t,
                         std::vector<Value>{Value::string("d" + std::to_string(what.first)),

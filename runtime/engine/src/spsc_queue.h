@@ -14,6 +14,7 @@
 namespace cepheus::engine {
 
 template <typename T>
+// NOLINTNEXTLINE(clang-analyzer-optin.performance.Padding): each index has a cache line of its own, on purpose
 class SpscQueue {
  public:
   // `capacity` is rounded up to a power of two.

@@ -74,7 +74,7 @@ TEST_F(SnapshotTest, RestoringPartWayGivesExactlyTheUninterruptedOutput) {
       feed(**restored, records, cut, records.size());
       (*restored)->finish();
       EXPECT_EQ(output.lines, expected) << "seed " << seed << ", cut after " << cut << " events";
-      EXPECT_EQ((*restored)->snapshot().size() > 0, true);
+      EXPECT_FALSE((*restored)->snapshot().empty());
     }
   }
 }
