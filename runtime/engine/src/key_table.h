@@ -26,15 +26,16 @@ class KeyTable {
     T value;
   };
 
-  T* find(const Value& key) {
-    const std::size_t hash = key.hash();
+  // Each operation takes the key's hash when the caller has it (Value::hash()).
+  T* find(const Value& key) { return find(key, key.hash()); }
+  T* find(const Value& key, std::size_t hash) {
     const std::size_t slot = find_slot(key, hash);
     return slot == kNone ? nullptr : &entries_[slots_[slot].index].value;
   }
 
   // The state of `key`, made with T() when the key is new (then `inserted` is set).
-  T& get(const Value& key, bool& inserted) {
-    const std::size_t hash = key.hash();
+  T& get(const Value& key, bool& inserted) { return get(key, key.hash(), inserted); }
+  T& get(const Value& key, std::size_t hash, bool& inserted) {
     if (const std::size_t slot = find_slot(key, hash); slot != kNone) {
       inserted = false;
       return entries_[slots_[slot].index].value;
@@ -49,8 +50,9 @@ class KeyTable {
     return entries_.back().value;
   }
 
-  void erase(const Value& key) {
-    const std::size_t slot = find_slot(key, key.hash());
+  void erase(const Value& key) { erase(key, key.hash()); }
+  void erase(const Value& key, std::size_t hash) {
+    const std::size_t slot = find_slot(key, hash);
     if (slot == kNone) return;
     const std::uint32_t index = slots_[slot].index;
     slots_[slot].tag = kTombstone;

@@ -96,8 +96,9 @@ void PatternOperator::finish(std::vector<Event>& ready) {
 void PatternOperator::release(dsl::StatementId from, const Event& event, std::vector<Event>& ready) {
   released_ = std::max(released_, event.time());
   const Value key = key_of(from, event, &key_values_);
+  const std::size_t hash = key.hash();
   if (tracer_.sink) tracer_.key = display_text(key);
-  KeyState* found = keys_.find(key);
+  KeyState* found = keys_.find(key, hash);
   std::shared_ptr<const Event> shared;
   const Offered offered{from, &event, ++seq_, &shared};
   if (!found) {
@@ -109,11 +110,11 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
     matcher_.take(matcher_.fresh(), offered, starting_, keep_waiting);
     if (starting_.empty()) return;
     bool inserted = false;
-    found = &keys_.get(key, inserted);
+    found = &keys_.get(key, hash, inserted);
     found->values = key_values_;
     if (idle_ttl_) {
       found->ttl_at = event.time() + *idle_ttl_;
-      timers_.push({found->ttl_at, 0, key});
+      timers_.push({found->ttl_at, 0, key, hash});
     }
     skip_until_ = 0;
   } else {
@@ -128,8 +129,8 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
   state.last_event = event.time();
   start_runs(state, offered, ready);
   cap(state);
-  schedule(state, key);
-  if (state.runs.empty()) keys_.erase(key);
+  schedule(state, key, hash);
+  if (state.runs.empty()) keys_.erase(key, hash);
 }
 
 void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready) {
@@ -228,7 +229,7 @@ void PatternOperator::drop_warning(const std::string& why) {
                       std::to_string(stats_.dropped) + " dropped so far)");
 }
 
-void PatternOperator::schedule(KeyState& state, const Value& key) {
+void PatternOperator::schedule(KeyState& state, const Value& key, std::size_t hash) {
   for (Run& run : state.runs) {
     const Deadline d = matcher_.deadline(run);
     // A deadline that can only end an incomplete run needs no timer: it is checked when the
@@ -237,7 +238,7 @@ void PatternOperator::schedule(KeyState& state, const Value& key) {
     if (d.at == run.deadline && timer == run.scheduled) continue;
     run.deadline = d.at;
     run.scheduled = timer;
-    if (timer) timers_.push({d.at, run.id, key});
+    if (timer) timers_.push({d.at, run.id, key, hash});
     if (!timer && d.at != Timestamp::max() && next_sweep_ == Timestamp::max()) next_sweep_ = d.at + sweep_every_;
   }
 }
@@ -265,7 +266,7 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
   while (!timers_.empty() && timers_.top().at <= limit) {
     const Timer timer = timers_.top();
     timers_.pop();
-    KeyState* found = keys_.find(timer.key);
+    KeyState* found = keys_.find(timer.key, timer.key_hash);
     if (!found) continue;  // the key's runs all ended
     KeyState& state = *found;
     if (tracer_.sink) tracer_.key = display_text(timer.key);
@@ -273,7 +274,7 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
       if (timer.at != state.ttl_at) continue;  // set for an earlier life of the key
       if (state.last_event + *idle_ttl_ > timer.at) {
         state.ttl_at = state.last_event + *idle_ttl_;
-        timers_.push({state.ttl_at, 0, timer.key});
+        timers_.push({state.ttl_at, 0, timer.key, timer.key_hash});
         continue;
       }
       // Matches that are complete but could have grown end here; the others expire.
@@ -286,11 +287,11 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
       state.runs.clear();
       skip_until_ = 0;
       emit_all(state, completed, Timestamp::min(), ready);  // at each match's last event
-      keys_.erase(timer.key);
+      keys_.erase(timer.key, timer.key_hash);
       continue;
     }
     fire_run(timer, state, ready);
-    if (state.runs.empty()) keys_.erase(timer.key);
+    if (state.runs.empty()) keys_.erase(timer.key, timer.key_hash);
   }
 }
 
@@ -309,7 +310,7 @@ void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<
       state.runs.erase(run);
       --runs_;
     } else {
-      schedule(state, timer.key);
+      schedule(state, timer.key, timer.key_hash);
     }
     skip_until_ = 0;
     emit_all(state, completed, timer.at, ready);
@@ -546,6 +547,7 @@ void PatternOperator::load(SnapshotReader& in) {
     t.at = in.time();
     t.order = in.u64();
     t.key = in.value();
+    t.key_hash = t.key.hash();
     timers_.push(std::move(t));
   }
   for (std::size_t n = in.count(16), i = 0; i < n && in.ok(); ++i) {

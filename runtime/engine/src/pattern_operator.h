@@ -66,7 +66,7 @@ class PatternOperator {
   void emit_all(KeyState& state, std::vector<Run>& completed, Timestamp time, std::vector<Event>& ready);
   void emit(const KeyState& state, const Run& run, Timestamp time, std::vector<Event>& ready);
   bool pruned_by(const Run& run, const Run& match) const;
-  void schedule(KeyState& state, const Value& key);
+  void schedule(KeyState& state, const Value& key, std::size_t hash);
   void cap(KeyState& state);
   void drop_warning(const std::string& why);
   Value key_of(dsl::StatementId from, const Event& event, KeyValues* values) const;

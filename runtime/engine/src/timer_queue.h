@@ -23,6 +23,7 @@ struct Timer {
   Timestamp at;
   std::uint64_t order = 0;  // the run's id; 0 for a key's idle TTL
   Value key;
+  std::size_t key_hash = 0;  // key.hash(), kept so that firing does not hash again
   bool before(const Timer& other) const { return at != other.at ? at < other.at : order < other.order; }
 };
 
