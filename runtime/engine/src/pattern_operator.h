@@ -6,15 +6,15 @@
 // meet the NFA in the order they happened (with no lateness and one source an
 // event is matched at once). Deadlines (`within`, absences) fire from a timer
 // queue as the watermark passes them. After a match, the skip strategy prunes
-// the key's other runs. Memory is bounded: runs end at their deadlines, keys of
-// patterns without `within` expire after an idle TTL, and the runs per key and
+// the key's other runs. Memory is bounded: runs end at their deadlines, a quiet
+// key's runs end after the pattern's `expire after` (or the engine's idle TTL
+// for patterns without `within`), and the runs per key and
 // per pattern are capped (the oldest run of a key is dropped first), counted
 // and reported as warnings.
 #pragma once
 
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "cepheus/engine/engine.h"
