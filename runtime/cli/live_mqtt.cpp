@@ -13,6 +13,7 @@
 #include "cepheus/core/clock.h"
 #include "cepheus/core/event_json.h"
 #include "cepheus/core/mqtt_topic.h"
+#include "replay_reader.h"
 
 namespace cepheus::cli {
 namespace {
@@ -47,7 +48,7 @@ int run_live_mqtt(const std::string& url, const dsl::Plan& plan, RunEngine& engi
       continue;
     }
     JsonDecodeOptions options;
-    if (!body.processing_time) options.time_field = s.output->field(body.time_field).name;
+    options.time_field = time_field_of(s);
     auto decoder = JsonEventDecoder::make(*s.output, options);
     if (!decoder.ok()) {
       std::fprintf(stderr, "cepheus run: source '%s': %s\n", s.name.c_str(), decoder.status().message().c_str());

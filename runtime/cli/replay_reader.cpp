@@ -65,11 +65,6 @@ Result<ReplayRecord> parse_record(std::string_view line) {
   return record;
 }
 
-std::string time_field(const dsl::PlanStatement& source) {
-  const auto& body = std::get<dsl::CheckedSource>(source.body);
-  return body.processing_time ? std::string() : source.output->field(body.time_field).name;
-}
-
 void read_json_lines(std::string_view text, const dsl::Plan& plan, const ReplayCallbacks& callbacks) {
   // One decoder per source, made when the source first appears.
   std::map<std::string, std::pair<dsl::StatementId, JsonEventDecoder>, std::less<>> decoders;
@@ -96,7 +91,7 @@ void read_json_lines(std::string_view text, const dsl::Plan& plan, const ReplayC
         continue;
       }
       JsonDecodeOptions options;
-      options.time_field = time_field(plan.statements[*id]);
+      options.time_field = time_field_of(plan.statements[*id]);
       auto decoder = JsonEventDecoder::make(*plan.statements[*id].output, options);
       if (!decoder.ok()) {
         callbacks.on_error(line_number, decoder.status());
@@ -150,7 +145,7 @@ void read_csv(std::string_view text, const dsl::Plan& plan, const ReplayCallback
         continue;
       }
       CsvDecodeOptions options;
-      options.time_field = time_field(plan.statements[*id]);
+      options.time_field = time_field_of(plan.statements[*id]);
       auto decoder = CsvEventDecoder::make(*plan.statements[*id].output, header_views, options);
       if (!decoder.ok()) {
         callbacks.on_error(line, decoder.status().with_context("source '" + std::string(source) + "'"));
@@ -170,6 +165,11 @@ void read_csv(std::string_view text, const dsl::Plan& plan, const ReplayCallback
 }
 
 }  // namespace
+
+std::string time_field_of(const dsl::PlanStatement& source) {
+  const auto& body = std::get<dsl::CheckedSource>(source.body);
+  return body.processing_time ? std::string() : source.output->field(body.time_field).name;
+}
 
 void read_replay(const std::string& path, std::string_view text, const dsl::Plan& plan,
                  const ReplayCallbacks& callbacks) {

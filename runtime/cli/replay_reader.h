@@ -23,6 +23,10 @@ struct ReplayCallbacks {
   std::function<void(long line, const Status& problem)> on_error;
 };
 
+// The name of a source's event-time field, or "" for a processing-time source:
+// what its decoders take as their time field.
+std::string time_field_of(const dsl::PlanStatement& source);
+
 // Reads every record of `text` (the file `path`, whose extension picks the form).
 // Processing-time sources are stamped with the latest event time read so far.
 void read_replay(const std::string& path, std::string_view text, const dsl::Plan& plan,

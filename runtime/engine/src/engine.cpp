@@ -5,6 +5,7 @@
 
 #include "cepheus/engine/evaluator.h"
 #include "pattern_operator.h"
+#include "stable_hash.h"
 #include "twin_store.h"
 #include "window_operator.h"
 
@@ -14,15 +15,6 @@ using dsl::StatementId;
 using dsl::StatementKind;
 
 namespace {
-
-// 64-bit FNV-1a: a stable hash, the same on every machine and in every run.
-std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 14695981039346656037ULL) {
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
 
 std::string hex16(std::uint64_t value) {
   static const char kDigits[] = "0123456789abcdef";
@@ -171,17 +163,10 @@ void Engine::ingest(StatementId source, const Event& event) {
     return;
   }
   // Window watermarks (and idleness) change only when a source's newest event time moves forward.
-  const bool newer = !seen_event_[source] || event.time() > max_event_time_[source];
-  if (newer) max_event_time_[source] = event.time();
-  seen_event_[source] = true;
-  if (event.time() > newest_) newest_ = event.time();
+  const bool newer = note_time(source, event.time());
   ++counters.out;
   push(source, event);
-  // A newer event may end windows of other sources too: idleness is relative to the newest event.
-  if (newer) {
-    advance_timed(false);
-    twins_->expire(newest_ - max_lateness_);  // not before a late event of a key could still read it
-  }
+  if (newer) time_moved();
 }
 
 void Engine::finish() {
@@ -189,11 +174,21 @@ void Engine::finish() {
 }
 
 void Engine::observe(StatementId source, Timestamp time) {
-  if (seen_event_[source] && time <= max_event_time_[source]) return;
-  max_event_time_[source] = time;
+  if (note_time(source, time)) time_moved();
+}
+
+bool Engine::note_time(StatementId source, Timestamp time) {
+  const bool newer = !seen_event_[source] || time > max_event_time_[source];
+  if (newer) max_event_time_[source] = time;
   seen_event_[source] = true;
   if (time > newest_) newest_ = time;
+  return newer;
+}
+
+void Engine::time_moved() {
+  // A source's newer time may end windows of other sources too: idleness is relative to the newest event.
   advance_timed(false);
+  twins_->expire(newest_ - max_lateness_);  // not before a late event of a key could still read it
 }
 
 Timestamp Engine::operator_watermark(StatementId window) const {

@@ -7,6 +7,7 @@
 #include "cepheus/engine/engine.h"
 #include "pattern_operator.h"
 #include "snapshot_codec.h"
+#include "stable_hash.h"
 #include "twin_store.h"
 #include "window_operator.h"
 
@@ -17,12 +18,7 @@ constexpr std::string_view kMagic = "cepheus engine snapshot\n";
 constexpr std::uint64_t kFormatVersion = 1;
 
 std::uint64_t plan_fingerprint(const dsl::Plan& plan) {
-  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
-  for (const char c : dsl::plan_to_json(plan)) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  return hash;
+  return fnv1a(dsl::plan_to_json(plan));
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ Value PatternOperator::key_of(dsl::StatementId from, const Event& event, KeyValu
 void PatternOperator::add(dsl::StatementId from, const Event& event, Timestamp watermark, std::vector<Event>& ready) {
   if (event.time() <= watermark && (buffer_.empty() || event.time() < buffer_.begin()->first)) {
     // Nothing earlier waits: match it now (the usual case with no lateness).
-    fire(std::min(event.time(), watermark), ready);
+    fire(event.time(), ready);
     release(from, event, ready);
   } else if (event.time() < released_) {
     release(from, event, ready);  // from a source that was idle: matched as it arrives
@@ -224,7 +224,7 @@ void PatternOperator::cap(KeyState& state) {
 
 void PatternOperator::drop_warning(const std::string& why) {
   // The first drop and every 10,000th after it, so a flood of drops is visible but not a flood of warnings.
-  if (stats_.dropped % 10'000 != 1 && stats_.dropped != 1) return;
+  if (stats_.dropped % 10'000 != 1) return;
   warnings_.push_back("pattern '" + statement_.name + "' (" + statement_.location + "): " + why + " (" +
                       std::to_string(stats_.dropped) + " dropped so far)");
 }

@@ -1,5 +1,7 @@
 #include "twin_store.h"
 
+#include <algorithm>
+
 namespace cepheus::engine {
 
 TwinStore::TwinStore(const dsl::Plan& plan)
@@ -9,6 +11,7 @@ TwinStore::TwinStore(const dsl::Plan& plan)
       next_expiry_(plan.statements.size(), Timestamp::min()) {
   for (dsl::StatementId id = 0; id < plan.statements.size(); ++id) {
     if (plan.statements[id].kind != dsl::StatementKind::kTwin) continue;
+    if (std::get<dsl::CheckedTwin>(plan.statements[id].body).expire_after) expiring_.push_back(id);
     for (const Field& f : std::get<dsl::CheckedTwin>(plan.statements[id].body).properties->fields()) {
       defaults_[id].push_back(f.default_value);
     }
@@ -25,15 +28,15 @@ const std::vector<Value>& TwinStore::current(dsl::StatementId twin, const Value&
 }
 
 void TwinStore::expire(Timestamp now) {
-  for (dsl::StatementId twin = 0; twin < states_.size(); ++twin) {
-    if (states_[twin].empty() || now < next_expiry_[twin]) continue;
-    const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
-    if (!body.expire_after) {
-      next_expiry_[twin] = Timestamp::max();
-      continue;
+  if (now < next_any_expiry_) return;
+  next_any_expiry_ = Timestamp::max();
+  for (const dsl::StatementId twin : expiring_) {
+    const Duration ttl = *std::get<dsl::CheckedTwin>(plan_.statements[twin].body).expire_after;
+    if (now >= next_expiry_[twin]) {
+      std::erase_if(states_[twin], [&](const auto& entry) { return entry.second.updated + ttl < now; });
+      next_expiry_[twin] = now + ttl;
     }
-    std::erase_if(states_[twin], [&](const auto& entry) { return entry.second.updated + *body.expire_after < now; });
-    next_expiry_[twin] = now + *body.expire_after;
+    next_any_expiry_ = std::min(next_any_expiry_, next_expiry_[twin]);
   }
 }
 

@@ -43,8 +43,10 @@ class TwinStore final : public TwinReader {
  private:
   const dsl::Plan& plan_;
   std::vector<std::unordered_map<Value, State, ValueHash>> states_;
-  std::vector<std::vector<Value>> defaults_;  // per twin statement
-  std::vector<Timestamp> next_expiry_;        // per twin statement: when to look again
+  std::vector<std::vector<Value>> defaults_;      // per twin statement
+  std::vector<dsl::StatementId> expiring_;        // twins with `expire after`
+  std::vector<Timestamp> next_expiry_;            // per twin statement: when to look again
+  Timestamp next_any_expiry_ = Timestamp::min();  // the earliest of them: one comparison per event
   const Event* event_ = nullptr;
 };
 

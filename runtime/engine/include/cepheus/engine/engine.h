@@ -177,6 +177,10 @@ class Engine {
   Timestamp operator_watermark(dsl::StatementId statement) const;
   // Closes windows and fires pattern deadlines up to their watermarks (or all, at the end).
   void advance_timed(bool final);
+  // Records that `source` saw `time`; true when that is its newest time yet.
+  bool note_time(dsl::StatementId source, Timestamp time);
+  // After a source's newest time moved: windows, deadlines and twin expiry catch up.
+  void time_moved();
   void emit_all(dsl::StatementId from, std::vector<Event>& ready);
   Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const EngineOptions& options);
   void push(dsl::StatementId from, const Event& event);
