@@ -1,7 +1,7 @@
 // `cepheus check PATH...`: reports every problem in rule files and projects.
 #include <cstdio>
 
-#include "arguments.h"
+#include "cepheus/host/arguments.h"
 #include "cepheus/dsl/checker.h"
 #include "cepheus/dsl/project.h"
 #include "commands.h"
@@ -27,7 +27,7 @@ errors, 2 on a usage error or a path that cannot be read.
 )";
 
 int run_check(const std::vector<std::string>& words) {
-  auto parsed = Arguments::parse(words, {"format"}, {"help"});
+  auto parsed = host::Arguments::parse(words, {"format"}, {"help"});
   if (!parsed.ok()) return usage_error("check", parsed.status().message());
   if (parsed->flag("help")) {
     std::fputs(kCheckHelp, stdout);

@@ -1,7 +1,7 @@
 // `cepheus compile` and `cepheus explain`: the execution plan of a project.
 #include <cstdio>
 
-#include "arguments.h"
+#include "cepheus/host/arguments.h"
 #include "cepheus/core/file.h"
 #include "commands.h"
 #include "project_loader.h"
@@ -34,7 +34,7 @@ int run_compile(const std::vector<std::string>& words) {
   std::vector<std::string> normalized;
   normalized.reserve(words.size());
   for (const std::string& word : words) normalized.push_back(word == "-o" ? "--output" : word);
-  auto parsed = Arguments::parse(normalized, {"output"}, {"help"});
+  auto parsed = host::Arguments::parse(normalized, {"output"}, {"help"});
   if (!parsed.ok()) return usage_error("compile", parsed.status().message());
   if (parsed->flag("help")) {
     std::fputs(kCompileHelp, stdout);
@@ -58,7 +58,7 @@ int run_compile(const std::vector<std::string>& words) {
 }
 
 int run_explain(const std::vector<std::string>& words) {
-  auto parsed = Arguments::parse(words, {}, {"help"});
+  auto parsed = host::Arguments::parse(words, {}, {"help"});
   if (!parsed.ok()) return usage_error("explain", parsed.status().message());
   if (parsed->flag("help")) {
     std::fputs(kExplainHelp, stdout);

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#include "arguments.h"
+#include "cepheus/host/arguments.h"
 #include "cepheus/core/event_json.h"
 #include "cepheus/core/file.h"
 #include "cepheus/core/recording.h"
@@ -32,10 +32,10 @@ Exit status: 0 when every record decoded, 1 when some did not, 2 on a usage erro
 )";
 
 int run_decode(const std::vector<std::string>& words) {
-  auto parsed = Arguments::parse(words, {"schema", "time-field", "epoch-unit", "format", "max-errors"},
+  auto parsed = host::Arguments::parse(words, {"schema", "time-field", "epoch-unit", "format", "max-errors"},
                                  {"strict", "quiet", "help"});
   if (!parsed.ok()) return usage_error("decode", parsed.status().message());
-  const Arguments& args = *parsed;
+  const host::Arguments& args = *parsed;
   if (args.flag("help")) {
     std::fputs(kDecodeHelp, stdout);
     return 0;

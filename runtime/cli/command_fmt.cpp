@@ -1,7 +1,7 @@
 // `cepheus fmt [--check | --write] PATH...`: the canonical layout of rule files.
 #include <cstdio>
 
-#include "arguments.h"
+#include "cepheus/host/arguments.h"
 #include "cepheus/core/file.h"
 #include "cepheus/dsl/formatter.h"
 #include "cepheus/dsl/project.h"
@@ -26,7 +26,7 @@ Exit status: 0 success, 1 files not canonical (--check) or with syntax errors,
 )";
 
 int run_fmt(const std::vector<std::string>& words) {
-  auto parsed = Arguments::parse(words, {}, {"check", "write", "help"});
+  auto parsed = host::Arguments::parse(words, {}, {"check", "write", "help"});
   if (!parsed.ok()) return usage_error("fmt", parsed.status().message());
   if (parsed->flag("help")) {
     std::fputs(kFmtHelp, stdout);

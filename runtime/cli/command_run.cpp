@@ -7,19 +7,19 @@
 #include <filesystem>
 #include <thread>
 
-#include "arguments.h"
+#include "cepheus/host/arguments.h"
 #include "cepheus/core/event_json.h"
 #include "cepheus/core/file.h"
 #include "cepheus/core/json_writer.h"
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/sharded_engine.h"
+#include "cepheus/host/replay_reader.h"
+#include "cepheus/host/table_files.h"
 #include "commands.h"
 #include "live_mqtt.h"
 #include "project_loader.h"
-#include "replay_reader.h"
 #include "run_engine.h"
 #include "run_output.h"
-#include "table_files.h"
 
 namespace cepheus::cli {
 namespace {
@@ -111,7 +111,7 @@ void print_pattern_summary(const engine::Engine& engine) {
 }  // namespace
 
 int run_run(const std::vector<std::string>& words) {
-  auto parsed = Arguments::parse(words, {"replay", "mqtt", "workers", "speed"}, {"help", "trace"});
+  auto parsed = host::Arguments::parse(words, {"replay", "mqtt", "workers", "speed"}, {"help", "trace"});
   if (!parsed.ok()) return usage_error("run", parsed.status().message());
   if (parsed->flag("help")) {
     std::fputs(kRunHelp, stdout);
@@ -143,7 +143,7 @@ int run_run(const std::vector<std::string>& words) {
   if (!plan) return exit_code;
   auto shared = std::make_shared<const dsl::Plan>(std::move(*plan));
   const std::filesystem::path project(parsed->positional()[0]);
-  TableFiles tables(std::filesystem::is_directory(project) ? project.string() : project.parent_path().string());
+  host::TableFiles tables(std::filesystem::is_directory(project) ? project.string() : project.parent_path().string());
   RunOutput output;
   StderrTrace trace;
   engine::EngineOptions options;
@@ -172,7 +172,7 @@ int run_run(const std::vector<std::string>& words) {
     return 2;
   }
   long records = 0, bad = 0;
-  ReplayCallbacks callbacks;
+  host::ReplayCallbacks callbacks;
   callbacks.find_source = [&](std::string_view name) { return engine.source(name); };
   callbacks.on_event = [&](dsl::StatementId source, const Event& event) {
     ++records;
@@ -183,7 +183,7 @@ int run_run(const std::vector<std::string>& words) {
     std::fprintf(stderr, "%s:%ld: %s\n", replay->c_str(), line, problem.message().c_str());
     ++bad;
   };
-  read_replay(*replay, *text, *shared, callbacks);
+  host::read_replay(*replay, *text, *shared, callbacks);
   engine.finish();  // the end of the recording: every window closes, every deadline passes
   std::fflush(stdout);
   std::fprintf(stderr, "replayed %ld events (%ld late), %ld malformed records; %ld alerts, %ld sink events\n", records,

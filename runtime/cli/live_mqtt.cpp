@@ -6,14 +6,11 @@
 #include <csignal>
 #include <cstdio>
 #include <map>
-#include <set>
 
 #include <mqtt/async_client.h>
 
 #include "cepheus/core/clock.h"
-#include "cepheus/core/event_json.h"
-#include "cepheus/core/mqtt_topic.h"
-#include "replay_reader.h"
+#include "cepheus/host/mqtt_sources.h"
 
 namespace cepheus::cli {
 namespace {
@@ -24,39 +21,26 @@ extern "C" void request_stop(int) {
   g_stop.store(true);
 }
 
-// An MQTT source of the project: what to subscribe to and how to read its messages.
-struct LiveSource {
-  dsl::StatementId id = 0;
-  std::string filter;
-  int qos = 1;
-  std::vector<dsl::TopicSegment> segments;
-  bool processing_time = false;
-  JsonEventDecoder decoder;
-};
-
 }  // namespace
 
 int run_live_mqtt(const std::string& url, const dsl::Plan& plan, RunEngine& engine, RunOutput& output) {
-  std::vector<LiveSource> sources;
-  for (dsl::StatementId id = 0; id < plan.statements.size(); ++id) {
-    const dsl::PlanStatement& s = plan.statements[id];
+  for (const dsl::PlanStatement& s : plan.statements) {
     if (s.kind != dsl::StatementKind::kSource) continue;
     const auto& body = std::get<dsl::CheckedSource>(s.body);
     if (body.connector != "mqtt") {
       std::fprintf(stderr, "cepheus run: source '%s' reads %s, not MQTT: it gets no events in a live run\n",
                    s.name.c_str(), body.connector.c_str());
-      continue;
+    } else if (!body.broker.empty()) {
+      std::fprintf(stderr, "cepheus run: source '%s' reads broker '%s'; a live run uses one broker, %s, for all\n",
+                   s.name.c_str(), body.broker.c_str(), url.c_str());
     }
-    JsonDecodeOptions options;
-    options.time_field = time_field_of(s);
-    auto decoder = JsonEventDecoder::make(*s.output, options);
-    if (!decoder.ok()) {
-      std::fprintf(stderr, "cepheus run: source '%s': %s\n", s.name.c_str(), decoder.status().message().c_str());
-      return 1;
-    }
-    sources.push_back({id, body.target, body.qos, body.segments, body.processing_time, std::move(*decoder)});
   }
-  if (sources.empty()) {
+  auto sources = host::MqttSources::make(plan);
+  if (!sources.ok()) {
+    std::fprintf(stderr, "cepheus run: %s\n", sources.status().message().c_str());
+    return 1;
+  }
+  if (sources->empty()) {
     std::fprintf(stderr, "cepheus run: the project has no MQTT source to listen to\n");
     return 1;
   }
@@ -70,8 +54,10 @@ int run_live_mqtt(const std::string& url, const dsl::Plan& plan, RunEngine& engi
                        .finalize();
     client.start_consuming();
     client.connect(options)->wait();
-    std::map<std::string, int> filters;  // each filter once, at the highest QoS asked for it
-    for (const LiveSource& s : sources) filters[s.filter] = std::max(filters[s.filter], s.qos);
+    std::map<std::string, int> filters;  // a live run puts every source on its one broker
+    for (const std::string& broker : sources->brokers()) {
+      for (const auto& [filter, qos] : sources->filters(broker)) filters[filter] = std::max(filters[filter], qos);
+    }
     for (const auto& [filter, qos] : filters) client.subscribe(filter, qos)->wait();
     output.set_publisher([&client](const std::string& topic, const std::string& payload, int qos) {
       client.publish(topic, payload.data(), payload.size(), qos, false);
@@ -89,22 +75,16 @@ int run_live_mqtt(const std::string& url, const dsl::Plan& plan, RunEngine& engi
       }
       const std::string& topic = message->get_topic();
       const std::string payload = message->to_string();
-      const std::vector<std::string_view> levels = topic_levels(topic);
-      for (const LiveSource& s : sources) {
-        if (!topic_matches(s.filter, topic)) continue;
-        ++received;
-        std::vector<std::pair<std::size_t, Value>> given;
-        for (const dsl::TopicSegment& segment : s.segments) {
-          if (segment.level < levels.size())
-            given.emplace_back(segment.field_index, Value::string(levels[segment.level]));
-        }
-        auto event = s.decoder.decode(payload, clock.now(), given);
-        if (!event.ok()) {
-          std::fprintf(stderr, "%s: %s\n", topic.c_str(), event.status().message().c_str());
-          ++bad;
-          continue;
-        }
-        engine.ingest(s.id, *event);
+      for (const std::string& broker : sources->brokers()) {
+        sources->route(broker, topic, payload, clock.now(), [&](const host::MqttSource& source, const Result<Event>& event) {
+          ++received;
+          if (!event.ok()) {
+            std::fprintf(stderr, "%s: %s\n", topic.c_str(), event.status().message().c_str());
+            ++bad;
+            return;
+          }
+          engine.ingest(source.id, *event);
+        });
       }
     }
     engine.flush();

@@ -3,35 +3,12 @@
 #include <cstdio>
 
 #include "cepheus/core/event_json.h"
-#include "cepheus/core/json_writer.h"
+#include "cepheus/host/alert_json.h"
 
 namespace cepheus::cli {
 
-std::string alert_to_json(const engine::Alert& a) {
-  std::string line = "{\"id\":\"" + a.id + "\",\"rule\":";
-  append_json_string(line, a.rule);
-  line += ",\"severity\":\"" + std::string(dsl::severity_level_name(a.severity)) + "\",\"time\":\"";
-  append_timestamp(line, a.time);
-  line += "\",\"key\":";
-  append_json_string(line, a.key);
-  line += ",\"message\":";
-  append_json_string(line, a.message);
-  line += ",\"targets\":[";
-  for (std::size_t i = 0; i < a.targets.size(); ++i) {
-    line += i ? ",{\"kind\":" : "{\"kind\":";
-    append_json_string(line, a.targets[i].kind);
-    if (!a.targets[i].address.empty()) {
-      line += ",\"address\":";
-      append_json_string(line, a.targets[i].address);
-    }
-    line += "}";
-  }
-  line += "]}";
-  return line;
-}
-
 void RunOutput::alert(const engine::Alert& a) {
-  const std::string json = alert_to_json(a);
+  const std::string json = host::alert_to_json(a);
   std::fputs((json + "\n").c_str(), stdout);
   std::fflush(stdout);
   ++alerts;

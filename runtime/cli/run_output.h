@@ -40,7 +40,4 @@ class StderrTrace final : public engine::TraceSink {
   void trace(const engine::TraceEntry& entry) override;
 };
 
-// An alert as one JSON object: id, rule, severity, time, key, message, targets.
-std::string alert_to_json(const engine::Alert& a);
-
 }  // namespace cepheus::cli

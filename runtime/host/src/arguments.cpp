@@ -1,15 +1,6 @@
-#include "arguments.h"
+#include "cepheus/host/arguments.h"
 
-#include <cstdio>
-
-#include "commands.h"
-
-namespace cepheus::cli {
-
-int usage_error(const char* command, const std::string& message) {
-  std::fprintf(stderr, "cepheus %s: %s\nRun 'cepheus %s --help' for usage.\n", command, message.c_str(), command);
-  return 2;
-}
+namespace cepheus::host {
 
 Result<Arguments> Arguments::parse(const std::vector<std::string>& words, const std::set<std::string>& value_options,
                                    const std::set<std::string>& flags) {
@@ -48,4 +39,4 @@ std::optional<std::string> Arguments::value(const std::string& option) const {
   return it->second;
 }
 
-}  // namespace cepheus::cli
+}  // namespace cepheus::host

@@ -1,4 +1,4 @@
-// Arguments: a small reader of command-line words for the `cepheus` subcommands.
+// Arguments: a small reader of command-line words for the `cepheus` subcommands and `cepheus-node`.
 //
 // Options are "--name value", "--name=value" or flags ("--quiet"); other words are
 // positional. Every problem becomes a message that names the option.
@@ -12,7 +12,7 @@
 
 #include "cepheus/core/result.h"
 
-namespace cepheus::cli {
+namespace cepheus::host {
 
 class Arguments {
  public:
@@ -31,4 +31,4 @@ class Arguments {
   std::set<std::string> flags_;
 };
 
-}  // namespace cepheus::cli
+}  // namespace cepheus::host

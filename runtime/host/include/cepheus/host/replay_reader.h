@@ -14,7 +14,7 @@
 #include "cepheus/core/status.h"
 #include "cepheus/dsl/plan.h"
 
-namespace cepheus::cli {
+namespace cepheus::host {
 
 struct ReplayCallbacks {
   // The source statement called `name`, if the project has one.
@@ -23,13 +23,9 @@ struct ReplayCallbacks {
   std::function<void(long line, const Status& problem)> on_error;
 };
 
-// The name of a source's event-time field, or "" for a processing-time source:
-// what its decoders take as their time field.
-std::string time_field_of(const dsl::PlanStatement& source);
-
 // Reads every record of `text` (the file `path`, whose extension picks the form).
 // Processing-time sources are stamped with the latest event time read so far.
 void read_replay(const std::string& path, std::string_view text, const dsl::Plan& plan,
                  const ReplayCallbacks& callbacks);
 
-}  // namespace cepheus::cli
+}  // namespace cepheus::host

@@ -1,4 +1,4 @@
-#include "replay_reader.h"
+#include "cepheus/host/replay_reader.h"
 
 #include <map>
 #include <vector>
@@ -7,8 +7,9 @@
 #include "cepheus/core/event_csv.h"
 #include "cepheus/core/event_json.h"
 #include "cepheus/core/json_cursor.h"
+#include "cepheus/host/source_decoding.h"
 
-namespace cepheus::cli {
+namespace cepheus::host {
 namespace {
 
 // One line of a replay: {"source": NAME, "event": {...}}, in either order.
@@ -166,11 +167,6 @@ void read_csv(std::string_view text, const dsl::Plan& plan, const ReplayCallback
 
 }  // namespace
 
-std::string time_field_of(const dsl::PlanStatement& source) {
-  const auto& body = std::get<dsl::CheckedSource>(source.body);
-  return body.processing_time ? std::string() : source.output->field(body.time_field).name;
-}
-
 void read_replay(const std::string& path, std::string_view text, const dsl::Plan& plan,
                  const ReplayCallbacks& callbacks) {
   if (path.ends_with(".csv")) {
@@ -180,4 +176,4 @@ void read_replay(const std::string& path, std::string_view text, const dsl::Plan
   }
 }
 
-}  // namespace cepheus::cli
+}  // namespace cepheus::host

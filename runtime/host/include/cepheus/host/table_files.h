@@ -1,12 +1,13 @@
-// Loads reference tables from files beside the project: CSV now, SQLite with
-// the store (issue 5). Paths in rules are relative to the project folder.
+// Loads reference tables from files beside the project: CSV files, and SQLite
+// databases read with the table's query. Paths in rules are relative to the
+// project folder.
 #pragma once
 
 #include <string>
 
 #include "cepheus/engine/engine.h"
 
-namespace cepheus::cli {
+namespace cepheus::host {
 
 class TableFiles final : public engine::TableLoader {
  public:
@@ -17,4 +18,4 @@ class TableFiles final : public engine::TableLoader {
   std::string folder_;
 };
 
-}  // namespace cepheus::cli
+}  // namespace cepheus::host
