@@ -1,9 +1,9 @@
 // `cepheus check PATH...`: reports every problem in rule files and projects.
 #include <cstdio>
 
-#include "cepheus/host/arguments.h"
 #include "cepheus/dsl/checker.h"
 #include "cepheus/dsl/project.h"
+#include "cepheus/host/arguments.h"
 #include "commands.h"
 #include "diagnostic_output.h"
 

@@ -1,8 +1,8 @@
 // `cepheus compile` and `cepheus explain`: the execution plan of a project.
 #include <cstdio>
 
-#include "cepheus/host/arguments.h"
 #include "cepheus/core/file.h"
+#include "cepheus/host/arguments.h"
 #include "commands.h"
 #include "project_loader.h"
 

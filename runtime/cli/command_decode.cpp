@@ -3,11 +3,11 @@
 #include <cstdio>
 #include <string>
 
-#include "cepheus/host/arguments.h"
 #include "cepheus/core/event_json.h"
 #include "cepheus/core/file.h"
 #include "cepheus/core/recording.h"
 #include "cepheus/core/schema.h"
+#include "cepheus/host/arguments.h"
 #include "commands.h"
 
 namespace cepheus::cli {
@@ -33,7 +33,7 @@ Exit status: 0 when every record decoded, 1 when some did not, 2 on a usage erro
 
 int run_decode(const std::vector<std::string>& words) {
   auto parsed = host::Arguments::parse(words, {"schema", "time-field", "epoch-unit", "format", "max-errors"},
-                                 {"strict", "quiet", "help"});
+                                       {"strict", "quiet", "help"});
   if (!parsed.ok()) return usage_error("decode", parsed.status().message());
   const host::Arguments& args = *parsed;
   if (args.flag("help")) {

@@ -1,10 +1,10 @@
 // `cepheus fmt [--check | --write] PATH...`: the canonical layout of rule files.
 #include <cstdio>
 
-#include "cepheus/host/arguments.h"
 #include "cepheus/core/file.h"
 #include "cepheus/dsl/formatter.h"
 #include "cepheus/dsl/project.h"
+#include "cepheus/host/arguments.h"
 #include "commands.h"
 #include "diagnostic_output.h"
 

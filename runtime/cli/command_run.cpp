@@ -7,12 +7,12 @@
 #include <filesystem>
 #include <thread>
 
-#include "cepheus/host/arguments.h"
 #include "cepheus/core/event_json.h"
 #include "cepheus/core/file.h"
 #include "cepheus/core/json_writer.h"
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/sharded_engine.h"
+#include "cepheus/host/arguments.h"
 #include "cepheus/host/replay_reader.h"
 #include "cepheus/host/table_files.h"
 #include "commands.h"

@@ -76,15 +76,16 @@ int run_live_mqtt(const std::string& url, const dsl::Plan& plan, RunEngine& engi
       const std::string& topic = message->get_topic();
       const std::string payload = message->to_string();
       for (const std::string& broker : sources->brokers()) {
-        sources->route(broker, topic, payload, clock.now(), [&](const host::MqttSource& source, const Result<Event>& event) {
-          ++received;
-          if (!event.ok()) {
-            std::fprintf(stderr, "%s: %s\n", topic.c_str(), event.status().message().c_str());
-            ++bad;
-            return;
-          }
-          engine.ingest(source.id, *event);
-        });
+        sources->route(broker, topic, payload, clock.now(),
+                       [&](const host::MqttSource& source, const Result<Event>& event) {
+                         ++received;
+                         if (!event.ok()) {
+                           std::fprintf(stderr, "%s: %s\n", topic.c_str(), event.status().message().c_str());
+                           ++bad;
+                           return;
+                         }
+                         engine.ingest(source.id, *event);
+                       });
       }
     }
     engine.flush();

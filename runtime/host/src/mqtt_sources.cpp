@@ -39,8 +39,8 @@ std::vector<std::string> MqttSources::brokers() const {
   return names;
 }
 
-int MqttSources::route(std::string_view broker, std::string_view topic, std::string_view payload,
-                       Timestamp ingest_time, const OnDecoded& on_decoded) const {
+int MqttSources::route(std::string_view broker, std::string_view topic, std::string_view payload, Timestamp ingest_time,
+                       const OnDecoded& on_decoded) const {
   int matched = 0;
   std::vector<std::string_view> levels;
   for (const MqttSource& s : sources_) {

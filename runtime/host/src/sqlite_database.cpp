@@ -9,11 +9,10 @@ namespace {
 
 Status sqlite_error(sqlite3* db, std::string_view doing) {
   const int code = sqlite3_extended_errcode(db);
-  const StatusCode status =
-      (code & 0xff) == SQLITE_FULL ? StatusCode::kResourceExhausted
-      : (code & 0xff) == SQLITE_CONSTRAINT ? StatusCode::kAlreadyExists
-      : (code & 0xff) == SQLITE_ERROR      ? StatusCode::kInvalidArgument
-                                           : StatusCode::kIoError;
+  const StatusCode status = (code & 0xff) == SQLITE_FULL         ? StatusCode::kResourceExhausted
+                            : (code & 0xff) == SQLITE_CONSTRAINT ? StatusCode::kAlreadyExists
+                            : (code & 0xff) == SQLITE_ERROR      ? StatusCode::kInvalidArgument
+                                                                 : StatusCode::kIoError;
   return {status, std::string(doing) + ": " + sqlite3_errmsg(db)};
 }
 
@@ -123,7 +122,8 @@ Result<SqliteDatabase> SqliteDatabase::open(const std::string& path, Mode mode) 
   const int flags = (mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    Status error = io_error("cannot open SQLite database '" + path + "': " + (db ? sqlite3_errmsg(db) : "out of memory"));
+    Status error =
+        io_error("cannot open SQLite database '" + path + "': " + (db ? sqlite3_errmsg(db) : "out of memory"));
     sqlite3_close(db);
     return error;
   }

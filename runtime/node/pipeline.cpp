@@ -1,0 +1,341 @@
+#include "pipeline.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "cepheus/core/clock.h"
+#include "cepheus/core/json_value.h"
+#include "cepheus/core/log.h"
+#include "mqtt_connections.h"
+#include "project_files.h"
+
+namespace cepheus::node {
+namespace {
+
+constexpr std::size_t kBatch = 512;
+constexpr std::size_t kReplayChunk = 2048;
+
+std::string now_text() {
+  return format_timestamp(SystemClock::instance().now());
+}
+
+}  // namespace
+
+Pipeline::Pipeline(NodeStore store, const NodeOptions& options, IntakeQueue& intake, NodeMetrics& metrics,
+                   MqttConnections& mqtt, AlertSinks& sinks)
+    : store_(std::move(store)), options_(options), intake_(intake), metrics_(metrics), mqtt_(mqtt), sinks_(sinks) {
+  engine_options_.patterns.max_partial_matches_per_key = options.max_partial_matches_per_key;
+  engine_options_.patterns.max_partial_matches = options.max_partial_matches;
+  engine_options_.measure_latency = true;
+}
+
+Pipeline::~Pipeline() = default;
+
+std::string Pipeline::folder_of(const std::string& name, std::int64_t version) const {
+  return options_.data_dir + "/projects/" + name + "/v" + std::to_string(version);
+}
+
+Status Pipeline::recover() {
+  auto last = store_.last_inbox_seq();
+  if (!last.ok()) return last.status();
+  last_seq_ = *last;
+  auto stored = store_.deployments();
+  if (!stored.ok()) return stored.status();
+  std::map<std::string, std::int64_t> from_seq;
+  for (const StoredDeployment& d : *stored) {
+    if (d.state != "running" || d.active_version == 0) continue;
+    auto version = store_.version(d.name, d.active_version);
+    if (!version.ok()) return version.status();
+    if (!*version) {
+      log::error("deployment's active version is missing; not started", {{"deployment", d.name}});
+      continue;
+    }
+    auto files_json = JsonValue::parse((*version)->files_json);
+    if (!files_json.ok()) return files_json.status().with_context("stored files of " + d.name);
+    auto files = project_files_from_json(*files_json);
+    if (!files.ok()) return files.status().with_context("stored files of " + d.name);
+    const std::string folder = folder_of(d.name, d.active_version);
+    CEPHEUS_RETURN_IF_ERROR(write_project_folder(folder, *files));
+    auto compiled = compile_project_folder(folder);
+    if (!compiled.ok() || !compiled->plan) {
+      log::error("deployment no longer compiles; not started", {{"deployment", d.name}});
+      continue;
+    }
+    auto checkpoint = store_.checkpoint(d.name);
+    if (!checkpoint.ok()) return checkpoint.status();
+    const std::string* snapshot =
+        *checkpoint && (*checkpoint)->version == d.active_version ? &(*checkpoint)->state : nullptr;
+    auto started =
+        RunningDeployment::start(d.name, d.active_version, folder, compiled->plan, snapshot, engine_options_);
+    if (!started.ok() && snapshot) {
+      log::error("checkpoint cannot be restored; starting with empty state",
+                 {{"deployment", d.name}, {"error", started.status().message()}});
+      snapshot = nullptr;
+      started = RunningDeployment::start(d.name, d.active_version, folder, compiled->plan, nullptr, engine_options_);
+    }
+    if (!started.ok()) {
+      log::error("deployment cannot start", {{"deployment", d.name}, {"error", started.status().message()}});
+      continue;
+    }
+    from_seq[d.name] = snapshot ? (*checkpoint)->inbox_seq : last_seq_;
+    running_[d.name] = std::move(*started);
+    log::info("deployment restored", {{"deployment", d.name},
+                                      {"version", static_cast<long long>(d.active_version)},
+                                      {"from_checkpoint", snapshot != nullptr}});
+  }
+  CEPHEUS_RETURN_IF_ERROR(replay_inbox(from_seq));
+  update_subscriptions();
+  return checkpoint_all();
+}
+
+Status Pipeline::replay_inbox(const std::map<std::string, std::int64_t>& from_seq) {
+  if (from_seq.empty()) return {};
+  std::int64_t position = last_seq_;
+  for (const auto& [name, seq] : from_seq) position = std::min(position, seq);
+  replay_from_ = &from_seq;
+  std::size_t replayed = 0;
+  while (position < last_seq_) {
+    auto messages = store_.inbox_after(position, kReplayChunk);
+    if (!messages.ok()) return messages.status();
+    if (messages->empty()) break;
+    produced_.clear();
+    Status status = host::in_transaction(store_.db(), [&] {
+      for (const InboxMessage& m : *messages) dispatch(m);
+      return journal();
+    });
+    if (!status.ok()) return status;
+    publish_fresh();
+    replayed += messages->size();
+    position = messages->back().seq;
+  }
+  replay_from_ = nullptr;
+  if (replayed > 0) log::info("inbox replayed past the checkpoints", {{"messages", replayed}});
+  return {};
+}
+
+void Pipeline::run() {
+  std::vector<IncomingMessage> batch;
+  auto next_checkpoint =
+      std::chrono::steady_clock::now() + std::chrono::nanoseconds(options_.checkpoint_interval.count_nanos());
+  while (true) {
+    run_tasks();
+    batch.clear();
+    intake_.pop_batch(batch, kBatch, std::chrono::milliseconds(100));
+    if (!batch.empty()) process_batch(batch);
+    if (stopping_ && batch.empty() && intake_.size() == 0) break;
+    if (std::chrono::steady_clock::now() >= next_checkpoint) {
+      if (Status s = checkpoint_all(); !s.ok()) log::error("checkpoint failed", {{"error", s.message()}});
+      next_checkpoint =
+          std::chrono::steady_clock::now() + std::chrono::nanoseconds(options_.checkpoint_interval.count_nanos());
+    }
+  }
+  run_tasks();
+  if (Status s = checkpoint_all(); !s.ok()) log::error("final checkpoint failed", {{"error", s.message()}});
+}
+
+void Pipeline::stop() {
+  stopping_ = true;
+  intake_.wake();
+}
+
+void Pipeline::run_tasks() {
+  std::vector<std::function<void()>> tasks;
+  {
+    std::lock_guard lock(tasks_mutex_);
+    tasks.swap(tasks_);
+  }
+  for (auto& task : tasks) task();
+}
+
+void Pipeline::process_batch(std::vector<IncomingMessage>& batch) {
+  produced_.clear();
+  Status status = host::in_transaction(store_.db(), [&]() -> Status {
+    for (IncomingMessage& incoming : batch) {
+      auto seq = store_.append_inbox(incoming.channel, incoming.topic, incoming.payload, incoming.received_ns);
+      if (!seq.ok()) return seq.status();
+      const InboxMessage message{*seq, std::move(incoming.channel), std::move(incoming.topic),
+                                 std::move(incoming.payload), incoming.received_ns};
+      last_seq_ = *seq;
+      dispatch(message);
+    }
+    return journal();
+  });
+  if (!status.ok()) {
+    // The engines have seen the batch; its alerts still go out, though the
+    // store could not keep them (a full disk, most likely).
+    log::error("store write failed; alerts of this batch are not journaled", {{"error", status.message()}});
+    fresh_.clear();
+    for (const ProducedAlert& a : produced_.alerts) fresh_.push_back(&a);
+  }
+  publish_fresh();
+}
+
+void Pipeline::dispatch(const InboxMessage& message) {
+  const bool http = message.channel.starts_with("http:");
+  for (auto& [name, deployment] : running_) {
+    if (replay_from_) {
+      const auto it = replay_from_->find(name);
+      if (it == replay_from_->end() || message.seq <= it->second) continue;
+    }
+    if (http) {
+      // "http:NAME/SOURCE" goes to NAME only.
+      const std::string_view target = std::string_view(message.channel).substr(5);
+      if (!target.starts_with(name) || target.size() <= name.size() || target[name.size()] != '/') continue;
+    }
+    deployment->process(message, produced_);
+  }
+}
+
+Status Pipeline::journal() {
+  fresh_.clear();
+  const std::string now = now_text();
+  for (const ProducedAlert& a : produced_.alerts) {
+    auto added = store_.journal_alert(a.id, a.deployment, a.rule, a.json, now);
+    if (!added.ok()) return added.status();
+    if (*added) fresh_.push_back(&a);
+  }
+  for (const DeadLetter& d : produced_.dead_letters) {
+    auto added = store_.add_dead_letter(d, now);
+    if (!added.ok()) return added.status();
+    if (!*added) continue;
+    if (d.reason == "late") {
+      NodeMetrics::add(metrics_.dead_late);
+      NodeMetrics::add(metrics_.late_events);
+    } else {
+      NodeMetrics::add(metrics_.dead_malformed);
+    }
+  }
+  NodeMetrics::add(metrics_.events_in, produced_.events_in);
+  NodeMetrics::add(metrics_.events_out, produced_.alerts.size() + produced_.sink_events.size());
+  return {};
+}
+
+void Pipeline::publish_fresh() {
+  for (const ProducedAlert* a : fresh_) {
+    NodeMetrics::add(metrics_.alerts);
+    sinks_.alert(a->deployment, *a);
+  }
+  if (!replay_from_) {
+    // Sink events are not journaled: during recovery they were already sent.
+    for (const ProducedSinkEvent& e : produced_.sink_events) sinks_.sink_event(e.deployment, e);
+  }
+  for (const std::string& w : produced_.warnings) log::warn("engine warning", {{"message", w}});
+  fresh_.clear();
+}
+
+Status Pipeline::checkpoint_all() {
+  const std::string now = now_text();
+  Status status = host::in_transaction(store_.db(), [&]() -> Status {
+    for (auto& [name, deployment] : running_) {
+      CEPHEUS_RETURN_IF_ERROR(
+          store_.save_checkpoint(name, {deployment->version(), last_seq_, deployment->engine().snapshot(), now}));
+    }
+    return store_.prune_inbox(last_seq_);
+  });
+  if (!status.ok()) return status;
+  NodeMetrics::add(metrics_.checkpoints);
+  auto trimmed = store_.trim_dead_letters(options_.dead_letter_limit);
+  if (trimmed.ok()) NodeMetrics::add(metrics_.dead_letters_trimmed, static_cast<std::uint64_t>(*trimmed));
+  return {};
+}
+
+Result<Activation> Pipeline::activate(const std::string& name, std::int64_t version) {
+  auto stored = store_.version(name, version);
+  if (!stored.ok()) return stored.status();
+  if (!*stored) return not_found("deployment '" + name + "' has no version " + std::to_string(version));
+  auto files_json = JsonValue::parse((*stored)->files_json);
+  if (!files_json.ok()) return files_json.status();
+  auto files = project_files_from_json(*files_json);
+  if (!files.ok()) return files.status();
+  const std::string folder = folder_of(name, version);
+  CEPHEUS_RETURN_IF_ERROR(write_project_folder(folder, *files));
+  auto compiled = compile_project_folder(folder);
+  if (!compiled.ok()) return compiled.status();
+  if (!compiled->plan) return invalid_argument("version " + std::to_string(version) + " does not compile");
+
+  Activation result{name, version, false, {}};
+  auto sources = host::MqttSources::make(*compiled->plan);
+  if (!sources.ok()) return sources.status();
+  for (const host::MqttSource& s : sources->sources()) {
+    if (s.broker.empty() && !mqtt_.has("")) {
+      result.warnings.push_back("source '" + s.name + "' reads MQTT, but this node has no broker (--mqtt URL)");
+    } else if (!s.broker.empty() && !mqtt_.has(s.broker)) {
+      return Status(StatusCode::kFailedPrecondition, "source '" + s.name + "' reads broker '" + s.broker +
+                                                         "', which this node does not have; add "
+                                                         "[brokers." +
+                                                         s.broker + "] with its url to the node's config file");
+    }
+  }
+  // The new version goes on from the old one's state when the plan is the same.
+  const auto old = running_.find(name);
+  std::string snapshot;
+  if (old != running_.end()) snapshot = old->second->engine().snapshot();
+  auto started = RunningDeployment::start(name, version, folder, compiled->plan, snapshot.empty() ? nullptr : &snapshot,
+                                          engine_options_);
+  result.state_carried = started.ok() && !snapshot.empty();
+  if (!started.ok() && !snapshot.empty()) {
+    started = RunningDeployment::start(name, version, folder, compiled->plan, nullptr, engine_options_);
+    result.warnings.push_back("the plan changed, so this version starts with empty state");
+  }
+  if (!started.ok()) return started.status();
+  const std::string now = now_text();
+  const std::string state = (*started)->engine().snapshot();
+  const Status stored_state = host::in_transaction(store_.db(), [&]() -> Status {
+    CEPHEUS_RETURN_IF_ERROR(store_.set_deployment(name, version, "running", now));
+    CEPHEUS_RETURN_IF_ERROR(store_.mark_deployed(name, version, now));
+    return store_.save_checkpoint(name, {version, last_seq_, state, now});
+  });
+  if (!stored_state.ok()) return stored_state;
+  running_[name] = std::move(*started);
+  update_subscriptions();
+  log::info(
+      "deployment activated",
+      {{"deployment", name}, {"version", static_cast<long long>(version)}, {"state_carried", result.state_carried}});
+  return result;
+}
+
+Status Pipeline::stop_deployment(const std::string& name) {
+  auto stored = store_.deployment(name);
+  if (!stored.ok()) return stored.status();
+  if (!*stored) return not_found("no deployment '" + name + "'");
+  running_.erase(name);
+  CEPHEUS_RETURN_IF_ERROR(store_.set_deployment(name, (*stored)->active_version, "stopped", now_text()));
+  update_subscriptions();
+  log::info("deployment stopped", {{"deployment", name}});
+  return {};
+}
+
+Status Pipeline::delete_deployment(const std::string& name) {
+  auto stored = store_.deployment(name);
+  if (!stored.ok()) return stored.status();
+  if (!*stored) return not_found("no deployment '" + name + "'");
+  running_.erase(name);
+  CEPHEUS_RETURN_IF_ERROR(store_.delete_deployment(name));
+  std::error_code ignored;
+  std::filesystem::remove_all(options_.data_dir + "/projects/" + name, ignored);
+  update_subscriptions();
+  log::info("deployment deleted", {{"deployment", name}});
+  return {};
+}
+
+const RunningDeployment* Pipeline::running(const std::string& name) const {
+  const auto it = running_.find(name);
+  return it == running_.end() ? nullptr : it->second.get();
+}
+
+void Pipeline::update_subscriptions() {
+  std::map<std::string, std::map<std::string, int>> by_broker;
+  for (const auto& [name, deployment] : running_) {
+    for (const std::string& broker : deployment->mqtt_sources().brokers()) {
+      auto& filters = by_broker[broker];
+      for (const auto& [filter, qos] : deployment->mqtt_sources().filters(broker)) {
+        filters[filter] = std::max(filters[filter], qos);
+      }
+    }
+  }
+  std::vector<std::string> brokers = {""};
+  for (const auto& [name, settings] : options_.brokers) brokers.push_back(name);
+  for (const std::string& broker : brokers) mqtt_.set_filters(broker, by_broker[broker]);
+}
+
+}  // namespace cepheus::node

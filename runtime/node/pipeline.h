@@ -1,0 +1,111 @@
+// The pipeline: the one thread that owns the engines. It takes received
+// messages in batches, writes each to the inbox and runs it through every
+// deployment that reads it, journals the alerts and dead letters in the same
+// transaction, and only then hands alerts to their sinks. Every few seconds
+// (and at shutdown, and before a deployment changes) it checkpoints each
+// engine's state with the inbox position it includes; after a crash, recover()
+// restores the checkpoints and runs the inbox past them again, and the journal's
+// alert ids keep that from producing a second alert.
+//
+// Control work (deploys, status, metrics) runs on this thread between batches
+// through call(), so engines are never touched by two threads.
+#pragma once
+
+#include <functional>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "alert_sinks.h"
+#include "intake_queue.h"
+#include "node_metrics.h"
+#include "node_options.h"
+#include "node_store.h"
+#include "running_deployment.h"
+
+namespace cepheus::node {
+
+class MqttConnections;
+
+// The outcome of activating a version, for the control API.
+struct Activation {
+  std::string name;
+  std::int64_t version = 0;
+  bool state_carried = false;  // the previous version's state went on (same plan)
+  std::vector<std::string> warnings;
+};
+
+class Pipeline {
+ public:
+  Pipeline(NodeStore store, const NodeOptions& options, IntakeQueue& intake, NodeMetrics& metrics,
+           MqttConnections& mqtt, AlertSinks& sinks);
+  ~Pipeline();
+
+  // Brings back the deployments that were running, from their checkpoints and the inbox.
+  Status recover();
+  // The thread's body: batches until stop(), then drains the intake and checkpoints.
+  void run();
+  void stop();
+
+  // Runs `task` on the pipeline thread between batches and returns its result.
+  template <typename Task>
+  auto call(Task task) -> decltype(task()) {
+    using R = decltype(task());
+    auto job = std::make_shared<std::packaged_task<R()>>(std::move(task));
+    auto result = job->get_future();
+    {
+      std::lock_guard lock(tasks_mutex_);
+      tasks_.emplace_back([job] { (*job)(); });
+    }
+    intake_.wake();
+    return result.get();
+  }
+
+  // ---- On the pipeline thread only (inside call) ----
+  // Makes `version` of `name` the running one: compiles it, carries the old
+  // version's state over when the plan is the same, checkpoints, subscribes.
+  // On failure nothing changes and the running version keeps running.
+  Result<Activation> activate(const std::string& name, std::int64_t version);
+  Status stop_deployment(const std::string& name);
+  Status delete_deployment(const std::string& name);
+  const RunningDeployment* running(const std::string& name) const;
+  const std::map<std::string, std::unique_ptr<RunningDeployment>>& deployments() const { return running_; }
+  NodeStore& store() { return store_; }
+  // Takes a checkpoint of every running deployment now.
+  Status checkpoint_all();
+
+ private:
+  void run_tasks();
+  void process_batch(std::vector<IncomingMessage>& batch);
+  // Runs one inbox message through the deployments that read it (and, during
+  // recovery, have not yet seen it).
+  void dispatch(const InboxMessage& message);
+  // Journals what the engines produced; fills `fresh_` with alerts not journaled before.
+  Status journal();
+  void publish_fresh();
+  void update_subscriptions();
+  std::string folder_of(const std::string& name, std::int64_t version) const;
+  Status replay_inbox(const std::map<std::string, std::int64_t>& from_seq);
+
+  NodeStore store_;
+  const NodeOptions& options_;
+  IntakeQueue& intake_;
+  NodeMetrics& metrics_;
+  MqttConnections& mqtt_;
+  AlertSinks& sinks_;
+  engine::EngineOptions engine_options_;
+  std::map<std::string, std::unique_ptr<RunningDeployment>> running_;
+  std::int64_t last_seq_ = 0;  // the last inbox message the engines have seen
+  // During recovery: deployments skip messages their checkpoint already includes.
+  const std::map<std::string, std::int64_t>* replay_from_ = nullptr;
+  Produced produced_;
+  std::vector<const ProducedAlert*> fresh_;
+  std::mutex tasks_mutex_;
+  std::vector<std::function<void()>> tasks_;
+  std::atomic<bool> stopping_{false};
+};
+
+}  // namespace cepheus::node
