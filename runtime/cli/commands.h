@@ -13,6 +13,11 @@ int run_fmt(const std::vector<std::string>& words);
 int run_compile(const std::vector<std::string>& words);
 int run_explain(const std::vector<std::string>& words);
 int run_run(const std::vector<std::string>& words);
+int run_deploy(const std::vector<std::string>& words);
+int run_rollback(const std::vector<std::string>& words);
+int run_status(const std::vector<std::string>& words);
+int run_alerts(const std::vector<std::string>& words);
+int run_tail(const std::vector<std::string>& words);
 
 // Prints "cepheus COMMAND: message" and the usage pointer; returns 2.
 int usage_error(const char* command, const std::string& message);

@@ -20,11 +20,18 @@ Commands:
   fmt        print or rewrite rule files in the canonical layout (--check for CI)
   compile    compile rules into an execution plan (versioned JSON)
   explain    print the execution plan of rules (or of a plan.json) readably
-  run        replay recorded events through a project and print its alerts
-             (sources, streams, tables, twins, alerts and sinks so far)
+  run        replay recorded events through a project, or run it live against an
+             MQTT broker, and print its alerts as JSON lines
   decode     decode a recorded feed (JSON lines or CSV) against a schema and print
              its events as JSON lines; every bad record is reported with its file,
              line, column and reason
+
+Against a node (cepheus-node; --node URL --token T, or CEPHEUS_NODE and CEPHEUS_TOKEN):
+  deploy     check a project and upload it as a deployment's next version
+  status     list a node's deployments, or show one's counters and partial matches
+  alerts     print the node's alert journal as JSON lines
+  tail       follow a node's alerts live (--alerts)
+  rollback   run a deployment's previous version again
 
 Run 'cepheus COMMAND --help' for the options of a command.
 Options: --help, --version
@@ -50,6 +57,11 @@ int main(int argc, char** argv) {
   if (command == "compile") return cepheus::cli::run_compile(words);
   if (command == "explain") return cepheus::cli::run_explain(words);
   if (command == "run") return cepheus::cli::run_run(words);
+  if (command == "deploy") return cepheus::cli::run_deploy(words);
+  if (command == "rollback") return cepheus::cli::run_rollback(words);
+  if (command == "status") return cepheus::cli::run_status(words);
+  if (command == "alerts") return cepheus::cli::run_alerts(words);
+  if (command == "tail") return cepheus::cli::run_tail(words);
   std::fprintf(stderr, "cepheus: unknown command '%s'; run 'cepheus --help' for the list\n", command.c_str());
   return 2;
 }

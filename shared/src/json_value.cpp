@@ -1,5 +1,7 @@
 #include "cepheus/core/json_value.h"
 
+#include "cepheus/core/json_writer.h"
+
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -126,6 +128,39 @@ std::string_view JsonValue::kind_phrase() const {
     case Kind::kObject: return "an object";
   }
   return "a value";
+}
+
+std::string JsonValue::to_text() const {
+  std::string out;
+  append_text(out);
+  return out;
+}
+
+void JsonValue::append_text(std::string& out) const {
+  switch (kind_) {
+    case Kind::kNull: out += "null"; return;
+    case Kind::kBool: out += bool_ ? "true" : "false"; return;
+    case Kind::kNumber: out += text_; return;
+    case Kind::kString: append_json_string(out, text_); return;
+    case Kind::kArray:
+      out += '[';
+      for (std::size_t i = 0; i < items_.size(); ++i) {
+        if (i) out += ',';
+        items_[i].append_text(out);
+      }
+      out += ']';
+      return;
+    case Kind::kObject:
+      out += '{';
+      for (std::size_t i = 0; i < members_.size(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, members_[i].first);
+        out += ':';
+        members_[i].second.append_text(out);
+      }
+      out += '}';
+      return;
+  }
 }
 
 }  // namespace cepheus

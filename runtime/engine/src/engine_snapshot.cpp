@@ -1,7 +1,7 @@
 // Engine::snapshot() and Engine::restore(): the engine's state as bytes.
 //
 // Layout: a magic line, the format version, a fingerprint of the plan (its JSON
-// form hashed), then per statement its counters, per source its newest event
+// form without locations, hashed), then per statement its counters, per source its newest event
 // time, the project's newest event time, per alert its throttle times, the twins,
 // and per window and pattern statement its operator's state, in plan order.
 #include "cepheus/engine/engine.h"
@@ -17,8 +17,12 @@ namespace {
 constexpr std::string_view kMagic = "cepheus engine snapshot\n";
 constexpr std::uint64_t kFormatVersion = 1;
 
+// Where a statement was written (file:line) is not behaviour: the same rules
+// from another folder, as a node keeps each version, restore each other's state.
 std::uint64_t plan_fingerprint(const dsl::Plan& plan) {
-  return fnv1a(dsl::plan_to_json(plan));
+  dsl::Plan anywhere = plan;
+  for (dsl::PlanStatement& s : anywhere.statements) s.location.clear();
+  return fnv1a(dsl::plan_to_json(anywhere));
 }
 
 }  // namespace

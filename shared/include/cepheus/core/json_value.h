@@ -46,6 +46,9 @@ class JsonValue {
 
   // "an object", "a string", ... for messages.
   std::string_view kind_phrase() const;
+  // Compact JSON text of the value: members in document order, numbers as written.
+  std::string to_text() const;
+  void append_text(std::string& out) const;
 
  private:
   friend class JsonValueParser;
