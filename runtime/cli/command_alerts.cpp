@@ -23,7 +23,7 @@ targets), so that a node's alerts compare line by line with an offline replay.
                   S (2026-11-20T08:00:00Z)
   --limit N       at most N alerts (default: all)
   --deployment D  only the alerts of deployment D
-  --with-seq      print {"seq": N, "deployment": D, "alert": {...}} per line instead
+  --with-seq      print {"seq": N, "deployment": D, "journaled_at": T, "alert": {...}} per line
 
 Exit status: 0 done, 1 the node refused the request, 2 usage problems or the node
 cannot be reached.
@@ -32,14 +32,15 @@ cannot be reached.
 const std::string kTailHelp = std::string(R"(Usage: cepheus tail --alerts --node URL --token TOKEN [--count N]
 
 Follows the node live and prints what comes, one JSON object per line, until
-Ctrl-C: with --alerts, every alert as it is journaled ({"deployment": ...,
+Ctrl-C (or --count N messages): with --alerts, every alert as it is journaled ({"deployment": ...,
 "alert": {...}}). A client slower than the alerts gets {"skipped": N} in place of
 what it missed; the node never waits for it.
 
 )") + kNodeOptionsHelp + R"(  --alerts        follow the alerts of every deployment
   --count N       stop after N messages
 
-Exit status: 0 stopped, 2 usage problems or the node cannot be reached.
+Exit status: 0 after --count messages or when the node closes the stream, 2 usage
+problems or the node cannot be reached.
 )";
 
 }  // namespace
@@ -86,7 +87,8 @@ int run_alerts(const std::vector<std::string>& words) {
       return 2;
     }
     for (const JsonValue& row : alerts->items()) {
-      if (deployment && row.find("deployment")->text() != *deployment) continue;
+      const JsonValue* owner = row.find("deployment");
+      if (deployment && (!owner || owner->text() != *deployment)) continue;
       if (wanted >= 0 && printed >= wanted) break;
       const JsonValue* alert = row.find("alert");
       if (!alert) continue;
@@ -104,7 +106,7 @@ int run_alerts(const std::vector<std::string>& words) {
 }
 
 int run_tail(const std::vector<std::string>& words) {
-  auto parsed = host::Arguments::parse(words, {"node", "token", "count", "stream"}, {"help", "alerts"});
+  auto parsed = host::Arguments::parse(words, {"node", "token", "count"}, {"help", "alerts"});
   if (!parsed.ok()) return usage_error("tail", parsed.status().message());
   if (parsed->flag("help")) {
     std::fputs(kTailHelp.c_str(), stdout);

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 
 #include <cctype>
+#include <charconv>
 #include <filesystem>
+#include <limits>
 
 #include "cepheus/core/clock.h"
 #include "cepheus/core/json_value.h"
@@ -45,6 +47,7 @@ std::string json_quoted(std::string_view text) {
 
 bool valid_name(std::string_view name) {
   if (name.empty() || name.size() > 64 || name.front() == '.' || name.front() == '-') return false;
+  if (name == "validate") return false;  // POST /deployments/validate is taken
   for (const char c : name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
   }
@@ -126,7 +129,8 @@ Result<std::pair<std::string, ProjectFiles>> parse_deploy_body(const HttpRequest
   const JsonValue* name = json->find("name");
   if (!name || !name->is_string() || !valid_name(name->text())) {
     return invalid_argument(
-        "'name' must be a string of 1 to 64 letters, digits, '-', '_' or '.', not starting with '.' or '-'");
+        "'name' must be a string of 1 to 64 letters, digits, '-', '_' or '.', not starting with '.' or '-', "
+        "and not 'validate'");
   }
   const JsonValue* files = json->find("files");
   if (!files) return invalid_argument("'files' is missing: give the project's files as {\"path\": \"contents\"}");
@@ -138,11 +142,13 @@ Result<std::pair<std::string, ProjectFiles>> parse_deploy_body(const HttpRequest
 }  // namespace
 
 ControlApi::ControlApi(const NodeOptions& options, std::string token, NodeStore reader, Pipeline& pipeline,
-                       IntakeQueue& intake, NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks)
+                       IntakeLog& log, IntakeQueue& intake, NodeMetrics& metrics, MqttConnections& mqtt,
+                       AlertSinks& sinks)
     : options_(options),
       token_(std::move(token)),
       reader_(std::move(reader)),
       pipeline_(pipeline),
+      log_(log),
       intake_(intake),
       metrics_(metrics),
       mqtt_(mqtt),
@@ -252,7 +258,8 @@ HttpAnswer ControlApi::deploy(const HttpRequestData& request, bool validate_only
   const std::string diagnostics = ",\"diagnostics\":" + compiled->diagnostics_json;
   if (!compiled->plan) {
     return error(422,
-                 "the project does not compile: " + std::to_string(compiled->errors) + " errors" +
+                 "the project does not compile: " + std::to_string(compiled->errors) +
+                     (compiled->errors == 1 ? " error" : " errors") +
                      (validate_only ? "" : "; nothing was deployed and the running version goes on"),
                  diagnostics);
   }
@@ -265,7 +272,10 @@ HttpAnswer ControlApi::deploy(const HttpRequestData& request, bool validate_only
   auto activated = pipeline_.call([&]() -> Result<Activation> {
     auto version = pipeline_.store().add_version(name, files_json, format_timestamp(SystemClock::instance().now()));
     if (!version.ok()) return version.status();
-    return pipeline_.activate(name, *version);
+    auto outcome = pipeline_.activate(name, *version);
+    // A version that never ran is not kept: the deployment stays as it was.
+    if (!outcome.ok()) (void)pipeline_.store().delete_version(name, *version);
+    return outcome;
   });
   if (!activated.ok()) return from_status(activated.status());
   return {201, "application/json", activation_json(*activated, compiled->diagnostics_json)};
@@ -393,7 +403,7 @@ HttpAnswer ControlApi::ingest(const std::string& name, const std::string& source
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     // Decoding happens in the pipeline: a bad line becomes a dead letter with its reason.
-    if (intake_.push({"http:" + name + "/" + source, "", std::string(line), now})) {
+    if (log_.accept({"http:" + name + "/" + source, "", std::string(line), now}, intake_)) {
       ++accepted;
       NodeMetrics::add(metrics_.messages_received);
     } else {
@@ -411,10 +421,13 @@ HttpAnswer ControlApi::alerts(std::string_view query) {
   auto limit = query_int(query, "limit", 100, 1, 10000);
   if (!limit.ok()) return error(400, limit.status().message());
   std::int64_t after = 0;
-  std::string since_time;
+  std::int64_t since_ns = std::numeric_limits<std::int64_t>::min();
   if (const auto since = query_value(query, "since")) {
     if (!since->empty() && since->find_first_not_of("0123456789") == std::string::npos) {
-      after = std::stoll(*since);
+      const auto [end, problem] = std::from_chars(since->data(), since->data() + since->size(), after);
+      if (problem != std::errc() || end != since->data() + since->size()) {
+        return error(400, "'since' is too large a sequence number: '" + *since + "'");
+      }
     } else {
       auto t = parse_timestamp(*since);
       if (!t.ok()) {
@@ -423,11 +436,11 @@ HttpAnswer ControlApi::alerts(std::string_view query) {
                      "2026-11-20T08:00:00Z, not '" +
                          *since + "'");
       }
-      since_time = format_timestamp(*t);
+      since_ns = t->nanos_since_epoch();
     }
   }
   std::lock_guard lock(reader_mutex_);
-  auto rows = reader_.alerts(after, since_time, static_cast<std::size_t>(*limit));
+  auto rows = reader_.alerts(after, since_ns, static_cast<std::size_t>(*limit));
   if (!rows.ok()) return from_status(rows.status());
   std::string body = "{\"alerts\":[";
   std::int64_t next = after;

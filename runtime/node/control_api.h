@@ -7,6 +7,7 @@
 
 #include "alert_sinks.h"
 #include "http_server.h"
+#include "intake_log.h"
 #include "intake_queue.h"
 #include "mqtt_connections.h"
 #include "node_metrics.h"
@@ -18,8 +19,8 @@ namespace cepheus::node {
 
 class ControlApi {
  public:
-  ControlApi(const NodeOptions& options, std::string token, NodeStore reader, Pipeline& pipeline, IntakeQueue& intake,
-             NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks);
+  ControlApi(const NodeOptions& options, std::string token, NodeStore reader, Pipeline& pipeline, IntakeLog& log,
+             IntakeQueue& intake, NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks);
 
   HttpAnswer handle(const HttpRequestData& request);
   HttpAnswer upgrade(const HttpRequestData& request, std::unique_ptr<WebSocketFeed>& feed);
@@ -46,6 +47,7 @@ class ControlApi {
   NodeStore reader_;  // the API's own connection, for reads
   std::mutex reader_mutex_;
   Pipeline& pipeline_;
+  IntakeLog& log_;
   IntakeQueue& intake_;
   NodeMetrics& metrics_;
   MqttConnections& mqtt_;

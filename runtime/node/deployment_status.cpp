@@ -56,7 +56,9 @@ std::string deployment_status_json(const RunningDeployment& d) {
     } else if (s.kind == dsl::StatementKind::kTwin) {
       body += ",\"keys\":" + std::to_string(engine.twin_states(id, 1000000).size());
     } else if (s.kind == dsl::StatementKind::kSource) {
-      body += ",\"watermark\":" + json_quoted(format_timestamp(engine.watermark(id)));
+      const Timestamp watermark = engine.watermark(id);
+      body += ",\"watermark\":" +
+              (watermark == Timestamp::min() ? std::string("null") : json_quoted(format_timestamp(watermark)));
     }
     body += "}";
   }

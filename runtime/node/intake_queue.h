@@ -19,6 +19,7 @@ struct IncomingMessage {
   std::string topic;
   std::string payload;
   std::int64_t received_ns = 0;
+  std::uint64_t intake_seq = 0;  // its record in the intake log
 };
 
 class IntakeQueue {
@@ -54,6 +55,11 @@ class IntakeQueue {
       woken_ = true;
     }
     ready_.notify_one();
+  }
+
+  bool full() const {
+    std::lock_guard lock(mutex_);
+    return messages_.size() >= limit_;
   }
 
   std::size_t size() const {

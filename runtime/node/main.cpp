@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "cepheus/core/log.h"
 #include "control_api.h"
 #include "http_server.h"
+#include "intake_log.h"
 #include "intake_queue.h"
 #include "mqtt_connections.h"
 #include "node_identity.h"
@@ -54,12 +56,19 @@ Usage: cepheus-node --data-dir DIR [--listen HOST:PORT] [--mqtt URL] [--token TO
                         max_request_bytes = 16777216  # larger request bodies get 413
                         dead_letter_limit = 100000    # dead letters kept; oldest dropped first
                         intake_limit = 100000         # messages waiting for the engines
-                        [log]    level = "info"   format = "text"
-                        [tls]    cert_file = "node.pem"   key_file = "node.key"   # HTTPS API
-                        [mqtt]   url = "ssl://broker:8883"  username = "..."  password = "..."
-                                 ca_file = "ca.pem"  client_id = "..."  version = 4  # or 5
-                        [brokers.plant]  url = "tcp://plant-broker:1883"   # for `broker plant`
-                        [limits] max_partial_matches_per_key = 1000  max_partial_matches = 1000000
+                        [log]
+                        level = "info"                # or format = "json"
+                        [tls]                         # serve the API over HTTPS
+                        cert_file = "node.pem"
+                        key_file = "node.key"
+                        [mqtt]                        # the default broker
+                        url = "ssl://broker:8883"     # also username, password, ca_file,
+                                                      # client_id, version = 4 (or 5)
+                        [brokers.plant]               # for sources that say `broker plant`
+                        url = "tcp://plant-broker:1883"
+                        [limits]
+                        max_partial_matches_per_key = 1000
+                        max_partial_matches = 1000000
   --log-level LEVEL   trace, debug, info (default), warn, error, off
   --log-format F      text (default) or json (one JSON object per line), on standard error
   --tls-cert, --tls-key   serve the control API over HTTPS with this certificate and key
@@ -119,16 +128,27 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   ::signal(SIGPIPE, SIG_IGN);  // a client that hangs up is an error code, not a crash
 
+  auto committed = writer->intake_position();
+  if (!committed.ok()) return fail(committed.status());
+  auto intake_log = IntakeLog::open(options->data_dir + "/intake", *committed);
+  if (!intake_log.ok()) return fail(intake_log.status());
+  // Messages received but not yet in the inbox when the node last stopped.
+  auto pending = (*intake_log)->records_after(*committed);
+  if (!pending.ok()) return fail(pending.status());
+
   NodeMetrics metrics;
-  IntakeQueue intake(options->intake_limit);
-  MqttConnections mqtt(*options, *node_id, intake, metrics);
+  IntakeQueue intake(std::max(options->intake_limit, pending->size()));
+  MqttConnections mqtt(*options, *node_id, **intake_log, intake, metrics);
   AlertSinks sinks(mqtt, metrics);
-  Pipeline pipeline(std::move(*writer), *options, intake, metrics, mqtt, sinks);
+  Pipeline pipeline(std::move(*writer), *options, **intake_log, intake, metrics, mqtt, sinks);
   if (Status s = pipeline.recover(); !s.ok()) return fail(s.with_context("restoring deployments"));
+  for (IncomingMessage& m : *pending) intake.push(std::move(m));
+  if (!pending->empty())
+    log::info("taking back messages received before the last stop", {{"messages", pending->size()}});
   std::thread pipeline_thread([&] { pipeline.run(); });
   mqtt.start();
 
-  ControlApi api(*options, options->token, std::move(*reader), pipeline, intake, metrics, mqtt, sinks);
+  ControlApi api(*options, options->token, std::move(*reader), pipeline, **intake_log, intake, metrics, mqtt, sinks);
   HttpServer::Settings settings{options->listen, options->tls_cert_file, options->tls_key_file,
                                 options->max_request_bytes};
   auto server = HttpServer::start(
@@ -148,12 +168,14 @@ int main(int argc, char** argv) {
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);
-  log::info("stopping: intake closed, draining", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  log::info("stopping: draining", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->stop();
-  mqtt.stop();
   pipeline.stop();
   pipeline_thread.join();  // drains the intake and takes the last checkpoint
   sinks.stop();
+  // Last, so that alerts raised while draining are still published; anything
+  // received meanwhile waits in the intake log for the next start.
+  mqtt.stop();
   log::info("stopped");
   return 0;
 }

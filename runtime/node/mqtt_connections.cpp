@@ -16,7 +16,7 @@ namespace cepheus::node {
 class MqttConnection {
  public:
   MqttConnection(std::string name, BrokerSettings settings, const std::string& node_id, const std::string& data_dir,
-                 IntakeQueue& intake, NodeMetrics& metrics)
+                 IntakeLog& log, IntakeQueue& intake, NodeMetrics& metrics)
       : name_(std::move(name)),
         settings_(std::move(settings)),
         client_id_(settings_.client_id.empty() ? "cepheus-node-" + node_id + (name_.empty() ? "" : "-" + name_)
@@ -28,13 +28,20 @@ class MqttConnection {
                     .max_buffered_messages(100000)
                     .finalize(),
                 data_dir + "/mqtt"),
+        log_(log),
         intake_(intake),
         metrics_(metrics) {
     client_.set_message_callback([this](mqtt::const_message_ptr message) { hand_over(message); });
+    // Paho's callback threads must not wait for the broker: the connector
+    // thread subscribes again after every (re)connection.
     client_.set_connected_handler([this](const std::string&) {
       connected_ = true;
       log::info("broker connected", {{"broker", label()}, {"url", settings_.url}, {"client_id", client_id_}});
-      subscribe_all();
+      {
+        std::lock_guard lock(mutex_);
+        resubscribe_ = true;
+      }
+      wake_.notify_all();
     });
     client_.set_connection_lost_handler([this](const std::string& cause) {
       connected_ = false;
@@ -45,7 +52,10 @@ class MqttConnection {
   ~MqttConnection() { stop(); }
 
   void start() {
-    connector_ = std::thread([this] { connect_until_done(); });
+    connector_ = std::thread([this] {
+      connect_until_done();
+      resubscribe_when_connected();
+    });
   }
 
   void stop() {
@@ -73,9 +83,11 @@ class MqttConnection {
     }
     if (!connected_) return;  // the connected handler subscribes to all of them
     try {
+      // Waits for the broker's acknowledgement, so that a deploy that returned
+      // gets every message published after it.
       for (const auto& [filter, qos] : filters) {
         const auto it = old.find(filter);
-        if (it == old.end() || it->second != qos) client_.subscribe(filter, qos);
+        if (it == old.end() || it->second != qos) client_.subscribe(filter, qos)->wait_for(std::chrono::seconds(5));
       }
       for (const auto& [filter, qos] : old) {
         if (!filters.count(filter)) client_.unsubscribe(filter);
@@ -101,7 +113,7 @@ class MqttConnection {
   void hand_over(const mqtt::const_message_ptr& message) {
     IncomingMessage m{"mqtt:" + name_, message->get_topic(), message->to_string(),
                       SystemClock::instance().now().nanos_since_epoch()};
-    if (intake_.push(std::move(m))) {
+    if (log_.accept(std::move(m), intake_)) {
       NodeMetrics::add(metrics_.messages_received);
     } else {
       NodeMetrics::add(metrics_.messages_refused);
@@ -115,9 +127,21 @@ class MqttConnection {
       filters = filters_;
     }
     try {
-      for (const auto& [filter, qos] : filters) client_.subscribe(filter, qos);
+      for (const auto& [filter, qos] : filters) client_.subscribe(filter, qos)->wait_for(std::chrono::seconds(5));
     } catch (const mqtt::exception& e) {
       log::warn("broker subscription failed", {{"broker", label()}, {"error", e.what()}});
+    }
+  }
+
+  void resubscribe_when_connected() {
+    while (true) {
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stopping_ || resubscribe_; });
+        if (stopping_) return;
+        resubscribe_ = false;
+      }
+      subscribe_all();
     }
   }
 
@@ -155,6 +179,8 @@ class MqttConnection {
       }
       try {
         client_.connect(connect_options())->wait();
+        std::lock_guard lock(mutex_);
+        resubscribe_ = true;
         return;
       } catch (const mqtt::exception& e) {
         log::warn("broker not reachable; retrying", {{"broker", label()},
@@ -172,23 +198,27 @@ class MqttConnection {
   const BrokerSettings settings_;
   const std::string client_id_;
   mqtt::async_client client_;
+  IntakeLog& log_;
   IntakeQueue& intake_;
   NodeMetrics& metrics_;
   std::atomic<bool> connected_{false};
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool resubscribe_ = false;
   std::map<std::string, int> filters_;
   std::thread connector_;
 };
 
-MqttConnections::MqttConnections(const NodeOptions& options, const std::string& node_id, IntakeQueue& intake,
-                                 NodeMetrics& metrics) {
+MqttConnections::MqttConnections(const NodeOptions& options, const std::string& node_id, IntakeLog& log,
+                                 IntakeQueue& intake, NodeMetrics& metrics) {
   if (options.mqtt) {
-    connections_[""] = std::make_unique<MqttConnection>("", *options.mqtt, node_id, options.data_dir, intake, metrics);
+    connections_[""] =
+        std::make_unique<MqttConnection>("", *options.mqtt, node_id, options.data_dir, log, intake, metrics);
   }
   for (const auto& [name, settings] : options.brokers) {
-    connections_[name] = std::make_unique<MqttConnection>(name, settings, node_id, options.data_dir, intake, metrics);
+    connections_[name] =
+        std::make_unique<MqttConnection>(name, settings, node_id, options.data_dir, log, intake, metrics);
   }
 }
 

@@ -13,7 +13,9 @@ Status check_broker_url(const std::string& url, const std::string& where) {
   for (const char* scheme : {"tcp://", "ssl://", "mqtt://", "mqtts://", "ws://", "wss://"}) {
     if (url.starts_with(scheme) && url.size() > std::string_view(scheme).size()) return {};
   }
-  return invalid_argument(where + ": '" + url + "' is not a broker URL; use tcp://HOST:PORT or ssl://HOST:PORT");
+  return invalid_argument(where + ": '" + url +
+                          "' is not a broker URL; use tcp://HOST:PORT or ssl://HOST:PORT (also mqtt://, mqtts://, "
+                          "ws://, wss://)");
 }
 
 // Reads settings of one table of the config file with the file and line in every message.
@@ -64,7 +66,10 @@ class ConfigReader {
     std::uint64_t version = static_cast<std::uint64_t>(out.mqtt_version);
     CEPHEUS_RETURN_IF_ERROR(integer(table + ".version", 4, 5, version));
     out.mqtt_version = static_cast<int>(version);
-    if (out.url.empty()) return invalid_argument(path_ + ": [" + table + "] needs a url");
+    if (out.url.empty()) {
+      if (table == "mqtt") return {};  // --mqtt may give it
+      return invalid_argument(path_ + ": [" + table + "] needs a url");
+    }
     return check_broker_url(out.url, path_ + ": [" + table + "] url");
   }
 
@@ -158,7 +163,7 @@ Status apply_config_file(const std::string& path, NodeOptions& options) {
   }
   for (const std::string& name : doc->tables_under("brokers")) {
     BrokerSettings broker;
-    CEPHEUS_RETURN_IF_ERROR(config.broker("brokers." + name, broker));
+    CEPHEUS_RETURN_IF_ERROR(config.broker("brokers." + TomlDocument::quote_key(name), broker));
     options.brokers[name] = broker;
   }
   return {};

@@ -61,6 +61,16 @@ CREATE TABLE dead_letters (
   UNIQUE (deployment, source, reason, inbox_seq)
 );
 )",
+    // 2: where the inbox stands in the intake log.
+    R"(
+CREATE TABLE intake_position (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL
+);
+INSERT INTO intake_position (id, seq) VALUES (1, 0);
+ALTER TABLE alerts ADD COLUMN journaled_ns INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX alerts_by_journaled_ns ON alerts (journaled_ns);
+)",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == NodeStore::kSchemaVersion);
@@ -218,6 +228,13 @@ Status NodeStore::delete_deployment(std::string_view name) {
   });
 }
 
+Status NodeStore::delete_version(std::string_view name, std::int64_t version) {
+  auto s = db_.prepare("DELETE FROM versions WHERE name = ?1 AND version = ?2");
+  if (!s.ok()) return s.status();
+  s->bind_text(1, name).bind(2, version);
+  return s->run();
+}
+
 Status NodeStore::save_checkpoint(std::string_view name, const Checkpoint& c) {
   auto s = db_.prepare(
       "INSERT INTO checkpoints (name, version, inbox_seq, state, taken_at) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -237,13 +254,13 @@ Result<std::optional<Checkpoint>> NodeStore::checkpoint(std::string_view name) {
   return std::optional<Checkpoint>(Checkpoint{s->column_int(0), s->column_int(1), column(*s, 2), column(*s, 3)});
 }
 
-Result<std::int64_t> NodeStore::append_inbox(std::string_view channel, std::string_view topic, std::string_view payload,
-                                             std::int64_t received_ns) {
-  auto s = cached(insert_inbox_, "INSERT INTO inbox (channel, topic, payload, received_ns) VALUES (?1, ?2, ?3, ?4)");
+Status NodeStore::append_inbox(std::int64_t seq, std::string_view channel, std::string_view topic,
+                               std::string_view payload, std::int64_t received_ns) {
+  auto s = cached(insert_inbox_,
+                  "INSERT INTO inbox (seq, channel, topic, payload, received_ns) VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!s.ok()) return s.status();
-  (*s)->bind_text(1, channel).bind_text(2, topic).bind_blob(3, payload).bind(4, received_ns);
-  CEPHEUS_RETURN_IF_ERROR((*s)->run());
-  return db_.last_insert_rowid();
+  (*s)->bind(1, seq).bind_text(2, channel).bind_text(3, topic).bind_blob(4, payload).bind(5, received_ns);
+  return (*s)->run();
 }
 
 Result<std::vector<InboxMessage>> NodeStore::inbox_after(std::int64_t seq, std::size_t limit) {
@@ -262,8 +279,8 @@ Result<std::vector<InboxMessage>> NodeStore::inbox_after(std::int64_t seq, std::
 }
 
 Result<std::int64_t> NodeStore::last_inbox_seq() {
-  // The largest seq ever given, even when pruned: sqlite_sequence is not kept for
-  // rowid tables, so read MAX and fall back to the checkpoints.
+  // The largest seq ever given, even when pruned: the inbox's own, or the one the
+  // checkpoints include.
   auto s = db_.prepare(
       "SELECT MAX(COALESCE((SELECT MAX(seq) FROM inbox), 0), "
       "COALESCE((SELECT MAX(inbox_seq) FROM checkpoints), 0))");
@@ -280,24 +297,40 @@ Status NodeStore::prune_inbox(std::int64_t up_to_seq) {
   return s->run();
 }
 
-Result<bool> NodeStore::journal_alert(std::string_view id, std::string_view deployment, std::string_view rule,
-                                      std::string_view json, std::string_view now) {
-  auto s =
-      cached(insert_alert_,
-             "INSERT OR IGNORE INTO alerts (id, deployment, rule, json, journaled_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+Result<std::uint64_t> NodeStore::intake_position() {
+  auto s = db_.prepare("SELECT seq FROM intake_position WHERE id = 1");
   if (!s.ok()) return s.status();
-  (*s)->bind_text(1, id).bind_text(2, deployment).bind_text(3, rule).bind_text(4, json).bind_text(5, now);
+  auto row = s->step();
+  if (!row.ok()) return row.status();
+  return *row ? static_cast<std::uint64_t>(s->column_int(0)) : 0;
+}
+
+Status NodeStore::set_intake_position(std::uint64_t seq) {
+  auto s = cached(update_position_, "UPDATE intake_position SET seq = ?1 WHERE id = 1");
+  if (!s.ok()) return s.status();
+  (*s)->bind(1, static_cast<std::int64_t>(seq));
+  return (*s)->run();
+}
+
+Result<bool> NodeStore::journal_alert(std::string_view id, std::string_view deployment, std::string_view rule,
+                                      std::string_view json, Timestamp now) {
+  auto s = cached(insert_alert_,
+                  "INSERT OR IGNORE INTO alerts (id, deployment, rule, json, journaled_at, journaled_ns) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!s.ok()) return s.status();
+  (*s)->bind_text(1, id).bind_text(2, deployment).bind_text(3, rule).bind_text(4, json);
+  (*s)->bind_text(5, format_timestamp(now)).bind(6, now.nanos_since_epoch());
   CEPHEUS_RETURN_IF_ERROR((*s)->run());
   return db_.changes() > 0;
 }
 
-Result<std::vector<JournaledAlert>> NodeStore::alerts(std::int64_t after_seq, std::string_view since_time,
+Result<std::vector<JournaledAlert>> NodeStore::alerts(std::int64_t after_seq, std::int64_t since_ns,
                                                       std::size_t limit) {
   auto s = db_.prepare(
-      "SELECT seq, deployment, json, journaled_at FROM alerts WHERE seq > ?1 AND journaled_at >= ?2 "
+      "SELECT seq, deployment, json, journaled_at FROM alerts WHERE seq > ?1 AND journaled_ns >= ?2 "
       "ORDER BY seq LIMIT ?3");
   if (!s.ok()) return s.status();
-  s->bind(1, after_seq).bind_text(2, since_time).bind(3, static_cast<std::int64_t>(limit));
+  s->bind(1, after_seq).bind(2, since_ns).bind(3, static_cast<std::int64_t>(limit));
   std::vector<JournaledAlert> result;
   while (true) {
     auto row = s->step();

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cepheus/core/result.h"
+#include "cepheus/core/time.h"
 #include "cepheus/host/sqlite_database.h"
 
 namespace cepheus::node {
@@ -62,7 +63,7 @@ struct DeadLetter {
 
 class NodeStore {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens (creating and migrating when `writer`) the database in `data_dir`.
   static Result<NodeStore> open(const std::string& data_dir, bool writer);
@@ -80,23 +81,29 @@ class NodeStore {
   Result<std::vector<StoredVersion>> versions(std::string_view name);
   Result<std::optional<StoredVersion>> version(std::string_view name, std::int64_t version);
   Status delete_deployment(std::string_view name);
+  Status delete_version(std::string_view name, std::int64_t version);
 
   // Checkpoints: one per deployment, replaced each time.
   Status save_checkpoint(std::string_view name, const Checkpoint& checkpoint);
   Result<std::optional<Checkpoint>> checkpoint(std::string_view name);
 
-  // The inbox: every message is here before it reaches an engine.
-  Result<std::int64_t> append_inbox(std::string_view channel, std::string_view topic, std::string_view payload,
-                                    std::int64_t received_ns);
+  // The inbox: every message is here before it reaches an engine. `seq` must
+  // grow across prunes and restarts (last_inbox_seq() + 1 onwards).
+  Status append_inbox(std::int64_t seq, std::string_view channel, std::string_view topic, std::string_view payload,
+                      std::int64_t received_ns);
   Result<std::vector<InboxMessage>> inbox_after(std::int64_t seq, std::size_t limit);
   Result<std::int64_t> last_inbox_seq();
   Status prune_inbox(std::int64_t up_to_seq);
 
+  // The last intake-log record the inbox holds (see intake_log.h).
+  Result<std::uint64_t> intake_position();
+  Status set_intake_position(std::uint64_t seq);
+
   // The alert journal; an alert id is kept once (false: it was already there).
   Result<bool> journal_alert(std::string_view id, std::string_view deployment, std::string_view rule,
-                             std::string_view json, std::string_view now);
-  // Alerts after journal sequence `after_seq`, or journaled at or after `since_time`, oldest first.
-  Result<std::vector<JournaledAlert>> alerts(std::int64_t after_seq, std::string_view since_time, std::size_t limit);
+                             std::string_view json, Timestamp now);
+  // Alerts after journal sequence `after_seq` journaled at or after `since_ns`, oldest first.
+  Result<std::vector<JournaledAlert>> alerts(std::int64_t after_seq, std::int64_t since_ns, std::size_t limit);
 
   // Dead letters; the same inbox message is kept once per deployment, source and reason.
   Result<bool> add_dead_letter(const DeadLetter& letter, std::string_view now);
@@ -111,7 +118,7 @@ class NodeStore {
   Result<host::SqliteStatement*> cached(std::optional<host::SqliteStatement>& slot, std::string_view sql);
 
   host::SqliteDatabase db_;
-  std::optional<host::SqliteStatement> insert_inbox_, insert_alert_, insert_dead_letter_;
+  std::optional<host::SqliteStatement> insert_inbox_, insert_alert_, insert_dead_letter_, update_position_;
 };
 
 }  // namespace cepheus::node

@@ -21,9 +21,15 @@ std::string now_text() {
 
 }  // namespace
 
-Pipeline::Pipeline(NodeStore store, const NodeOptions& options, IntakeQueue& intake, NodeMetrics& metrics,
-                   MqttConnections& mqtt, AlertSinks& sinks)
-    : store_(std::move(store)), options_(options), intake_(intake), metrics_(metrics), mqtt_(mqtt), sinks_(sinks) {
+Pipeline::Pipeline(NodeStore store, const NodeOptions& options, IntakeLog& intake_log, IntakeQueue& intake,
+                   NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks)
+    : store_(std::move(store)),
+      options_(options),
+      intake_log_(intake_log),
+      intake_(intake),
+      metrics_(metrics),
+      mqtt_(mqtt),
+      sinks_(sinks) {
   engine_options_.patterns.max_partial_matches_per_key = options.max_partial_matches_per_key;
   engine_options_.patterns.max_partial_matches = options.max_partial_matches;
   engine_options_.measure_latency = true;
@@ -39,6 +45,9 @@ Status Pipeline::recover() {
   auto last = store_.last_inbox_seq();
   if (!last.ok()) return last.status();
   last_seq_ = *last;
+  auto position = store_.intake_position();
+  if (!position.ok()) return position.status();
+  intake_position_ = *position;
   auto stored = store_.deployments();
   if (!stored.ok()) return stored.status();
   std::map<std::string, std::int64_t> from_seq;
@@ -151,13 +160,16 @@ void Pipeline::process_batch(std::vector<IncomingMessage>& batch) {
   produced_.clear();
   Status status = host::in_transaction(store_.db(), [&]() -> Status {
     for (IncomingMessage& incoming : batch) {
-      auto seq = store_.append_inbox(incoming.channel, incoming.topic, incoming.payload, incoming.received_ns);
-      if (!seq.ok()) return seq.status();
-      const InboxMessage message{*seq, std::move(incoming.channel), std::move(incoming.topic),
+      const std::int64_t seq = last_seq_ + 1;
+      CEPHEUS_RETURN_IF_ERROR(
+          store_.append_inbox(seq, incoming.channel, incoming.topic, incoming.payload, incoming.received_ns));
+      const InboxMessage message{seq, std::move(incoming.channel), std::move(incoming.topic),
                                  std::move(incoming.payload), incoming.received_ns};
-      last_seq_ = *seq;
+      last_seq_ = seq;
+      intake_position_ = std::max(intake_position_, incoming.intake_seq);
       dispatch(message);
     }
+    CEPHEUS_RETURN_IF_ERROR(store_.set_intake_position(intake_position_));
     return journal();
   });
   if (!status.ok()) {
@@ -188,9 +200,10 @@ void Pipeline::dispatch(const InboxMessage& message) {
 
 Status Pipeline::journal() {
   fresh_.clear();
-  const std::string now = now_text();
+  const Timestamp now_time = SystemClock::instance().now();
+  const std::string now = format_timestamp(now_time);
   for (const ProducedAlert& a : produced_.alerts) {
-    auto added = store_.journal_alert(a.id, a.deployment, a.rule, a.json, now);
+    auto added = store_.journal_alert(a.id, a.deployment, a.rule, a.json, now_time);
     if (!added.ok()) return added.status();
     if (*added) fresh_.push_back(&a);
   }
@@ -234,6 +247,7 @@ Status Pipeline::checkpoint_all() {
   });
   if (!status.ok()) return status;
   NodeMetrics::add(metrics_.checkpoints);
+  intake_log_.release_up_to(intake_position_);
   auto trimmed = store_.trim_dead_letters(options_.dead_letter_limit);
   if (trimmed.ok()) NodeMetrics::add(metrics_.dead_letters_trimmed, static_cast<std::uint64_t>(*trimmed));
   return {};
@@ -259,6 +273,10 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
   for (const host::MqttSource& s : sources->sources()) {
     if (s.broker.empty() && !mqtt_.has("")) {
       result.warnings.push_back("source '" + s.name + "' reads MQTT, but this node has no broker (--mqtt URL)");
+    } else if (mqtt_.has(s.broker) && !mqtt_.connected(s.broker)) {
+      result.warnings.push_back("source '" + s.name +
+                                "': the broker is not connected yet; the node subscribes when "
+                                "it is, and messages published before that are not delivered");
     } else if (!s.broker.empty() && !mqtt_.has(s.broker)) {
       return Status(StatusCode::kFailedPrecondition, "source '" + s.name + "' reads broker '" + s.broker +
                                                          "', which this node does not have; add "
@@ -267,9 +285,14 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
     }
   }
   // The new version goes on from the old one's state when the plan is the same.
+  // A stopped deployment goes on from the state it stopped with.
   const auto old = running_.find(name);
   std::string snapshot;
-  if (old != running_.end()) snapshot = old->second->engine().snapshot();
+  if (old != running_.end()) {
+    snapshot = old->second->engine().snapshot();
+  } else if (auto checkpoint = store_.checkpoint(name); checkpoint.ok() && *checkpoint) {
+    snapshot = std::move((*checkpoint)->state);
+  }
   auto started = RunningDeployment::start(name, version, folder, compiled->plan, snapshot.empty() ? nullptr : &snapshot,
                                           engine_options_);
   result.state_carried = started.ok() && !snapshot.empty();
@@ -298,7 +321,12 @@ Status Pipeline::stop_deployment(const std::string& name) {
   auto stored = store_.deployment(name);
   if (!stored.ok()) return stored.status();
   if (!*stored) return not_found("no deployment '" + name + "'");
-  running_.erase(name);
+  if (const auto it = running_.find(name); it != running_.end()) {
+    // Its state waits in the checkpoint for a later start.
+    CEPHEUS_RETURN_IF_ERROR(
+        store_.save_checkpoint(name, {it->second->version(), last_seq_, it->second->engine().snapshot(), now_text()}));
+    running_.erase(it);
+  }
   CEPHEUS_RETURN_IF_ERROR(store_.set_deployment(name, (*stored)->active_version, "stopped", now_text()));
   update_subscriptions();
   log::info("deployment stopped", {{"deployment", name}});

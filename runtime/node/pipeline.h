@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "alert_sinks.h"
+#include "intake_log.h"
 #include "intake_queue.h"
 #include "node_metrics.h"
 #include "node_options.h"
@@ -40,8 +41,8 @@ struct Activation {
 
 class Pipeline {
  public:
-  Pipeline(NodeStore store, const NodeOptions& options, IntakeQueue& intake, NodeMetrics& metrics,
-           MqttConnections& mqtt, AlertSinks& sinks);
+  Pipeline(NodeStore store, const NodeOptions& options, IntakeLog& intake_log, IntakeQueue& intake,
+           NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks);
   ~Pipeline();
 
   // Brings back the deployments that were running, from their checkpoints and the inbox.
@@ -92,13 +93,15 @@ class Pipeline {
 
   NodeStore store_;
   const NodeOptions& options_;
+  IntakeLog& intake_log_;
   IntakeQueue& intake_;
   NodeMetrics& metrics_;
   MqttConnections& mqtt_;
   AlertSinks& sinks_;
   engine::EngineOptions engine_options_;
   std::map<std::string, std::unique_ptr<RunningDeployment>> running_;
-  std::int64_t last_seq_ = 0;  // the last inbox message the engines have seen
+  std::int64_t last_seq_ = 0;          // the last inbox message the engines have seen
+  std::uint64_t intake_position_ = 0;  // the last intake-log record in the inbox
   // During recovery: deployments skip messages their checkpoint already includes.
   const std::map<std::string, std::int64_t>* replay_from_ = nullptr;
   Produced produced_;

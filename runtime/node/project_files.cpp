@@ -92,7 +92,19 @@ Result<CompiledProject> compile_project_folder(const std::string& folder) {
     json += one;
   }
   result.diagnostics_json = json + "]";
-  if (result.errors == 0) result.plan = std::make_shared<const dsl::Plan>(dsl::compile_plan(checked));
+  if (result.errors > 0) return result;
+  auto plan = std::make_shared<const dsl::Plan>(dsl::compile_plan(checked));
+  // A deployed project reads only its own files.
+  for (const dsl::PlanStatement& s : plan->statements) {
+    if (s.kind != dsl::StatementKind::kTable) continue;
+    const std::string& path = std::get<dsl::CheckedTable>(s.body).path;
+    if (Status inside = check_path(path); !inside.ok()) {
+      return invalid_argument("table '" + s.name + "' at " +
+                              s.location.substr(s.location.find(prefix) == 0 ? prefix.size() : 0) + " reads '" + path +
+                              "': a deployed project reads only files inside it, by relative paths");
+    }
+  }
+  result.plan = std::move(plan);
   return result;
 }
 

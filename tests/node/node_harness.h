@@ -1,0 +1,119 @@
+// What the node's integration tests need, all real: a mosquitto on a free
+// loopback port, `cepheus-node` as a process over a real socket, the `cepheus`
+// command line, a Paho publisher, and generated readings with their offline
+// replay for comparison.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cepheus/host/http_client.h"
+
+namespace cepheus::test {
+
+// A port nothing listens on now (bound and released).
+int free_port();
+// A fresh folder under /tmp, removed by the caller's TempDir.
+struct TempDir {
+  TempDir();
+  ~TempDir();
+  std::string path;
+};
+
+// A child process with its standard output and error in a log file.
+class Process {
+ public:
+  Process(const std::vector<std::string>& argv, const std::string& log_path);
+  ~Process();
+  bool alive();
+  void kill9();
+  // SIGTERM, then waits; the exit status (or 128 + signal).
+  int terminate();
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+};
+
+// mosquitto with persistence, so that sessions survive a broker restart.
+class Broker {
+ public:
+  explicit Broker(const std::string& dir);
+  void start();
+  void stop();
+  std::string url() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return port_; }
+
+ private:
+  std::string dir_;
+  int port_;
+  std::unique_ptr<Process> process_;
+};
+
+class Node {
+ public:
+  static constexpr const char* kToken = "integration-test-token";
+  Node(const std::string& data_dir, const std::string& broker_url, std::vector<std::string> extra = {});
+  // Starts the process and waits until /api/v1/health answers.
+  void start();
+  void kill9();
+  int stop();
+  bool alive() { return process_ && process_->alive(); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const std::string& log_path() const { return log_; }
+  host::HttpResponse api(const std::string& method, const std::string& path, const std::string& body = "",
+                         const std::string& token = kToken) const;
+  // A counter from GET /metrics (0 when absent).
+  double metric(const std::string& name_and_labels) const;
+
+ private:
+  std::string data_dir_, broker_url_, log_;
+  std::vector<std::string> extra_;
+  int port_;
+  std::unique_ptr<Process> process_;
+  int starts_ = 0;
+};
+
+// Runs `cepheus ARGS` with CEPHEUS_NODE/CEPHEUS_TOKEN unset; returns its standard output.
+std::string run_cli(const std::vector<std::string>& args, int* exit_code = nullptr);
+
+class Publisher {
+ public:
+  explicit Publisher(const std::string& broker_url);
+  ~Publisher();
+  // QoS 1; waits for the broker's acknowledgement. Retries while the broker is away.
+  void publish(const std::string& topic, const std::string& payload);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct Reading {
+  std::string device;
+  double temp = 0;
+  std::string ts;  // ISO-8601
+};
+
+// `devices` presses reading every 5 s for `minutes`, with hot spells, in time
+// order; a last reading of "zz-sentinel" far later closes every window.
+std::vector<Reading> generate_readings(int devices, int minutes, unsigned seed);
+std::string topic_of(const Reading& r);
+std::string payload_of(const Reading& r);
+
+// The alerts an offline `cepheus run --replay` of `readings` raises, one JSON line each.
+std::vector<std::string> offline_alerts(const std::string& project, const std::vector<Reading>& readings,
+                                        const std::string& dir);
+// The node's journal, as `cepheus alerts` prints it.
+std::vector<std::string> node_alerts(const Node& node);
+
+// Polls `condition` every 50 ms for up to `limit`.
+bool eventually(const std::function<bool()>& condition, std::chrono::seconds limit);
+
+}  // namespace cepheus::test

@@ -1,0 +1,262 @@
+// cepheus-node as users run it: a real mosquitto, a real node process over a
+// real socket, the `cepheus` command line. Loopback only.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "node_harness.h"
+
+namespace cepheus::test {
+namespace {
+
+const std::string kProject = std::string(CEPHEUS_SOURCE_DIR) + "/tests/data/node-project";
+const std::string kTemplate = std::string(CEPHEUS_SOURCE_DIR) + "/templates/predictive-maintenance";
+
+void deploy(const Node& node, const std::string& project, const std::string& name) {
+  int code = -1;
+  const std::string out =
+      run_cli({"deploy", project, "--node", node.url(), "--token", Node::kToken, "--name", name}, &code);
+  ASSERT_EQ(code, 0) << out;
+}
+
+// Publishes every reading, then waits until the node has taken them all in.
+void publish_all(Publisher& publisher, const std::vector<Reading>& readings, std::size_t from = 0,
+                 std::size_t to = std::string::npos) {
+  to = std::min(to, readings.size());
+  for (std::size_t i = from; i < to; ++i) publisher.publish(topic_of(readings[i]), payload_of(readings[i]));
+}
+
+bool alerts_settle(const Node& node, std::size_t expected) {
+  return eventually([&] { return node_alerts(node).size() >= expected; }, std::chrono::seconds(60));
+}
+
+TEST(NodeIntegration, LiveAlertsEqualAnOfflineReplayOfTheSameEvents) {
+  TempDir dir;
+  Broker broker(dir.path);
+  Node node(dir.path + "/node", broker.url());
+  node.start();
+  deploy(node, kProject, "presses");
+  const auto readings = generate_readings(20, 10, 7);
+  const auto expected = offline_alerts(kProject, readings, dir.path);
+  ASSERT_GT(expected.size(), 5u);
+  Publisher publisher(broker.url());
+  publish_all(publisher, readings);
+  ASSERT_TRUE(alerts_settle(node, expected.size())) << "see " << node.log_path();
+  EXPECT_EQ(node_alerts(node), expected);
+  EXPECT_EQ(node.metric("cepheus_events_in_total"), static_cast<double>(readings.size()));
+  EXPECT_EQ(node.stop(), 0) << "SIGTERM must stop the node cleanly";
+}
+
+TEST(NodeIntegration, TheRunningExampleRaisesItsAlertThroughTheNode) {
+  TempDir dir;
+  Broker broker(dir.path);
+  Node node(dir.path + "/node", broker.url());
+  node.start();
+  deploy(node, kTemplate, "maintenance");
+  Publisher publisher(broker.url());
+  std::ifstream messages(std::string(CEPHEUS_SOURCE_DIR) + "/tests/data/predictive-maintenance-live.tsv");
+  std::string line;
+  while (std::getline(messages, line)) {
+    const std::size_t tab = line.find('\t');
+    publisher.publish(line.substr(0, tab), line.substr(tab + 1));
+  }
+  ASSERT_TRUE(eventually(
+      [&] {
+        for (const std::string& a : node_alerts(node)) {
+          if (a.find("\"rule\":\"overheated\"") != std::string::npos) return true;
+        }
+        return false;
+      },
+      std::chrono::seconds(30)));
+  const auto alerts = node_alerts(node);
+  const std::string all = alerts.empty() ? "" : alerts[0] + alerts.back();
+  EXPECT_NE(all.find("Device press-01 overheated 3 times (peak 84.5)"), std::string::npos) << all;
+}
+
+TEST(NodeIntegration, EveryCallNeedsTheRightToken) {
+  TempDir dir;
+  Node node(dir.path + "/node", "");
+  node.start();
+  EXPECT_EQ(node.api("GET", "/api/v1/health", "", "").status, 401);
+  EXPECT_EQ(node.api("GET", "/api/v1/health", "", "wrong-token").status, 401);
+  EXPECT_EQ(node.api("GET", "/api/v1/deployments", "", std::string(Node::kToken) + "x").status, 401);
+  EXPECT_EQ(node.api("GET", "/metrics", "", "").status, 401);
+  const auto ok = node.api("GET", "/api/v1/health");
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("\"status\":\"ok\""), std::string::npos);
+}
+
+// Sends raw bytes and returns the first line of the answer.
+std::string raw_request(int port, const std::string& bytes) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) return "";
+  (void)::write(fd, bytes.data(), bytes.size());
+  char buffer[512] = {};
+  const ssize_t n = ::read(fd, buffer, sizeof(buffer) - 1);
+  ::close(fd);
+  const std::string answer(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
+  return answer.substr(0, answer.find("\r\n"));
+}
+
+TEST(NodeIntegration, OversizedAndMalformedRequestsGetA4xxAndTheNodeGoesOn) {
+  TempDir dir;
+  std::ofstream(dir.path + "/node.toml") << "# a small limit for the test\nmax_request_bytes = 4096\n";
+  Node node(dir.path + "/node", "", {"--config", dir.path + "/node.toml"});
+  node.start();
+  const std::string big = "{\"name\":\"x\",\"files\":{\"a.cep\":\"" + std::string(10000, 'x') + "\"}}";
+  EXPECT_EQ(node.api("POST", "/api/v1/deployments", big).status, 413);
+  const auto not_json = node.api("POST", "/api/v1/deployments", "{not json");
+  EXPECT_EQ(not_json.status, 400);
+  EXPECT_NE(not_json.body.find("\"error\":\"request body: "), std::string::npos) << not_json.body;
+  EXPECT_EQ(node.api("POST", "/api/v1/deployments", "{\"name\":\"../etc\",\"files\":{}}").status, 400);
+  EXPECT_EQ(node.api("POST", "/api/v1/deployments", "{\"name\":\"a\",\"files\":{\"/etc/passwd\":\"\"}}").status, 400);
+  EXPECT_EQ(node.api("GET", "/api/v1/alerts?limit=lots").status, 400);
+  EXPECT_EQ(node.api("GET", "/api/v1/no-such-thing").status, 404);
+  EXPECT_EQ(node.api("PUT", "/api/v1/deployments").status, 405);
+  const int port = std::stoi(node.url().substr(node.url().rfind(':') + 1));
+  EXPECT_EQ(raw_request(port, "THIS IS NOT HTTP\r\n\r\n").substr(0, 12), "HTTP/1.1 400");
+  EXPECT_EQ(raw_request(port, "GET / HTTP/1.1\r\nX: " + std::string(20000, 'h') + "\r\n\r\n").substr(0, 12),
+            "HTTP/1.1 431");
+  EXPECT_EQ(node.api("GET", "/api/v1/health").status, 200) << "the node must go on";
+}
+
+TEST(NodeIntegration, ABadDeployIsRefusedWithDiagnosticsAndTheOldVersionRuns) {
+  TempDir dir;
+  Broker broker(dir.path);
+  Node node(dir.path + "/node", broker.url());
+  node.start();
+  deploy(node, kProject, "presses");
+  const std::string bad = "{\"name\":\"presses\",\"files\":{\"rules.cep\":\"stream a from b\\nstream b from a\\n\"}}";
+  const auto refused = node.api("POST", "/api/v1/deployments", bad);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("reads back from"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("\"file\":\"rules.cep\""), std::string::npos) << refused.body;
+  const auto status = node.api("GET", "/api/v1/deployments/presses");
+  EXPECT_NE(status.body.find("\"version\":1,\"state\":\"running\""), std::string::npos) << status.body;
+  // The old version still runs: events still raise alerts.
+  const auto readings = generate_readings(3, 3, 11);
+  const auto expected = offline_alerts(kProject, readings, dir.path);
+  Publisher publisher(broker.url());
+  publish_all(publisher, readings);
+  ASSERT_TRUE(alerts_settle(node, expected.size()));
+  EXPECT_EQ(node_alerts(node), expected);
+}
+
+TEST(NodeIntegration, MalformedPayloadsAreCountedAndDeadLetteredAndGoodOnesStillCount) {
+  TempDir dir;
+  Broker broker(dir.path);
+  Node node(dir.path + "/node", broker.url());
+  node.start();
+  deploy(node, kProject, "presses");
+  const auto readings = generate_readings(5, 4, 3);
+  const auto expected = offline_alerts(kProject, readings, dir.path);
+  const std::vector<std::string> bad = {"{not json",
+                                        "{\"temp\":\"hot\",\"ts\":\"2026-11-26T08:00:00Z\"}",
+                                        "{\"ts\":\"2026-11-26T08:00:00Z\"}",
+                                        "{\"temp\":80,\"ts\":\"yesterday\"}",
+                                        "[1,2,3]",
+                                        "",
+                                        std::string(200000, '{')};
+  Publisher publisher(broker.url());
+  constexpr int kBad = 10000;
+  int sent_bad = 0;
+  for (std::size_t i = 0; i < readings.size(); ++i) {
+    publisher.publish(topic_of(readings[i]), payload_of(readings[i]));
+    const int per_reading = kBad / static_cast<int>(readings.size()) + 1;
+    for (int b = 0; b < per_reading && sent_bad < kBad; ++b, ++sent_bad) {
+      publisher.publish("test/press-bad/readings", bad[static_cast<std::size_t>(sent_bad) % bad.size()]);
+    }
+  }
+  ASSERT_TRUE(eventually([&] { return node.metric("cepheus_dead_letters_total{reason=\"malformed\"}") >= kBad; },
+                         std::chrono::seconds(120)))
+      << node.metric("cepheus_dead_letters_total{reason=\"malformed\"}");
+  EXPECT_EQ(node.metric("cepheus_dead_letters_total{reason=\"malformed\"}"), kBad);
+  ASSERT_TRUE(alerts_settle(node, expected.size()));
+  EXPECT_EQ(node_alerts(node), expected);
+  const auto letters = node.api("GET", "/api/v1/deployments/presses/dead-letters?limit=5");
+  EXPECT_NE(letters.body.find("\"reason\":\"malformed\""), std::string::npos) << letters.body;
+  EXPECT_TRUE(node.alive());
+}
+
+TEST(NodeIntegration, Kill9MidStreamThenRestartLosesNoAlertAndDuplicatesNone) {
+  TempDir dir;
+  Broker broker(dir.path);
+  Node node(dir.path + "/node", broker.url(), {"--config", dir.path + "/node.toml"});
+  std::ofstream(dir.path + "/node.toml") << "checkpoint_interval = \"1s\"\n";
+  node.start();
+  deploy(node, kProject, "presses");
+  const auto readings = generate_readings(20, 12, 5);
+  const auto expected = offline_alerts(kProject, readings, dir.path);
+  Publisher publisher(broker.url());
+  std::atomic<bool> done{false};
+  std::thread feed([&] {
+    publish_all(publisher, readings);
+    done = true;
+  });
+  // Kill it twice while events flow, once right after a checkpoint may have run.
+  ASSERT_TRUE(eventually([&] { return node.metric("cepheus_events_in_total") > 800; }, std::chrono::seconds(60)));
+  node.kill9();
+  node.start();
+  ASSERT_TRUE(eventually([&] { return node.metric("cepheus_events_in_total") > 1200; }, std::chrono::seconds(60)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  node.kill9();
+  node.start();
+  feed.join();
+  ASSERT_TRUE(alerts_settle(node, expected.size())) << "see " << node.log_path();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(node_alerts(node), expected);
+}
+
+TEST(NodeIntegration, ABrokerRestartMidStreamLosesNothingAtQos1) {
+  TempDir dir;
+  Broker broker(dir.path);
+  Node node(dir.path + "/node", broker.url());
+  node.start();
+  deploy(node, kProject, "presses");
+  const auto readings = generate_readings(10, 8, 9);
+  const auto expected = offline_alerts(kProject, readings, dir.path);
+  Publisher publisher(broker.url());
+  publish_all(publisher, readings, 0, readings.size() / 2);
+  ASSERT_TRUE(eventually([&] { return node.metric("cepheus_events_in_total") >= readings.size() / 2; },
+                         std::chrono::seconds(60)));
+  broker.stop();
+  broker.start();
+  publish_all(publisher, readings, readings.size() / 2);
+  ASSERT_TRUE(alerts_settle(node, expected.size())) << "see " << node.log_path();
+  EXPECT_EQ(node_alerts(node), expected);
+}
+
+TEST(NodeIntegration, HotRedeployUnderLoadLosesNoEvent) {
+  TempDir dir;
+  Broker broker(dir.path);
+  Node node(dir.path + "/node", broker.url());
+  node.start();
+  deploy(node, kProject, "presses");
+  const auto readings = generate_readings(20, 10, 13);
+  const auto expected = offline_alerts(kProject, readings, dir.path);
+  Publisher publisher(broker.url());
+  std::thread feed([&] { publish_all(publisher, readings); });
+  for (int i = 0; i < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    deploy(node, kProject, "presses");  // same rules: the state carries over
+  }
+  feed.join();
+  ASSERT_TRUE(alerts_settle(node, expected.size()));
+  EXPECT_EQ(node_alerts(node), expected);
+  const auto shown = node.api("GET", "/api/v1/deployments/presses");
+  EXPECT_NE(shown.body.find("\"version\":4"), std::string::npos) << shown.body;
+}
+
+}  // namespace
+}  // namespace cepheus::test
