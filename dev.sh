@@ -16,7 +16,7 @@ usage() {
 Usage: ./dev.sh COMMAND [ARGS]
 
 Quick start:
-  ./dev.sh run            set up the machine, build, and run the main job
+  ./dev.sh run            set up the machine, build, and run the local stack
   ./dev.sh test           set up, build, fuzz briefly, and run every test (ctest)
 
 Commands:
@@ -29,7 +29,10 @@ Commands:
   test [PRESET]           setup, build, run each fuzzer for CEPHEUS_FUZZ_SECONDS
                           (default 10) and then every ctest test of PRESET (default dev).
                           Extra ctest arguments go after '--', e.g. ./dev.sh test -- -L unit
-  run                     setup, build (release), and run the main job
+  run                     setup, build (release), show the rule tools and the engine's
+                          speed, then start the local stack: mosquitto on a free port,
+                          cepheus-node with the running example deployed, a feed of
+                          recorded readings, and the alerts as they fire (Ctrl-C stops)
   fuzz [SECONDS]          build the fuzz preset and run every fuzzer for SECONDS each
   bench [FILTER]          build the release preset and run the Google Benchmarks
   fmt                     reformat every C++ file with clang-format
@@ -136,7 +139,69 @@ cmd_run() {
   "$ROOT/build/release/tests/bench/dsl_bench" --benchmark_filter='ParseCheckCompile'
   "$ROOT/build/release/tests/bench/core_bench" --benchmark_filter='Decode'
   "$ROOT/build/release/tests/bench/cepheus-bench" --benchmark_filter='Filter|Pattern'
-  say "next: ./dev.sh test runs every test; ./dev.sh help lists the other commands"
+  run_stack
+}
+
+# A loopback port nothing listens on.
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+}
+
+# The local stack: mosquitto, a node with the running example deployed, a feed of
+# its recorded presses, and the alerts as they fire. Runs until Ctrl-C (or for
+# CEPHEUS_RUN_SECONDS seconds).
+run_stack() {
+  local bin="$ROOT/build/release/runtime/cli/cepheus" node="$ROOT/build/release/runtime/node/cepheus-node"
+  local dir broker_port api_port token pids=()
+  dir="$(mktemp -d)"
+  broker_port="$(free_port)"
+  api_port="$(free_port)"
+  token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  stop_stack() {
+    local pid
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$dir"
+  }
+  trap stop_stack EXIT
+  trap 'exit 0' INT TERM
+  say "run: the local stack: mosquitto on 127.0.0.1:$broker_port, cepheus-node on 127.0.0.1:$api_port"
+  printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$broker_port" >"$dir/broker.conf"
+  mosquitto -c "$dir/broker.conf" >"$dir/broker.log" 2>&1 &
+  pids+=($!)
+  "$node" --data-dir "$dir/node" --listen "127.0.0.1:$api_port" --mqtt "tcp://127.0.0.1:$broker_port" \
+    --token "$token" >"$dir/node.log" 2>&1 &
+  pids+=($!)
+  export CEPHEUS_NODE="http://127.0.0.1:$api_port" CEPHEUS_TOKEN="$token"
+  local tries=0
+  until "$bin" status >/dev/null 2>&1 && grep -q "broker connected" "$dir/node.log"; do
+    tries=$((tries + 1))
+    [[ $tries -le 100 ]] || { cat "$dir/node.log" >&2; die "run: the node did not start"; }
+    sleep 0.1
+  done
+  "$bin" deploy "$ROOT/templates/predictive-maintenance" --name maintenance
+  say "run: alerts as they fire (cepheus tail --alerts)"
+  "$bin" tail --alerts &
+  pids+=($!)
+  sleep 0.5
+  say "run: feeding three presses' readings over MQTT (tests/data/predictive-maintenance-live.tsv)"
+  local topic payload
+  while IFS=$'\t' read -r topic payload; do
+    mosquitto_pub -h 127.0.0.1 -p "$broker_port" -q 1 -t "$topic" -m "$payload"
+    sleep 0.03
+  done <"$ROOT/tests/data/predictive-maintenance-live.tsv"
+  sleep 1
+  "$bin" status maintenance
+  say "run: the stack runs on. In another shell:"
+  echo "  export CEPHEUS_NODE=$CEPHEUS_NODE CEPHEUS_TOKEN=$CEPHEUS_TOKEN"
+  echo "  $bin status | alerts | tail --alerts"
+  echo "  mosquitto_pub -h 127.0.0.1 -p $broker_port -t plant/north/press-01/readings -m '{\"temp\": 91, \"ts\": \"2026-11-20T09:00:00Z\"}'"
+  say "Ctrl-C stops it. Next: ./dev.sh test runs every test; ./dev.sh help lists the other commands"
+  if [[ -n "${CEPHEUS_RUN_SECONDS:-}" ]]; then sleep "$CEPHEUS_RUN_SECONDS"; else while true; do sleep 3600; done; fi
 }
 
 cmd_bench() {
