@@ -156,26 +156,29 @@ free_port() {
 # CEPHEUS_RUN_SECONDS seconds).
 run_stack() {
   local bin="$ROOT/build/release/runtime/cli/cepheus" node="$ROOT/build/release/runtime/node/cepheus-node"
-  local dir broker_port api_port token pids=()
-  dir="$(mktemp -d)"
+  local dir broker_port api_port token
+  # Globals, so that the EXIT trap still sees them after this function returns.
+  STACK_PIDS=()
+  STACK_DIR="$(mktemp -d)"
+  dir="$STACK_DIR"
   broker_port="$(free_port)"
   api_port="$(free_port)"
   token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   stop_stack() {
     local pid
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$dir"
+    for pid in "${STACK_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${STACK_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$STACK_DIR"
   }
   trap stop_stack EXIT
   trap 'exit 0' INT TERM
   say "run: the local stack: mosquitto on 127.0.0.1:$broker_port, cepheus-node on 127.0.0.1:$api_port"
   printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$broker_port" >"$dir/broker.conf"
   mosquitto -c "$dir/broker.conf" >"$dir/broker.log" 2>&1 &
-  pids+=($!)
+  STACK_PIDS+=($!)
   "$node" --data-dir "$dir/node" --listen "127.0.0.1:$api_port" --mqtt "tcp://127.0.0.1:$broker_port" \
     --token "$token" >"$dir/node.log" 2>&1 &
-  pids+=($!)
+  STACK_PIDS+=($!)
   export CEPHEUS_NODE="http://127.0.0.1:$api_port" CEPHEUS_TOKEN="$token"
   local tries=0
   until "$bin" status >/dev/null 2>&1 && grep -q "broker connected" "$dir/node.log"; do
@@ -186,7 +189,7 @@ run_stack() {
   "$bin" deploy "$ROOT/templates/predictive-maintenance" --name maintenance
   say "run: alerts as they fire (cepheus tail --alerts)"
   "$bin" tail --alerts &
-  pids+=($!)
+  STACK_PIDS+=($!)
   sleep 0.5
   say "run: feeding three presses' readings over MQTT (tests/data/predictive-maintenance-live.tsv)"
   local topic payload
