@@ -1,0 +1,139 @@
+// The node's parts on their own: settings, the intake log, the store.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "intake_log.h"
+#include "node_harness.h"
+#include "node_identity.h"
+#include "node_options.h"
+#include "node_store.h"
+
+namespace cepheus::node {
+namespace {
+
+TEST(NodeOptions, FlagsWinOverTheEnvironmentWhichWinsOverTheConfigFile) {
+  test::TempDir dir;
+  std::ofstream(dir.path + "/node.toml")
+      << "listen = \"127.0.0.1:9000\"\ndata_dir = \"/var/x\"\ntoken = \"from-file\"\n"
+         "checkpoint_interval = \"2s\"\n[mqtt]\nurl = \"tcp://a:1883\"\n"
+         "[brokers.plant]\nurl = \"ssl://plant:8883\"\nversion = 5\n";
+  bool help = false;
+  auto options =
+      parse_node_options({"--config", dir.path + "/node.toml", "--listen", "0.0.0.0:7000"}, "from-env", help);
+  ASSERT_TRUE(options.ok()) << options.status().message();
+  EXPECT_EQ(options->listen, "0.0.0.0:7000");
+  EXPECT_EQ(options->data_dir, "/var/x");
+  EXPECT_EQ(options->token, "from-env");
+  EXPECT_EQ(options->checkpoint_interval, Duration::seconds(2));
+  EXPECT_EQ(options->mqtt->url, "tcp://a:1883");
+  EXPECT_EQ(options->brokers.at("plant").url, "ssl://plant:8883");
+  EXPECT_EQ(options->brokers.at("plant").mqtt_version, 5);
+  auto flagged = parse_node_options({"--config", dir.path + "/node.toml", "--token", "from-flag"}, "from-env", help);
+  EXPECT_EQ(flagged->token, "from-flag");
+}
+
+TEST(NodeOptions, ConfigMistakesNameTheFileLineAndWhy) {
+  test::TempDir dir;
+  const std::string path = dir.path + "/node.toml";
+  bool help = false;
+  std::ofstream(path) << "data_dir = \"/x\"\n\nlisten_adress = \"a:1\"\n";
+  auto typo = parse_node_options({"--config", path}, nullptr, help);
+  EXPECT_EQ(typo.status().message(), path + ":3: unknown setting 'listen_adress' (see cepheus-node --help)");
+  std::ofstream(path) << "data_dir = 7\n";
+  EXPECT_EQ(parse_node_options({"--config", path}, nullptr, help).status().message(),
+            path + ":1: 'data_dir' must be a string, not an integer");
+  std::ofstream(path) << "data_dir = \"/x\"\n[brokers.plant]\nurl = \"http://x\"\n";
+  EXPECT_NE(parse_node_options({"--config", path}, nullptr, help).status().message().find("is not a broker URL"),
+            std::string::npos);
+  EXPECT_EQ(parse_node_options({}, nullptr, help).status().message(),
+            "give the data folder: --data-dir DIR (or data_dir in --config)");
+  EXPECT_EQ(parse_node_options({"--data-dir", "/x", "--listen", "7000"}, nullptr, help).status().message(),
+            "--listen takes HOST:PORT (such as 127.0.0.1:7878), not '7000'");
+}
+
+TEST(NodeIdentity, TheGeneratedTokenIsPrivateAndKeptAndComparedInFull) {
+  test::TempDir dir;
+  bool created = false;
+  auto token = load_or_create_token(dir.path, created);
+  ASSERT_TRUE(token.ok());
+  EXPECT_TRUE(created);
+  EXPECT_EQ(token->size(), 64u);
+  EXPECT_EQ(std::filesystem::status(dir.path + "/token").permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto again = load_or_create_token(dir.path, created);
+  EXPECT_FALSE(created);
+  EXPECT_EQ(*again, *token);
+  ::chmod((dir.path + "/token").c_str(), 0644);
+  EXPECT_EQ(load_or_create_token(dir.path, created).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_TRUE(same_secret("abc", "abc"));
+  EXPECT_FALSE(same_secret("abd", "abc"));
+  EXPECT_FALSE(same_secret("ab", "abc"));
+  EXPECT_FALSE(same_secret("abcd", "abc"));
+}
+
+TEST(IntakeLog, RecordsSurviveAndATornTailIsIgnored) {
+  test::TempDir dir;
+  IntakeQueue queue(100);
+  {
+    auto log = IntakeLog::open(dir.path + "/intake", 0);
+    ASSERT_TRUE(log.ok());
+    for (int i = 0; i < 5; ++i) {
+      ASSERT_TRUE((*log)->accept({"mqtt:", "t/" + std::to_string(i), "{\"n\":" + std::to_string(i) + "}", i}, queue));
+    }
+  }
+  // A kill in the middle of a write leaves half a record.
+  const auto file = std::filesystem::directory_iterator(dir.path + "/intake")->path();
+  std::ofstream(file, std::ios::app) << std::string("\x40\x00\x00\x00\x06", 5);
+  auto reopened = IntakeLog::open(dir.path + "/intake", 2);
+  ASSERT_TRUE(reopened.ok());
+  auto after = (*reopened)->records_after(2);
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 3u);
+  EXPECT_EQ((*after)[0].intake_seq, 3u);
+  EXPECT_EQ((*after)[0].topic, "t/2");
+  EXPECT_EQ((*after)[2].payload, "{\"n\":4}");
+  // Numbering goes on after what is on disk.
+  ASSERT_TRUE((*reopened)->accept({"mqtt:", "t/5", "{}", 5}, queue));
+  std::vector<IncomingMessage> batch;
+  queue.pop_batch(batch, 100, std::chrono::milliseconds(0));
+  EXPECT_EQ(batch.back().intake_seq, 6u);
+  // Files wholly in the inbox go.
+  (*reopened)->release_up_to(5);
+  auto left = (*reopened)->records_after(0);
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ((*left)[0].intake_seq, 6u);
+}
+
+TEST(IntakeLog, AFullQueueRefusesAndWritesNothing) {
+  test::TempDir dir;
+  IntakeQueue queue(1);
+  auto log = IntakeLog::open(dir.path, 0);
+  EXPECT_TRUE((*log)->accept({"mqtt:", "a", "1", 0}, queue));
+  EXPECT_FALSE((*log)->accept({"mqtt:", "b", "2", 0}, queue));
+  EXPECT_EQ((*log)->records_after(0)->size(), 1u);
+}
+
+TEST(NodeStore, MigratesAndKeepsEachAlertOnce) {
+  test::TempDir dir;
+  auto store = NodeStore::open(dir.path, true);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(store->schema_version(), NodeStore::kSchemaVersion);
+  const Timestamp now = Timestamp::from_seconds(1795680000);
+  EXPECT_TRUE(*store->journal_alert("a1", "d", "r", "{}", now));
+  EXPECT_FALSE(*store->journal_alert("a1", "d", "r", "{}", now));
+  EXPECT_TRUE(*store->journal_alert("a2", "d", "r", "{}", now + Duration::seconds(5)));
+  EXPECT_EQ(store->alerts(0, (now + Duration::seconds(1)).nanos_since_epoch(), 10)->size(), 1u);
+  EXPECT_EQ(store->alerts(1, std::numeric_limits<std::int64_t>::min(), 10)->size(), 1u);
+  // A reopened store is migrated already; versions count per deployment.
+  auto again = NodeStore::open(dir.path, true);
+  EXPECT_EQ(*again->add_version("d", "{}", "t"), 1);
+  EXPECT_EQ(*again->add_version("d", "{}", "t"), 2);
+  EXPECT_EQ(*again->add_version("e", "{}", "t"), 1);
+}
+
+}  // namespace
+}  // namespace cepheus::node
