@@ -1,6 +1,6 @@
 // `cepheus-node`: the headless runtime daemon. Reads its settings, opens its
 // store, brings back its deployments, connects to its brokers, serves the
-// control API, and on SIGTERM or SIGINT stops intake, drains, checkpoints and
+// control API, and on SIGTERM or SIGINT stops the API, finishes the batch at hand, checkpoints and
 // exits 0.
 #include <signal.h>
 #include <sys/stat.h>
@@ -168,14 +168,14 @@ int main(int argc, char** argv) {
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);
-  log::info("stopping: draining", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  log::info("stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->stop();
   pipeline.stop();
-  pipeline_thread.join();  // drains the intake and takes the last checkpoint
-  sinks.stop();
-  // Last, so that alerts raised while draining are still published; anything
+  pipeline_thread.join();  // finishes its batch and takes the last checkpoint
+  // After the pipeline, so that its last alerts are still published; anything
   // received meanwhile waits in the intake log for the next start.
   mqtt.stop();
+  sinks.stop();  // webhooks already queued get their first try
   log::info("stopped");
   return 0;
 }

@@ -124,18 +124,18 @@ Status Pipeline::replay_inbox(const std::map<std::string, std::int64_t>& from_se
 
 void Pipeline::run() {
   std::vector<IncomingMessage> batch;
-  auto next_checkpoint =
-      std::chrono::steady_clock::now() + std::chrono::nanoseconds(options_.checkpoint_interval.count_nanos());
-  while (true) {
+  const auto interval = std::chrono::nanoseconds(options_.checkpoint_interval.count_nanos());
+  auto next_checkpoint = std::chrono::steady_clock::now() + interval;
+  // On stop, what still waits in the queue is in the intake log too: the next
+  // start takes it back, so stopping never waits for the traffic to pause.
+  while (!stopping_) {
     run_tasks();
     batch.clear();
     intake_.pop_batch(batch, kBatch, std::chrono::milliseconds(100));
     if (!batch.empty()) process_batch(batch);
-    if (stopping_ && batch.empty() && intake_.size() == 0) break;
     if (std::chrono::steady_clock::now() >= next_checkpoint) {
       if (Status s = checkpoint_all(); !s.ok()) log::error("checkpoint failed", {{"error", s.message()}});
-      next_checkpoint =
-          std::chrono::steady_clock::now() + std::chrono::nanoseconds(options_.checkpoint_interval.count_nanos());
+      next_checkpoint = std::chrono::steady_clock::now() + interval;
     }
   }
   run_tasks();

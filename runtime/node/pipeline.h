@@ -47,7 +47,9 @@ class Pipeline {
 
   // Brings back the deployments that were running, from their checkpoints and the inbox.
   Status recover();
-  // The thread's body: batches until stop(), then drains the intake and checkpoints.
+  // The thread's body: batches until stop(), then finishes the batch at hand and
+  // checkpoints; what still waits in the queue is taken back from the intake log at
+  // the next start.
   void run();
   void stop();
 

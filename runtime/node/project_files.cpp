@@ -20,7 +20,7 @@ Status check_path(const std::string& path) {
     return problem("use '/' between folders, and no NUL characters");
   }
   for (const auto& part : std::filesystem::path(path)) {
-    if (part == ".." || part == ".") return problem("'.' and '..' are not allowed in project paths");
+    if (part == "..") return problem("'..' is not allowed in project paths");
   }
   return {};
 }
