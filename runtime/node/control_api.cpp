@@ -39,12 +39,6 @@ HttpAnswer from_status(const Status& s) {
   }
 }
 
-std::string json_quoted(std::string_view text) {
-  std::string out;
-  append_json_string(out, text);
-  return out;
-}
-
 bool valid_name(std::string_view name) {
   if (name.empty() || name.size() > 64 || name.front() == '.' || name.front() == '-') return false;
   if (name == "validate") return false;  // POST /deployments/validate is taken
@@ -233,11 +227,10 @@ HttpAnswer ControlApi::list_deployments() {
   std::string body = "{\"deployments\":[";
   for (std::size_t i = 0; i < all->size(); ++i) {
     const StoredDeployment& d = (*all)[i];
-    auto version = reader_.version(d.name, d.active_version);
-    const std::string deployed_at = version.ok() && *version ? (*version)->deployed_at : "";
     body += (i ? "," : "") + std::string("{\"name\":") + json_quoted(d.name) +
             ",\"version\":" + std::to_string(d.active_version) + ",\"state\":" + json_quoted(d.state) +
-            ",\"deployed_at\":" + json_quoted(deployed_at) + ",\"versions\":" + std::to_string(d.versions.size()) + "}";
+            ",\"deployed_at\":" + json_quoted(d.deployed_at) + ",\"versions\":" + std::to_string(d.versions.size()) +
+            "}";
   }
   return {200, "application/json", body + "]}"};
 }

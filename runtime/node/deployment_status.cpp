@@ -7,12 +7,6 @@ namespace {
 
 constexpr std::size_t kPartialMatchesShown = 100;
 
-std::string json_quoted(std::string_view text) {
-  std::string out;
-  append_json_string(out, text);
-  return out;
-}
-
 std::string time_or_null(Timestamp t) {
   return t == Timestamp::max() ? "null" : json_quoted(format_timestamp(t));
 }

@@ -34,18 +34,21 @@ bool take(std::string_view& in, T& value) {
   return true;
 }
 
+// One record in one string: its size is filled in once the rest is written.
 std::string encode(const IncomingMessage& m) {
-  std::string body;
-  put<std::uint64_t>(body, m.intake_seq);
-  put<std::int64_t>(body, m.received_ns);
-  put<std::uint16_t>(body, static_cast<std::uint16_t>(m.channel.size()));
-  body += m.channel;
-  put<std::uint32_t>(body, static_cast<std::uint32_t>(m.topic.size()));
-  body += m.topic;
-  body += m.payload;
   std::string record;
-  put<std::uint32_t>(record, static_cast<std::uint32_t>(body.size()));
-  return record + body;
+  record.reserve(4 + 8 + 8 + 2 + m.channel.size() + 4 + m.topic.size() + m.payload.size());
+  put<std::uint32_t>(record, 0);
+  put<std::uint64_t>(record, m.intake_seq);
+  put<std::int64_t>(record, m.received_ns);
+  put<std::uint16_t>(record, static_cast<std::uint16_t>(m.channel.size()));
+  record += m.channel;
+  put<std::uint32_t>(record, static_cast<std::uint32_t>(m.topic.size()));
+  record += m.topic;
+  record += m.payload;
+  const auto size = static_cast<std::uint32_t>(record.size() - 4);
+  for (std::size_t i = 0; i < 4; ++i) record[i] = static_cast<char>((size >> (8 * i)) & 0xff);
+  return record;
 }
 
 // Reads the records of one file; stops at a torn or damaged tail.

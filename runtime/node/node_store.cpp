@@ -158,61 +158,72 @@ Status NodeStore::mark_deployed(std::string_view name, std::int64_t version, std
   return s->run();
 }
 
-Result<std::vector<StoredDeployment>> NodeStore::deployments() {
+template <typename Row, typename Read>
+Result<std::vector<Row>> NodeStore::all_rows(SqliteStatement& statement, Read read) {
+  std::vector<Row> rows;
+  while (true) {
+    auto more = statement.step();
+    if (!more.ok()) return more.status();
+    if (!*more) return rows;
+    rows.push_back(read(statement));
+  }
+}
+
+Result<std::vector<StoredDeployment>> NodeStore::find_deployments(std::optional<std::string_view> name) {
   auto s = db_.prepare(
       "SELECT d.name, d.active_version, d.state, d.updated_at, "
-      "(SELECT group_concat(version) FROM versions v WHERE v.name = d.name) FROM deployments d ORDER BY d.name");
+      "COALESCE((SELECT deployed_at FROM versions v WHERE v.name = d.name AND v.version = d.active_version), ''), "
+      "(SELECT group_concat(version) FROM versions v WHERE v.name = d.name) "
+      "FROM deployments d WHERE ?1 IS NULL OR d.name = ?1 ORDER BY d.name");
   if (!s.ok()) return s.status();
-  std::vector<StoredDeployment> result;
-  while (true) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    StoredDeployment d{column(*s, 0), s->column_int(1), column(*s, 2), column(*s, 3), {}};
-    const std::string versions = column(*s, 4);
-    std::size_t start = 0;
-    while (start < versions.size()) {
+  if (name) s->bind_text(1, *name);
+  return all_rows<StoredDeployment>(*s, [](const SqliteStatement& row) {
+    StoredDeployment d{column(row, 0), row.column_int(1), column(row, 2), column(row, 3), column(row, 4), {}};
+    const std::string versions = column(row, 5);
+    for (std::size_t start = 0; start < versions.size();) {
       const std::size_t comma = versions.find(',', start);
       d.versions.push_back(std::stoll(versions.substr(start, comma - start)));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
+      start = comma == std::string::npos ? versions.size() : comma + 1;
     }
     std::sort(d.versions.begin(), d.versions.end());
-    result.push_back(std::move(d));
-  }
-  return result;
+    return d;
+  });
+}
+
+Result<std::vector<StoredDeployment>> NodeStore::deployments() {
+  return find_deployments(std::nullopt);
 }
 
 Result<std::optional<StoredDeployment>> NodeStore::deployment(std::string_view name) {
-  auto all = deployments();
-  if (!all.ok()) return all.status();
-  for (StoredDeployment& d : *all) {
-    if (d.name == name) return std::optional<StoredDeployment>(std::move(d));
-  }
-  return std::optional<StoredDeployment>();
+  auto found = find_deployments(name);
+  if (!found.ok()) return found.status();
+  if (found->empty()) return std::optional<StoredDeployment>();
+  return std::optional<StoredDeployment>(std::move(found->front()));
 }
+
+namespace {
+
+StoredVersion read_version(const SqliteStatement& row) {
+  return {row.column_int(0), column(row, 1), column(row, 2), column(row, 3)};
+}
+
+}  // namespace
 
 Result<std::vector<StoredVersion>> NodeStore::versions(std::string_view name) {
   auto s = db_.prepare("SELECT version, files, created_at, deployed_at FROM versions WHERE name = ?1 ORDER BY version");
   if (!s.ok()) return s.status();
   s->bind_text(1, name);
-  std::vector<StoredVersion> result;
-  while (true) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    result.push_back({s->column_int(0), column(*s, 1), column(*s, 2), column(*s, 3)});
-  }
-  return result;
+  return all_rows<StoredVersion>(*s, read_version);
 }
 
 Result<std::optional<StoredVersion>> NodeStore::version(std::string_view name, std::int64_t version) {
-  auto all = versions(name);
-  if (!all.ok()) return all.status();
-  for (StoredVersion& v : *all) {
-    if (v.version == version) return std::optional<StoredVersion>(std::move(v));
-  }
-  return std::optional<StoredVersion>();
+  auto s = db_.prepare("SELECT version, files, created_at, deployed_at FROM versions WHERE name = ?1 AND version = ?2");
+  if (!s.ok()) return s.status();
+  s->bind_text(1, name).bind(2, version);
+  auto found = all_rows<StoredVersion>(*s, read_version);
+  if (!found.ok()) return found.status();
+  if (found->empty()) return std::optional<StoredVersion>();
+  return std::optional<StoredVersion>(std::move(found->front()));
 }
 
 Status NodeStore::delete_deployment(std::string_view name) {
@@ -268,14 +279,9 @@ Result<std::vector<InboxMessage>> NodeStore::inbox_after(std::int64_t seq, std::
       db_.prepare("SELECT seq, channel, topic, payload, received_ns FROM inbox WHERE seq > ?1 ORDER BY seq LIMIT ?2");
   if (!s.ok()) return s.status();
   s->bind(1, seq).bind(2, static_cast<std::int64_t>(limit));
-  std::vector<InboxMessage> result;
-  while (true) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    result.push_back({s->column_int(0), column(*s, 1), column(*s, 2), column(*s, 3), s->column_int(4)});
-  }
-  return result;
+  return all_rows<InboxMessage>(*s, [](const SqliteStatement& row) {
+    return InboxMessage{row.column_int(0), column(row, 1), column(row, 2), column(row, 3), row.column_int(4)};
+  });
 }
 
 Result<std::int64_t> NodeStore::last_inbox_seq() {
@@ -331,14 +337,9 @@ Result<std::vector<JournaledAlert>> NodeStore::alerts(std::int64_t after_seq, st
       "ORDER BY seq LIMIT ?3");
   if (!s.ok()) return s.status();
   s->bind(1, after_seq).bind(2, since_ns).bind(3, static_cast<std::int64_t>(limit));
-  std::vector<JournaledAlert> result;
-  while (true) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    result.push_back({s->column_int(0), column(*s, 1), column(*s, 2), column(*s, 3)});
-  }
-  return result;
+  return all_rows<JournaledAlert>(*s, [](const SqliteStatement& row) {
+    return JournaledAlert{row.column_int(0), column(row, 1), column(row, 2), column(row, 3)};
+  });
 }
 
 Result<bool> NodeStore::add_dead_letter(const DeadLetter& d, std::string_view now) {
@@ -366,14 +367,10 @@ Result<std::vector<DeadLetter>> NodeStore::dead_letters(std::string_view deploym
       "WHERE deployment = ?1 ORDER BY seq DESC LIMIT ?2");
   if (!s.ok()) return s.status();
   s->bind_text(1, deployment).bind(2, static_cast<std::int64_t>(limit));
-  std::vector<DeadLetter> result;
-  while (true) {
-    auto row = s->step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    result.push_back({column(*s, 0), column(*s, 1), column(*s, 2), column(*s, 3), column(*s, 4), s->column_int(5)});
-  }
-  return result;
+  return all_rows<DeadLetter>(*s, [](const SqliteStatement& row) {
+    return DeadLetter{column(row, 0), column(row, 1), column(row, 2),
+                      column(row, 3), column(row, 4), row.column_int(5)};
+  });
 }
 
 }  // namespace cepheus::node

@@ -31,6 +31,7 @@ struct StoredDeployment {
   std::int64_t active_version = 0;  // 0: none
   std::string state;                // running, stopped
   std::string updated_at;
+  std::string deployed_at;  // when the active version became active
   std::vector<std::int64_t> versions;
 };
 
@@ -114,6 +115,11 @@ class NodeStore {
  private:
   explicit NodeStore(host::SqliteDatabase db) : db_(std::move(db)) {}
   Status migrate();
+  // Every row of `statement`, each made by `read`.
+  template <typename Row, typename Read>
+  static Result<std::vector<Row>> all_rows(host::SqliteStatement& statement, Read read);
+  // The deployments, or only the one called `name`.
+  Result<std::vector<StoredDeployment>> find_deployments(std::optional<std::string_view> name);
   // A cached prepared statement for a hot path.
   Result<host::SqliteStatement*> cached(std::optional<host::SqliteStatement>& slot, std::string_view sql);
 

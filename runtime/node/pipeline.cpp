@@ -53,34 +53,22 @@ Status Pipeline::recover() {
   std::map<std::string, std::int64_t> from_seq;
   for (const StoredDeployment& d : *stored) {
     if (d.state != "running" || d.active_version == 0) continue;
-    auto version = store_.version(d.name, d.active_version);
-    if (!version.ok()) return version.status();
-    if (!*version) {
-      log::error("deployment's active version is missing; not started", {{"deployment", d.name}});
+    auto plan = compile_version(d.name, d.active_version);
+    if (!plan.ok()) {
+      log::error("deployment not started", {{"deployment", d.name}, {"error", plan.status().message()}});
       continue;
     }
-    auto files_json = JsonValue::parse((*version)->files_json);
-    if (!files_json.ok()) return files_json.status().with_context("stored files of " + d.name);
-    auto files = project_files_from_json(*files_json);
-    if (!files.ok()) return files.status().with_context("stored files of " + d.name);
     const std::string folder = folder_of(d.name, d.active_version);
-    CEPHEUS_RETURN_IF_ERROR(write_project_folder(folder, *files));
-    auto compiled = compile_project_folder(folder);
-    if (!compiled.ok() || !compiled->plan) {
-      log::error("deployment no longer compiles; not started", {{"deployment", d.name}});
-      continue;
-    }
     auto checkpoint = store_.checkpoint(d.name);
     if (!checkpoint.ok()) return checkpoint.status();
     const std::string* snapshot =
         *checkpoint && (*checkpoint)->version == d.active_version ? &(*checkpoint)->state : nullptr;
-    auto started =
-        RunningDeployment::start(d.name, d.active_version, folder, compiled->plan, snapshot, engine_options_);
+    auto started = RunningDeployment::start(d.name, d.active_version, folder, *plan, snapshot, engine_options_);
     if (!started.ok() && snapshot) {
       log::error("checkpoint cannot be restored; starting with empty state",
                  {{"deployment", d.name}, {"error", started.status().message()}});
       snapshot = nullptr;
-      started = RunningDeployment::start(d.name, d.active_version, folder, compiled->plan, nullptr, engine_options_);
+      started = RunningDeployment::start(d.name, d.active_version, folder, *plan, nullptr, engine_options_);
     }
     if (!started.ok()) {
       log::error("deployment cannot start", {{"deployment", d.name}, {"error", started.status().message()}});
@@ -253,30 +241,30 @@ Status Pipeline::checkpoint_all() {
   return {};
 }
 
-Result<Activation> Pipeline::activate(const std::string& name, std::int64_t version) {
+Result<std::shared_ptr<const dsl::Plan>> Pipeline::compile_version(const std::string& name, std::int64_t version) {
   auto stored = store_.version(name, version);
   if (!stored.ok()) return stored.status();
   if (!*stored) return not_found("deployment '" + name + "' has no version " + std::to_string(version));
   auto files_json = JsonValue::parse((*stored)->files_json);
-  if (!files_json.ok()) return files_json.status();
+  if (!files_json.ok()) return files_json.status().with_context("stored files of " + name);
   auto files = project_files_from_json(*files_json);
-  if (!files.ok()) return files.status();
+  if (!files.ok()) return files.status().with_context("stored files of " + name);
   const std::string folder = folder_of(name, version);
   CEPHEUS_RETURN_IF_ERROR(write_project_folder(folder, *files));
   auto compiled = compile_project_folder(folder);
   if (!compiled.ok()) return compiled.status();
   if (!compiled->plan) return invalid_argument("version " + std::to_string(version) + " does not compile");
+  return compiled->plan;
+}
 
-  Activation result{name, version, false, {}};
-  auto sources = host::MqttSources::make(*compiled->plan);
-  if (!sources.ok()) return sources.status();
-  for (const host::MqttSource& s : sources->sources()) {
+Status Pipeline::check_brokers(const host::MqttSources& sources, std::vector<std::string>& warnings) const {
+  for (const host::MqttSource& s : sources.sources()) {
     if (s.broker.empty() && !mqtt_.has("")) {
-      result.warnings.push_back("source '" + s.name + "' reads MQTT, but this node has no broker (--mqtt URL)");
+      warnings.push_back("source '" + s.name + "' reads MQTT, but this node has no broker (--mqtt URL)");
     } else if (mqtt_.has(s.broker) && !mqtt_.connected(s.broker)) {
-      result.warnings.push_back("source '" + s.name +
-                                "': the broker is not connected yet; the node subscribes when "
-                                "it is, and messages published before that are not delivered");
+      warnings.push_back("source '" + s.name +
+                         "': the broker is not connected yet; the node subscribes when "
+                         "it is, and messages published before that are not delivered");
     } else if (!s.broker.empty() && !mqtt_.has(s.broker)) {
       return Status(StatusCode::kFailedPrecondition, "source '" + s.name + "' reads broker '" + s.broker +
                                                          "', which this node does not have; add "
@@ -284,6 +272,15 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
                                                          s.broker + "] with its url to the node's config file");
     }
   }
+  return {};
+}
+
+Result<Activation> Pipeline::activate(const std::string& name, std::int64_t version) {
+  auto plan = compile_version(name, version);
+  if (!plan.ok()) return plan.status();
+  const std::string folder = folder_of(name, version);
+
+  Activation result{name, version, false, {}};
   // The new version goes on from the old one's state when the plan is the same.
   // A stopped deployment goes on from the state it stopped with.
   const auto old = running_.find(name);
@@ -293,14 +290,15 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
   } else if (auto checkpoint = store_.checkpoint(name); checkpoint.ok() && *checkpoint) {
     snapshot = std::move((*checkpoint)->state);
   }
-  auto started = RunningDeployment::start(name, version, folder, compiled->plan, snapshot.empty() ? nullptr : &snapshot,
-                                          engine_options_);
+  auto started =
+      RunningDeployment::start(name, version, folder, *plan, snapshot.empty() ? nullptr : &snapshot, engine_options_);
   result.state_carried = started.ok() && !snapshot.empty();
   if (!started.ok() && !snapshot.empty()) {
-    started = RunningDeployment::start(name, version, folder, compiled->plan, nullptr, engine_options_);
+    started = RunningDeployment::start(name, version, folder, *plan, nullptr, engine_options_);
     result.warnings.push_back("the plan changed, so this version starts with empty state");
   }
   if (!started.ok()) return started.status();
+  CEPHEUS_RETURN_IF_ERROR(check_brokers((*started)->mqtt_sources(), result.warnings));
   const std::string now = now_text();
   const std::string state = (*started)->engine().snapshot();
   const Status stored_state = host::in_transaction(store_.db(), [&]() -> Status {

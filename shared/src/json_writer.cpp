@@ -50,4 +50,10 @@ void append_json_int(std::string& out, std::int64_t value) {
   out.append(buffer, end);
 }
 
+std::string json_quoted(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
+
 }  // namespace cepheus

@@ -7,6 +7,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "tls_client.h"
+
 namespace cepheus::host {
 namespace {
 
@@ -96,16 +98,9 @@ Result<HttpResponse> http_request(std::string_view method, std::string_view url_
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, error);
     return response;
   }
-  asio::ssl::context tls(asio::ssl::context::tls_client);
-  tls.set_default_verify_paths();
-  tls.set_verify_mode(asio::ssl::verify_peer);
+  asio::ssl::context tls = make_tls_client_context();
   beast::ssl_stream<beast::tcp_stream> stream(io, tls);
-  // SNI, and the name the certificate must carry.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wold-style-cast"  // OpenSSL's macro casts
-  SSL_set_tlsext_host_name(stream.native_handle(), url->host.c_str());
-#pragma GCC diagnostic pop
-  stream.set_verify_callback(asio::ssl::host_name_verification(url->host));
+  expect_server_name(stream, url->host);
   beast::get_lowest_layer(stream).expires_after(timeout);
   beast::get_lowest_layer(stream).connect(endpoints, error);
   if (error) return transport_error(error, *url, "connecting to");

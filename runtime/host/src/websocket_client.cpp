@@ -8,6 +8,8 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include "tls_client.h"
+
 namespace cepheus::host {
 namespace {
 
@@ -63,15 +65,9 @@ Status websocket_listen(std::string_view url_text, const HttpHeaders& headers,
       return {StatusCode::kUnavailable, "connecting to " + url->host + ":" + url->port + ": " + error.message()};
     return listen_on(ws, *url, headers, on_message, keep_going);
   }
-  asio::ssl::context tls(asio::ssl::context::tls_client);
-  tls.set_default_verify_paths();
-  tls.set_verify_mode(asio::ssl::verify_peer);
+  asio::ssl::context tls = make_tls_client_context();
   websocket::stream<beast::ssl_stream<tcp::socket>> ws(io, tls);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wold-style-cast"  // OpenSSL's macro casts
-  SSL_set_tlsext_host_name(ws.next_layer().native_handle(), url->host.c_str());
-#pragma GCC diagnostic pop
-  ws.next_layer().set_verify_callback(asio::ssl::host_name_verification(url->host));
+  expect_server_name(ws.next_layer(), url->host);
   asio::connect(beast::get_lowest_layer(ws), endpoints, error);
   if (error) return {StatusCode::kUnavailable, "connecting to " + url->host + ":" + url->port + ": " + error.message()};
   ws.next_layer().handshake(asio::ssl::stream_base::client, error);

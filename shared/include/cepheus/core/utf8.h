@@ -1,7 +1,9 @@
-// UTF-8 validation shared by every text decoder.
+// UTF-8 validation and encoding shared by every text decoder.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace cepheus {
@@ -13,5 +15,8 @@ std::size_t utf8_char_length(std::string_view text, std::size_t pos, const char*
 
 // The offset of the first invalid byte in `text`, or npos when all of it is valid.
 std::size_t find_invalid_utf8(std::string_view text, const char*& reason);
+
+// Appends a code point (at most U+10FFFF, not a surrogate) as UTF-8.
+void append_utf8(std::string& out, std::uint32_t code_point);
 
 }  // namespace cepheus
