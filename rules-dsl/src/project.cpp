@@ -61,4 +61,10 @@ Project Project::from_text(std::string path, std::string text, Diagnostics& diag
   return project;
 }
 
+Project Project::from_texts(const std::vector<std::pair<std::string, std::string>>& files, Diagnostics& diagnostics) {
+  Project project;
+  for (const auto& [path, text] : files) project.add(path, text, diagnostics);
+  return project;
+}
+
 }  // namespace cepheus::dsl

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cepheus/core/result.h"
@@ -29,6 +30,9 @@ class Project {
   static Result<Project> load(const std::vector<std::string>& paths, Diagnostics& diagnostics);
   // A project of one in-memory file (tests, the studio's editor).
   static Project from_text(std::string path, std::string text, Diagnostics& diagnostics);
+  // A project of in-memory files, as (path, text) pairs in the given order (the
+  // studio's open documents).
+  static Project from_texts(const std::vector<std::pair<std::string, std::string>>& files, Diagnostics& diagnostics);
 
   const std::vector<RuleFile>& files() const { return files_; }
 

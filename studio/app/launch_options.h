@@ -1,0 +1,42 @@
+// What the studio was started with (command line and environment), for QML.
+#pragma once
+
+#include <QtQml/qqmlregistration.h>
+#include <QObject>
+#include <QString>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace cepheus::studio {
+
+class LaunchOptions : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_SINGLETON
+  Q_PROPERTY(QString projectPath MEMBER project_path CONSTANT)
+  Q_PROPERTY(QString theme MEMBER theme CONSTANT)
+  Q_PROPERTY(QString selectNode MEMBER select_node CONSTANT)
+  Q_PROPERTY(bool screenshot READ screenshot CONSTANT)
+  Q_PROPERTY(QString templatesFolder MEMBER templates_folder CONSTANT)
+  Q_PROPERTY(QString documentsFolder MEMBER documents_folder CONSTANT)
+
+ public:
+  QString project_path;
+  QString theme = "light";
+  QString select_node;
+  QString screenshot_path;
+  QString templates_folder;
+  QString documents_folder;
+
+  bool screenshot() const { return !screenshot_path.isEmpty(); }
+
+  // The one instance, set up by main() before QML is loaded.
+  static LaunchOptions& instance();
+  static LaunchOptions* create(QQmlEngine* engine, QJSEngine* script_engine);
+
+ private:
+  using QObject::QObject;
+};
+
+}  // namespace cepheus::studio
