@@ -36,7 +36,8 @@ class LaunchOptions : public QObject {
   static LaunchOptions* create(QQmlEngine* engine, QJSEngine* script_engine);
 
  private:
-  using QObject::QObject;
+  // Private, so that QML uses create() (Qt 6.4 prefers a default constructor over the factory).
+  LaunchOptions() = default;
 };
 
 }  // namespace cepheus::studio

@@ -8,6 +8,7 @@
 #include <QQuickWindow>
 #include <QSGRendererInterface>
 #include <QStandardPaths>
+#include <QSurfaceFormat>
 #include <cstdio>
 
 #include "launch_options.h"
@@ -82,8 +83,14 @@ int main(int argc, char* argv[]) {
   }
 
   // Without a display the scene graph draws in software, which the offscreen platform can read back.
-  if (QGuiApplication::platformName() == "offscreen" || QGuiApplication::platformName() == "minimal")
+  if (QGuiApplication::platformName() == "offscreen" || QGuiApplication::platformName() == "minimal") {
     QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+  } else {
+    // Shapes (the wires) are smoothed on the GPU only with multisampling.
+    QSurfaceFormat format = QSurfaceFormat::defaultFormat();
+    format.setSamples(4);
+    QSurfaceFormat::setDefaultFormat(format);
+  }
   QQuickStyle::setStyle("Fusion");
 
   QQmlApplicationEngine engine;
