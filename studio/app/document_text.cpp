@@ -29,7 +29,7 @@ QVariantMap form_map(const StatementForm& form) {
 }  // namespace
 
 void ProjectDocument::setCurrentText(const QString& text) {
-  if (current_file_ >= static_cast<int>(texts_.size())) return;
+  if (applying_ || current_file_ >= static_cast<int>(texts_.size())) return;
   const std::string next_text = text.toStdString();
   if (texts_[static_cast<std::size_t>(current_file_)].text == next_text) return;
   State next = state();

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QScopedValueRollback>
 #include <algorithm>
 
 #include "cepheus/dsl/checker.h"
@@ -179,6 +180,7 @@ bool ProjectDocument::modified() const {
 // ---- State --------------------------------------------------------------------
 
 void ProjectDocument::apply_state(const State& state) {
+  const QScopedValueRollback<bool> applying(applying_, true);
   const bool files_changed = state.texts.size() != texts_.size();
   texts_ = state.texts;
   positions_ = state.positions;

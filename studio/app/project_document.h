@@ -212,6 +212,7 @@ class ProjectDocument : public QObject {
   std::set<std::string> selected_;
   int current_file_ = 0;
   bool text_parses_ = true;
+  bool applying_ = false;  // inside apply_state: views echo the new text back; that is not an edit
   bool has_recovery_ = false;
   QString last_message_;
   QUndoStack undo_stack_;

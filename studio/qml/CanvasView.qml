@@ -12,6 +12,7 @@ import QtQuick.Shapes
 // once, on demand, so the delegates stay plain.
 Item {
     id: root
+    objectName: "canvas"
 
     required property var project
 

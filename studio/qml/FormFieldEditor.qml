@@ -11,6 +11,7 @@ import QtQuick.Layouts
 // editor so it can be corrected.
 ColumnLayout {
     id: root
+    objectName: "field." + spec.key
 
     required property var spec      // {key, label, value, required, multiline, choices, placeholder}
     required property string value   // the value in the document
@@ -139,6 +140,7 @@ ColumnLayout {
                 currentIndex = i
             }
             delegate: ItemDelegate {
+                objectName: "choice." + modelData
                 required property var modelData
                 required property int index
                 width: combo.width

@@ -8,6 +8,7 @@ import QtQuick
 // belong to the canvas, not to each node.
 Rectangle {
     id: node
+    objectName: "node." + name
 
     // Model roles
     required property int nodeId

@@ -228,6 +228,7 @@ Rectangle {
                     }
                     TextField {
                         id: nameField
+                        objectName: "inspector.name"
                         Layout.fillWidth: true
                         font.pixelSize: 15
                         font.weight: Font.DemiBold

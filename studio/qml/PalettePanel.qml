@@ -36,6 +36,7 @@ Rectangle {
 
         TextField {
             id: filter
+            objectName: "palette.filter"
             placeholderText: qsTr("Filter nodes")
             selectByMouse: true
             Layout.fillWidth: true
@@ -70,6 +71,7 @@ Rectangle {
 
             delegate: Item {
                 id: tile
+                objectName: "palette." + kind
                 required property string kind
                 required property string title
                 required property string description

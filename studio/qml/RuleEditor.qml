@@ -301,6 +301,7 @@ Rectangle {
 
                 TextArea.flickable: TextArea {
                     id: editor
+                    objectName: "ruleEditor"
                     font.family: Theme.monoFamily
                     font.pixelSize: Theme.monoFontSize
                     wrapMode: TextEdit.NoWrap
@@ -318,7 +319,8 @@ Rectangle {
                     enabled: root.project.open
 
                     onTextChanged: {
-                        if (!root.settingText)
+                        // Only typing is an edit: re-highlighting and programmatic changes are not.
+                        if (!root.settingText && activeFocus)
                             root.project.setCurrentText(text)
                     }
 

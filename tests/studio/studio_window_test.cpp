@@ -1,0 +1,204 @@
+// The studio's window, driven like a user would: a project built on the canvas
+// with the mouse and the keyboard, and screenshots of the main views.
+#include <gtest/gtest.h>
+
+#include <QtQml/qqmlextensionplugin.h>
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSGRendererInterface>
+#include <QTemporaryDir>
+#include <set>
+
+#include "project_folder.h"
+#include "studio_window.h"
+
+Q_IMPORT_QML_PLUGIN(Cepheus_StudioPlugin)
+
+namespace cepheus::studio {
+namespace {
+
+QString copy_template(const QTemporaryDir& folder, const QString& name) {
+  QString error;
+  const QString target = folder.filePath(name);
+  EXPECT_TRUE(copy_folder(QString(CEPHEUS_TEMPLATES) + "/" + name, target, error)) << error.toStdString();
+  return target;
+}
+
+// Saves a screenshot for the docs and checks that it shows something: many colours, the theme's brightness.
+void check_and_save(const QImage& image, const QString& name, bool dark) {
+  ASSERT_FALSE(image.isNull());
+  EXPECT_EQ(image.width(), 1600);
+  QDir().mkpath(CEPHEUS_SCREENSHOTS);
+  ASSERT_TRUE(image.save(QString(CEPHEUS_SCREENSHOTS) + "/" + name));
+  std::set<QRgb> colours;
+  double brightness = 0;
+  int samples = 0;
+  for (int y = 0; y < image.height(); y += 7)
+    for (int x = 0; x < image.width(); x += 7) {
+      const QRgb pixel = image.pixel(x, y);
+      colours.insert(pixel);
+      brightness += qGray(pixel);
+      ++samples;
+    }
+  EXPECT_GT(colours.size(), 200u) << "the screenshot looks empty";
+  brightness /= samples;
+  if (dark) {
+    EXPECT_LT(brightness, 90) << "the dark theme is not dark";
+  } else {
+    EXPECT_GT(brightness, 170) << "the light theme is not light";
+  }
+}
+
+TEST(StudioWindow, ShowsTheRunningExampleOnTheCanvasAndInTheText) {
+  QTemporaryDir folder;
+  StudioWindow studio(copy_template(folder, "predictive-maintenance"));
+  ASSERT_NE(studio.window(), nullptr);
+  EXPECT_EQ(studio.document().nodes()->rowCount(), 15);
+  for (const char* name : {"node.readings", "node.overheating", "node.overheated", "node.device_state"})
+    EXPECT_NE(studio.find(name), nullptr) << name;
+  EXPECT_NE(studio.find("palette.pattern"), nullptr);
+  auto* editor = studio.find("ruleEditor");
+  ASSERT_NE(editor, nullptr);
+  EXPECT_EQ(editor->property("text").toString(), studio.document().currentText());
+  check_and_save(studio.grab(), "studio-main.png", false);
+}
+
+TEST(StudioWindow, TheInspectorShowsAPatternAsAFormAndASentence) {
+  QTemporaryDir folder;
+  StudioWindow studio(copy_template(folder, "predictive-maintenance"), "light", "overheating");
+  ASSERT_NE(studio.window(), nullptr);
+  EXPECT_EQ(studio.document().selectedNode(), studio.document().id_of("overheating").value_or(-2));
+  auto* name = studio.find("inspector.name");
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(name->property("text").toString(), "overheating");
+  ASSERT_NE(studio.find("field.match"), nullptr);
+  ASSERT_NE(studio.find("field.partition by"), nullptr);
+  check_and_save(studio.grab(), "studio-inspector-pattern.png", false);
+}
+
+TEST(StudioWindow, TheDarkThemeIsDark) {
+  QTemporaryDir folder;
+  StudioWindow studio(copy_template(folder, "predictive-maintenance"), "dark", "overheating");
+  ASSERT_NE(studio.window(), nullptr);
+  check_and_save(studio.grab(), "studio-dark.png", true);
+}
+
+TEST(StudioWindow, BuildsTheRunningExampleWithMouseAndKeysAndUndoesItAll) {
+  QTemporaryDir folder;
+  const QString project = folder.filePath("example");
+  QDir().mkpath(project);
+  QFile rules(project + "/rules.cep");
+  ASSERT_TRUE(rules.open(QIODevice::WriteOnly));
+  rules.close();
+  StudioWindow studio(project);
+  ASSERT_NE(studio.window(), nullptr);
+  ProjectDocument& document = studio.document();
+  ASSERT_TRUE(document.isOpen());
+
+  // Drops a palette tile on the canvas; the new node comes selected.
+  auto drop = [&](const char* kind, double x, double y) {
+    // The palette is filtered to the kind, as a user looking for it would, so its tile is in view.
+    QQuickItem* filter = studio.find("palette.filter");
+    ASSERT_NE(filter, nullptr);
+    studio.click(studio.centre(filter));
+    studio.key(Qt::Key_A, Qt::ControlModifier);
+    studio.type(kind);
+    QQuickItem* tile = studio.find(QString("palette.") + kind);
+    ASSERT_NE(tile, nullptr) << kind;
+    const int before = document.nodes()->rowCount();
+    studio.drag(studio.centre(tile), studio.canvas_point(x, y));
+    ASSERT_EQ(document.nodes()->rowCount(), before + 1)
+        << "dropping " << kind << ": " << document.lastMessage().toStdString();
+  };
+  auto field = [&](const char* key) {
+    QQuickItem* editor = studio.find(QString("field.") + key);
+    EXPECT_NE(editor, nullptr) << key;
+    QQuickItem* input = StudioWindow::find_type(editor, "TextArea");
+    return input ? input : StudioWindow::find_type(editor, "TextField");
+  };
+  auto rename_in_inspector = [&](const QString& name) { studio.fill(studio.find("inspector.name"), name); };
+
+  drop("schema", 120, 80);
+  rename_in_inspector("Reading");
+  studio.fill(field("fields"), "device: string\ntemp: double\nts: timestamp", true);
+
+  drop("source", 120, 260);
+  rename_in_inspector("readings");
+  studio.fill(field("from"), "mqtt \"plant/{device}/readings\" qos 1");
+  studio.fill(field("time"), "event time ts lateness 10s");
+
+  drop("stream", 420, 260);
+  // Renamed on the canvas: double-click the node, type, Enter.
+  QQuickItem* filter = studio.find("node.filtered");
+  ASSERT_NE(filter, nullptr);
+  studio.double_click(studio.centre(filter));
+  studio.key(Qt::Key_A, Qt::ControlModifier);
+  studio.type("hot");
+  studio.key(Qt::Key_Return);
+  ASSERT_NE(studio.find("node.hot"), nullptr) << document.lastMessage().toStdString();
+  studio.click(studio.centre(studio.find("node.hot")));
+  studio.fill(field("where"), "temp > 80");
+
+  drop("pattern", 720, 260);
+  rename_in_inspector("overheating");
+  studio.fill(field("partition by"), "device");
+  studio.fill(field("within"), "");
+  studio.fill(field("match"), "every hot_readings: hot{3} within 1m", true);
+
+  // The alert first reads `hot` (the selected node); a wire dragged from the pattern rewires it.
+  studio.click(studio.centre(studio.find("node.hot")));
+  drop("alert", 1020, 420);
+  rename_in_inspector("overheated");
+  EXPECT_NE(document.currentText().indexOf("alert overheated from hot"), -1);
+  QQuickItem* pattern = studio.find("node.overheating");
+  QQuickItem* alert = studio.find("node.overheated");
+  studio.drag(pattern->mapToScene(QPointF(pattern->width() - 3, pattern->height() / 2)),
+              alert->mapToScene(QPointF(3, 30)));
+  EXPECT_NE(document.currentText().indexOf("alert overheated from overheating"), -1)
+      << document.lastMessage().toStdString();
+  studio.click(studio.centre(alert));
+  studio.fill(field("message"), "Device {device} overheated");
+  // Severity from its list.
+  QQuickItem* severity = StudioWindow::find_type(studio.find("field.severity"), "ComboBox");
+  ASSERT_NE(severity, nullptr);
+  studio.click(studio.centre(severity));
+  QQuickItem* high = nullptr;
+  for (int tries = 0; tries < 20 && !high; ++tries) {
+    StudioWindow::settle(50);
+    high = studio.find("choice.high");
+  }
+  ASSERT_NE(high, nullptr);
+  studio.click(studio.centre(high));
+
+  EXPECT_EQ(document.currentText().toStdString(),
+            "schema Reading {\n  device: string,\n  temp: double,\n  ts: timestamp,\n}\n\n"
+            "source readings: Reading\n  from mqtt \"plant/{device}/readings\" qos 1\n  event time ts lateness 10s\n\n"
+            "stream hot from readings\n  where temp > 80\n\n"
+            "pattern overheating\n  partition by device\n  match every hot_readings: hot{3} within 1m\n\n"
+            "alert overheated from overheating\n  severity high\n  message \"Device {device} overheated\"\n");
+  EXPECT_EQ(document.problems()->errorCount(), 0);
+  EXPECT_EQ(document.wires()->rowCount(), 4);
+
+  // Undo everything with the keyboard, from the canvas.
+  studio.click(studio.canvas_point(600, 700));
+  for (int steps = 0; steps < 100 && document.canUndo(); ++steps) studio.key(Qt::Key_Z, Qt::ControlModifier);
+  EXPECT_FALSE(document.canUndo());
+  EXPECT_EQ(document.currentText(), "");
+  EXPECT_EQ(document.nodes()->rowCount(), 0);
+}
+
+}  // namespace
+}  // namespace cepheus::studio
+
+int main(int argc, char** argv) {
+  qputenv("QT_QPA_PLATFORM", "offscreen");
+  QGuiApplication app(argc, argv);
+  QGuiApplication::setOrganizationName("CepheusTests");
+  QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+  QQuickStyle::setStyle("Fusion");
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
