@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <QScopedValueRollback>
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "cepheus/dsl/checker.h"
 #include "cepheus/dsl/formatter.h"
@@ -49,11 +51,7 @@ bool ProjectDocument::openFolder(const QString& folder) {
   if (texts_.empty()) texts_.push_back({"rules.cep", ""});
   saved_texts_ = contents.texts;
   positions_ = contents.positions;
-  reload();
-  if (!contents.has_layout) {
-    positions_ = layered_layout(graph_);
-    refresh_models();
-  }
+  reload();  // lays the graph out when there is no sidecar (no positions)
   saved_positions_ = positions_;
   FolderContents recovered;
   has_recovery_ = read_autosave(folder_, recovered) && recovered.texts != texts_;
@@ -232,9 +230,11 @@ bool ProjectDocument::push_texts(const QString& label, const Result<RuleTexts>& 
 // ---- Reading the texts ----------------------------------------------------------
 
 void ProjectDocument::assign_ids(const ProjectGraph& next, const std::vector<GraphNode>& previous) {
+  std::unordered_set<std::string_view> next_names;
+  for (const GraphNode& node : next.nodes) next_names.insert(node.name);
   std::vector<const GraphNode*> vanished;
   for (const GraphNode& node : previous)
-    if (!next.find(node.name)) vanished.push_back(&node);
+    if (!next_names.count(node.name)) vanished.push_back(&node);
   // The ordinal of a node among the statements of its file.
   auto ordinal = [](const std::vector<GraphNode>& nodes, const GraphNode& node) {
     return std::count_if(nodes.begin(), nodes.end(), [&](const GraphNode& other) {
@@ -274,39 +274,69 @@ void ProjectDocument::reload() {
     const std::vector<GraphNode> previous = std::move(graph_.nodes);
     assign_ids(next, previous);
     graph_ = std::move(next);
-    for (const GraphNode& node : graph_.nodes)
-      if (!positions_.count(node.name)) positions_[node.name] = place_new_node(graph_, positions_, node.name);
+    if (positions_.empty()) {
+      positions_ = layered_layout(graph_);  // a project without a sidecar, or everything pasted at once
+    } else {
+      for (const GraphNode& node : graph_.nodes)
+        if (!positions_.count(node.name)) positions_[node.name] = place_new_node(graph_, positions_, node.name);
+    }
+    std::unordered_set<std::string_view> names;
+    for (const GraphNode& node : graph_.nodes) names.insert(node.name);
     for (auto it = positions_.begin(); it != positions_.end();)
-      it = graph_.find(it->first) ? std::next(it) : positions_.erase(it);
+      it = names.count(it->first) ? std::next(it) : positions_.erase(it);
   }
   diagnostics.sort();
 
+  // Per file: character offsets, and the statements in text order to find a problem's node.
+  std::vector<TextOffsets> offsets;
+  std::vector<std::vector<const GraphNode*>> statements(texts_.size());
+  for (const RuleText& text : texts_) offsets.emplace_back(text.text);
+  for (const GraphNode& node : graph_.nodes)
+    if (node.file < statements.size()) statements[node.file].push_back(&node);
+  std::map<std::string, int> file_of_path;
+  for (std::size_t i = 0; i < texts_.size(); ++i) file_of_path[texts_[i].path] = static_cast<int>(i);
+
   std::vector<ProblemRow> problems;
   for (const dsl::Diagnostic& diagnostic : diagnostics.all()) {
-    if (!diagnostic.file) continue;
-    const auto file = std::find_if(texts_.begin(), texts_.end(),
-                                   [&](const RuleText& text) { return text.path == diagnostic.file->path(); });
-    const int file_index = file == texts_.end() ? 0 : static_cast<int>(file - texts_.begin());
+    if (!diagnostic.file || !file_of_path.count(diagnostic.file->path())) continue;
+    const int file = file_of_path[diagnostic.file->path()];
+    const TextOffsets& chars = offsets[static_cast<std::size_t>(file)];
     const dsl::LineColumn at = diagnostic.file->position(diagnostic.span.begin);
-    const TextOffsets offsets(diagnostic.file->text());
     ProblemRow row{static_cast<int>(problems.size()),
                    severity_word(diagnostic.severity),
                    qstring(diagnostic.message),
                    qstring(diagnostic.hint),
-                   file_index,
+                   file,
                    qstring(diagnostic.file->path()),
                    static_cast<int>(at.line),
                    static_cast<int>(at.column),
-                   offsets.chars(diagnostic.span.begin),
-                   offsets.chars(std::max(diagnostic.span.end, diagnostic.span.begin + 1)),
+                   chars.chars(diagnostic.span.begin),
+                   chars.chars(std::max(diagnostic.span.end, diagnostic.span.begin + 1)),
                    {}};
-    for (const GraphNode& node : graph_.nodes)
-      if (static_cast<int>(node.file) == file_index && node.span.begin <= diagnostic.span.begin &&
-          diagnostic.span.begin < node.span.end)
-        row.node = qstring(node.name);
+    const auto& in_file = statements[static_cast<std::size_t>(file)];
+    const auto after =
+        std::upper_bound(in_file.begin(), in_file.end(), diagnostic.span.begin,
+                         [](std::uint32_t offset, const GraphNode* node) { return offset < node->span.begin; });
+    if (after != in_file.begin() && diagnostic.span.begin < (*std::prev(after))->span.end)
+      row.node = qstring((*std::prev(after))->name);
     problems.push_back(std::move(row));
   }
   problems_.update(std::move(problems));
+
+  // Lines of the statements, for the explorer and the problems panel.
+  node_lines_.assign(graph_.nodes.size(), 0);
+  for (std::size_t file = 0; file < statements.size(); ++file) {
+    const std::string& text = texts_[file].text;
+    int line = 1;
+    std::size_t counted = 0;
+    for (const GraphNode* node : statements[file]) {
+      const std::size_t until = std::min<std::size_t>(node->span.begin, text.size());
+      line += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
+                                          text.begin() + static_cast<std::ptrdiff_t>(until), '\n'));
+      counted = until;
+      node_lines_[static_cast<std::size_t>(node - graph_.nodes.data())] = line;
+    }
+  }
   if (parses != text_parses_) {
     text_parses_ = parses;
     emit textParsesChanged();
@@ -315,28 +345,48 @@ void ProjectDocument::reload() {
 }
 
 void ProjectDocument::refresh_models() {
+  struct Counts {
+    int errors = 0;
+    int warnings = 0;
+    QString first;
+  };
+  std::map<QString, Counts> problems_of;
+  std::vector<int> file_errors(texts_.size(), 0);
+  for (const ProblemRow& problem : problems_.rows()) {
+    if (problem.severity == "error" && problem.file < static_cast<int>(file_errors.size()))
+      ++file_errors[static_cast<std::size_t>(problem.file)];
+    if (problem.node.isEmpty()) continue;
+    Counts& counts = problems_of[problem.node];
+    if (problem.severity == "error") {
+      if (counts.errors++ == 0) counts.first = problem.message;
+    } else if (problem.severity == "warning") {
+      if (counts.errors == 0 && counts.warnings == 0) counts.first = problem.message;
+      ++counts.warnings;
+    }
+  }
+
   std::vector<NodeRow> nodes;
   nodes.reserve(graph_.nodes.size());
-  for (const GraphNode& node : graph_.nodes) {
+  std::unordered_map<std::string_view, const GraphNode*> by_name;
+  std::vector<int> file_statements(texts_.size(), 0);
+  for (std::size_t i = 0; i < graph_.nodes.size(); ++i) {
+    const GraphNode& node = graph_.nodes[i];
+    by_name[node.name] = &node;
+    if (node.file < file_statements.size()) ++file_statements[node.file];
     NodeRow row;
     row.id = ids_.at(node.name);
     row.name = qstring(node.name);
     row.kind = qstring(std::string(dsl::statement_keyword(node.kind)));
     row.detail = qstring(node.detail);
     row.file = static_cast<int>(node.file);
-    if (node.file < texts_.size()) {
-      const std::string& text = texts_[node.file].text;
-      row.line = 1 + static_cast<int>(std::count(
-                         text.begin(), text.begin() + std::min<std::size_t>(node.span.begin, text.size()), '\n'));
-    }
-    const Point at = positions_.count(node.name) ? positions_.at(node.name) : Point{};
-    row.x = at.x;
-    row.y = at.y;
-    for (const ProblemRow& problem : problems_.rows()) {
-      if (problem.node != row.name) continue;
-      if (problem.severity == "error") ++row.errors;
-      if (problem.severity == "warning") ++row.warnings;
-      if (row.problem.isEmpty() || (problem.severity == "error" && row.errors == 1)) row.problem = problem.message;
+    row.line = i < node_lines_.size() ? node_lines_[i] : 0;
+    const auto at = positions_.find(node.name);
+    row.x = at == positions_.end() ? 0 : at->second.x;
+    row.y = at == positions_.end() ? 0 : at->second.y;
+    if (const auto found = problems_of.find(row.name); found != problems_of.end()) {
+      row.errors = found->second.errors;
+      row.warnings = found->second.warnings;
+      row.problem = found->second.first;
     }
     row.selected = selected_.count(node.name) > 0;
     for (const Port port : input_ports(node.kind)) row.ports << qstring(std::string(port_name(port)));
@@ -346,30 +396,25 @@ void ProjectDocument::refresh_models() {
   nodes_.update(std::move(nodes));
 
   std::vector<WireRow> wires;
+  wires.reserve(graph_.wires.size());
   for (const GraphWire& wire : graph_.wires) {
     const auto key = std::make_tuple(wire.from, wire.to, wire.port);
-    if (!wire_ids_.count(key)) wire_ids_[key] = next_wire_id_++;
-    const GraphNode* to = graph_.find(wire.to);
-    const auto& ports = input_ports(to->kind);
+    auto [id, fresh] = wire_ids_.try_emplace(key, next_wire_id_);
+    if (fresh) ++next_wire_id_;
+    const auto& ports = input_ports(by_name.at(wire.to)->kind);
     const int port_index = static_cast<int>(std::find(ports.begin(), ports.end(), wire.port) - ports.begin());
     const Point from_at = positions_[wire.from];
     const Point to_at = positions_[wire.to];
-    wires.push_back({wire_ids_[key], ids_.at(wire.from), ids_.at(wire.to), qstring(wire.from), qstring(wire.to),
+    wires.push_back({id->second, ids_.at(wire.from), ids_.at(wire.to), qstring(wire.from), qstring(wire.to),
                      qstring(std::string(port_name(wire.port))), from_at.x + NodeListModel::kWidth,
                      from_at.y + NodeListModel::kHeight / 2, to_at.x, to_at.y + NodeListModel::port_y(port_index)});
   }
   wires_.update(std::move(wires));
 
   std::vector<FileRow> files;
-  for (std::size_t i = 0; i < texts_.size(); ++i) {
-    FileRow row{static_cast<int>(i), qstring(texts_[i].path), 0, 0, false};
-    row.statements = static_cast<int>(
-        std::count_if(graph_.nodes.begin(), graph_.nodes.end(), [&](const GraphNode& node) { return node.file == i; }));
-    for (const ProblemRow& problem : problems_.rows())
-      if (problem.file == static_cast<int>(i) && problem.severity == "error") ++row.errors;
-    row.modified = i >= saved_texts_.size() || saved_texts_[i] != texts_[i];
-    files.push_back(std::move(row));
-  }
+  for (std::size_t i = 0; i < texts_.size(); ++i)
+    files.push_back({static_cast<int>(i), qstring(texts_[i].path), file_statements[i], file_errors[i],
+                     i >= saved_texts_.size() || saved_texts_[i] != texts_[i]});
   files_.update(std::move(files));
 }
 

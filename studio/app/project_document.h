@@ -204,6 +204,7 @@ class ProjectDocument : public QObject {
   Positions positions_;
   Positions saved_positions_;
   ProjectGraph graph_;
+  std::vector<int> node_lines_;  // the line of each node of graph_, 1-based
   dsl::Diagnostics diagnostics_;
   std::map<std::string, int> ids_;
   std::map<std::tuple<std::string, std::string, Port>, int> wire_ids_;

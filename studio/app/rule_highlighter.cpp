@@ -1,6 +1,8 @@
 #include "rule_highlighter.h"
 
+#include <QTextBlock>
 #include <QTextDocument>
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -29,6 +31,12 @@ const std::set<std::string, std::less<>>& type_names() {
   static const std::set<std::string, std::less<>> words{"bool", "int", "double", "string", "timestamp", "duration"};
   return words;
 }
+
+// What a line shows of the underlines, kept with the line.
+struct ShownUnderlines : QTextBlockUserData {
+  explicit ShownUnderlines(std::vector<RuleSyntaxHighlighter::Underline> list) : underlines(std::move(list)) {}
+  std::vector<RuleSyntaxHighlighter::Underline> underlines;
+};
 
 QTextCharFormat colour(const QColor& colour, bool bold = false, bool italic = false) {
   QTextCharFormat format;
@@ -71,21 +79,32 @@ void RuleSyntaxHighlighter::highlightBlock(const QString& text) {
   }
   for (const dsl::Comment& comment_token : lexed.comments) paint(comment_token.span, colour(comment, false, true));
 
-  // Underlines from the checker, clipped to this line.
-  const int block_begin = currentBlock().position();
-  const int block_end = block_begin + static_cast<int>(text.size());
-  for (const QVariant& item : diagnostics_) {
-    const QVariantMap diagnostic = item.toMap();
-    const int begin = std::max(diagnostic.value("begin").toInt(), block_begin);
-    const int end = std::min(diagnostic.value("end").toInt(), block_end);
-    if (begin >= end) continue;
-    const bool error = diagnostic.value("severity").toString() == "error";
-    for (int at = begin; at < end; ++at) {
-      QTextCharFormat format = this->format(at - block_begin);
+  // Underlines from the checker; the line keeps what it shows for the next comparison.
+  const auto found = underlines_.find(currentBlock().blockNumber());
+  std::vector<Underline> shown = found == underlines_.end() ? std::vector<Underline>{} : found->second;
+  for (const Underline& underline : shown) {
+    for (int at = underline.begin; at < underline.end && at < text.size(); ++at) {
+      QTextCharFormat format = this->format(at);
       format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-      format.setUnderlineColor(error ? QColor("#e5484d") : QColor("#d4a72c"));
-      setFormat(at - block_begin, 1, format);
+      format.setUnderlineColor(underline.error ? QColor("#e5484d") : QColor("#d4a72c"));
+      setFormat(at, 1, format);
     }
+  }
+  if (shown.empty()) {
+    setCurrentBlockUserData(nullptr);
+  } else {
+    setCurrentBlockUserData(new ShownUnderlines(std::move(shown)));
+  }
+}
+
+void RuleSyntaxHighlighter::set_underlines(LineUnderlines underlines) {
+  underlines_ = std::move(underlines);
+  static const std::vector<Underline> none;
+  for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
+    const auto* shown = static_cast<const ShownUnderlines*>(block.userData());
+    const auto wanted = underlines_.find(block.blockNumber());
+    const std::vector<Underline>& want = wanted == underlines_.end() ? none : wanted->second;
+    if ((shown ? shown->underlines : none) != want) rehighlightBlock(block);
   }
 }
 
@@ -128,9 +147,30 @@ void RuleHighlighter::setDark(bool dark) {
 }
 
 void RuleHighlighter::refresh() {
-  if (!highlighter_) return;
-  highlighter_->set_diagnostics(document_ ? document_->currentDiagnostics() : QVariantList{});
-  highlighter_->rehighlight();
+  // Problems arrive as many row signals per re-read: highlight once, after them all.
+  if (refresh_pending_) return;
+  refresh_pending_ = true;
+  QMetaObject::invokeMethod(this, &RuleHighlighter::rehighlight_now, Qt::QueuedConnection);
+}
+
+void RuleHighlighter::rehighlight_now() {
+  refresh_pending_ = false;
+  if (!highlighter_ || !text_document_) return;
+  QTextDocument* text = text_document_->textDocument();
+  RuleSyntaxHighlighter::LineUnderlines underlines;
+  if (document_) {
+    for (const ProblemRow& problem : document_->problems()->rows()) {
+      if (problem.file != document_->currentFile() || problem.severity == "note") continue;
+      // A problem over several lines underlines each of them.
+      for (QTextBlock block = text->findBlock(problem.begin); block.isValid() && block.position() < problem.end;
+           block = block.next()) {
+        const int begin = std::max(problem.begin - block.position(), 0);
+        const int end = std::min(problem.end - block.position(), block.length());
+        if (begin < end) underlines[block.blockNumber()].push_back({begin, end, problem.severity == "error"});
+      }
+    }
+  }
+  highlighter_->set_underlines(std::move(underlines));
 }
 
 }  // namespace cepheus::studio

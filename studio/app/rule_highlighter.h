@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QQuickTextDocument>
 #include <QSyntaxHighlighter>
+#include <map>
+#include <vector>
 
 #include "project_document.h"
 
@@ -17,16 +19,27 @@ namespace cepheus::studio {
 
 class RuleSyntaxHighlighter : public QSyntaxHighlighter {
  public:
+  // An underline within one line: columns in characters.
+  struct Underline {
+    int begin = 0;
+    int end = 0;
+    bool error = false;
+    friend bool operator==(const Underline&, const Underline&) = default;
+  };
+  using LineUnderlines = std::map<int, std::vector<Underline>>;  // by block number
+
   using QSyntaxHighlighter::QSyntaxHighlighter;
   void set_dark(bool dark) { dark_ = dark; }
-  void set_diagnostics(QVariantList diagnostics) { diagnostics_ = std::move(diagnostics); }
+  // Redraws only the lines whose underlines differ from what they show: a keystroke
+  // that moves every later problem by one character redraws one line, not the file.
+  void set_underlines(LineUnderlines underlines);
 
  protected:
   void highlightBlock(const QString& text) override;
 
  private:
   bool dark_ = false;
-  QVariantList diagnostics_;
+  LineUnderlines underlines_;
 };
 
 class RuleHighlighter : public QObject {
@@ -53,11 +66,13 @@ class RuleHighlighter : public QObject {
 
  private:
   void refresh();
+  void rehighlight_now();
 
   QPointer<QQuickTextDocument> text_document_;
   QPointer<ProjectDocument> document_;
   QPointer<RuleSyntaxHighlighter> highlighter_;
   bool dark_ = false;
+  bool refresh_pending_ = false;
 };
 
 }  // namespace cepheus::studio

@@ -132,8 +132,12 @@ ApplicationWindow {
     Component.onCompleted: {
         Theme.dark = LaunchOptions.theme === "dark"
         statusText = project.lastMessage
-        if (LaunchOptions.projectPath && openProject(LaunchOptions.projectPath) && LaunchOptions.selectNode)
-            project.findNode(LaunchOptions.selectNode)
+        if (LaunchOptions.projectPath && openProject(LaunchOptions.projectPath) && LaunchOptions.selectNode) {
+            // Selected, and its statement shown in the editor, once the workspace is laid out.
+            const nodeId = project.findNode(LaunchOptions.selectNode)
+            if (nodeId >= 0)
+                Qt.callLater(() => workspace.editor.revealNode(nodeId, false))
+        }
     }
 
     Connections {
@@ -620,6 +624,7 @@ ApplicationWindow {
         title: qsTr("Save changes?")
         anchors.centerIn: parent
         modal: true
+        width: 440  // a fixed width: Fusion's button box otherwise loops on implicitWidth (Qt 6.4)
         standardButtons: Dialog.Save | Dialog.Discard | Dialog.Cancel
 
         Label {

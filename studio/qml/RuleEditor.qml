@@ -30,7 +30,25 @@ Rectangle {
         const position = fileChanged ? 0 : editor.cursorPosition
         const scrollY = fileChanged ? 0 : flick.contentY
         settingText = true
-        editor.text = project.currentText
+        if (fileChanged) {
+            editor.text = project.currentText
+        } else {
+            // Only the part that changed is replaced, so a canvas edit in a long file
+            // lays out and highlights a few lines, not the whole file.
+            const before = editor.text
+            const after = project.currentText
+            let start = 0
+            while (start < before.length && start < after.length && before[start] === after[start])
+                ++start
+            let endBefore = before.length
+            let endAfter = after.length
+            while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+                --endBefore
+                --endAfter
+            }
+            editor.remove(start, endBefore)
+            editor.insert(start, after.substring(start, endAfter))
+        }
         editor.cursorPosition = Math.min(position, editor.length)
         settingText = false
         flick.contentY = Math.max(0, Math.min(scrollY, flick.contentHeight - flick.height))
