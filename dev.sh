@@ -30,7 +30,8 @@ Commands:
                           (default 10) and then every ctest test of PRESET (default dev).
                           Extra ctest arguments go after '--', e.g. ./dev.sh test -- -L unit
   run                     setup, build (release), show the rule tools and the engine's
-                          speed, then start the local stack: mosquitto on a free port,
+                          speed, the studio with the running example (a screenshot
+                          when there is no display), then start the local stack: mosquitto on a free port,
                           cepheus-node with the running example deployed, a feed of
                           recorded readings, and the alerts as they fire (Ctrl-C stops)
   fuzz [SECONDS]          build the fuzz preset and run every fuzzer for SECONDS each
@@ -139,6 +140,7 @@ cmd_run() {
   "$ROOT/build/release/tests/bench/dsl_bench" --benchmark_filter='ParseCheckCompile'
   "$ROOT/build/release/tests/bench/core_bench" --benchmark_filter='Decode'
   "$ROOT/build/release/tests/bench/cepheus-bench" --benchmark_filter='Filter|Pattern'
+  run_studio
   run_stack
 }
 
@@ -149,6 +151,22 @@ free_port() {
     port=$((20000 + RANDOM % 40000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
+}
+
+# The studio with the running example: a window when there is a display, else a
+# screenshot drawn offscreen (the same picture the studio's tests check).
+run_studio() {
+  local studio="$ROOT/build/release/studio/cepheus-studio" copy
+  copy="$(mktemp -d)/predictive-maintenance"
+  cp -r "$ROOT/templates/predictive-maintenance" "$copy"
+  if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -z "${CI:-}" ]]; then
+    say "run: the studio with a copy of the running example ($copy); close it to go on"
+    "$studio" "$copy" --select overheating || true
+  else
+    say "run: the studio, offscreen (no display): a screenshot of the running example"
+    QT_QPA_PLATFORM=offscreen "$studio" "$copy" --select overheating --screenshot "$ROOT/build/release/studio.png"
+    echo "open $ROOT/build/release/studio.png to see it; on a desktop: $studio $copy"
+  fi
 }
 
 # The local stack: mosquitto, a node with the running example deployed, a feed of

@@ -47,6 +47,25 @@ Item {
     readonly property real minZoom: 0.1
     readonly property real maxZoom: 3
 
+    // Only what is near the view is drawn. The area kept is the view grown by half a
+    // view on each side, and it moves only when the view leaves it, so most frames of
+    // a pan re-evaluate no delegate's visibility.
+    property rect cullRect: Qt.rect(0, 0, 0, 0)
+    function updateCull() {
+        const view = Qt.rect(-panX / zoom, -panY / zoom, width / zoom, height / zoom)
+        if (view.x >= cullRect.x && view.y >= cullRect.y && view.x + view.width <= cullRect.x + cullRect.width
+                && view.y + view.height <= cullRect.y + cullRect.height)
+            return
+        cullRect = Qt.rect(view.x - view.width / 2, view.y - view.height / 2, view.width * 2, view.height * 2)
+    }
+    function inView(left, top, right, bottom) {
+        return right >= cullRect.x && left <= cullRect.x + cullRect.width
+            && bottom >= cullRect.y && top <= cullRect.y + cullRect.height
+    }
+    onPanXChanged: updateCull()
+    onPanYChanged: updateCull()
+    onZoomChanged: updateCull()
+
     // nodeId -> GraphNode and wireId -> WireShape, kept by the delegates themselves.
     property var nodeItems: ({})
     property var wireItems: ({})
@@ -328,8 +347,14 @@ Item {
                 root.selectedWire = -1
         }
     }
-    onWidthChanged: Qt.callLater(refitAfterResize)
-    onHeightChanged: Qt.callLater(refitAfterResize)
+    onWidthChanged: {
+        updateCull()
+        Qt.callLater(refitAfterResize)
+    }
+    onHeightChanged: {
+        updateCull()
+        Qt.callLater(refitAfterResize)
+    }
 
     ParallelAnimation {
         id: panAnimation

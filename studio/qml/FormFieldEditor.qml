@@ -126,6 +126,7 @@ ColumnLayout {
         id: choiceEditor
         ComboBox {
             id: combo
+            objectName: "field." + root.spec.key + ".input"
             property string committed
             property var options: root.spec.required ? root.choices : [""].concat(root.choices)
             model: options
@@ -158,6 +159,7 @@ ColumnLayout {
     Component {
         id: lineEditor
         TextField {
+            objectName: "field." + root.spec.key + ".input"
             property string committed
             placeholderText: root.spec.placeholder || ""
             selectByMouse: true
@@ -181,6 +183,7 @@ ColumnLayout {
     Component {
         id: linesEditor
         TextArea {
+            objectName: "field." + root.spec.key + ".input"
             property string committed
             placeholderText: root.spec.placeholder || ""
             selectByMouse: true

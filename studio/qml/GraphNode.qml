@@ -55,6 +55,7 @@ Rectangle {
     y: posY
     width: 200
     height: 76
+    visible: !canvas || canvas.inView(posX, posY, posX + 200, posY + 76)
     radius: 6
     color: Theme.nodeBody
     border.width: selected ? 2 : 1

@@ -323,6 +323,7 @@ ApplicationWindow {
     Action {
         id: snapAction
         text: qsTr("Snap to Grid")
+        shortcut: "Ctrl+G"
         checkable: true
         checked: false
     }
@@ -385,6 +386,7 @@ ApplicationWindow {
     Action {
         id: manualAction
         text: qsTr("Rule Language Manual")
+        shortcut: "F1"
         onTriggered: Qt.openUrlExternally("file://" + LaunchOptions.templatesFolder + "/../docs/rules-language.md")
     }
     Action {

@@ -34,6 +34,7 @@ Shape {
 
     x: hullLeft
     y: hullTop
+    visible: !canvas || canvas.inView(hullLeft, hullTop, hullRight, hullBottom)
     width: hullRight - hullLeft
     height: hullBottom - hullTop
 

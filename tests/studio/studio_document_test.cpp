@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <memory>
 
@@ -14,6 +15,7 @@
 #include "palette_model.h"
 #include "project_document.h"
 #include "project_folder.h"
+#include "recent_projects.h"
 #include "template_gallery.h"
 
 namespace cepheus::studio {
@@ -291,6 +293,21 @@ TEST(StudioModels, PaletteAndTemplateGalleryPassTheModelTester) {
   EXPECT_FALSE(gallery.data(gallery.index(0), TemplateGallery::kSummaryRole).toString().isEmpty());
 }
 
+TEST(StudioModels, RecentProjectsPutTheNewestFirstOnceAndPassTheModelTester) {
+  QTemporaryDir first;
+  QTemporaryDir second;
+  RecentProjects recent;
+  Tester tester(&recent, Tester::FailureReportingMode::Fatal);
+  recent.add(first.path());
+  recent.add(second.path());
+  recent.add(first.path());
+  ASSERT_GE(recent.rowCount(), 2);
+  EXPECT_EQ(recent.data(recent.index(0), RecentProjects::kPathRole).toString(), QDir(first.path()).absolutePath());
+  EXPECT_EQ(recent.data(recent.index(1), RecentProjects::kPathRole).toString(), QDir(second.path()).absolutePath());
+  RecentProjects reread;  // kept in the settings
+  EXPECT_EQ(reread.data(reread.index(0), RecentProjects::kPathRole).toString(), QDir(first.path()).absolutePath());
+}
+
 }  // namespace
 }  // namespace cepheus::studio
 
@@ -298,6 +315,7 @@ int main(int argc, char** argv) {
   qputenv("QT_QPA_PLATFORM", "offscreen");
   QGuiApplication app(argc, argv);
   QGuiApplication::setOrganizationName("CepheusTests");
+  QStandardPaths::setTestModeEnabled(true);  // settings (recent projects) go to a test location
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }

@@ -1,0 +1,96 @@
+import QtQuick
+import QtTest
+import Cepheus.Studio
+
+// The canvas: nodes and wires from the document, selection, moves as one undo
+// step, zoom on a point, fit to view, wires refused with a reason.
+Item {
+    id: root
+    width: 1200
+    height: 800
+
+    ProjectDocument { id: project }
+
+    CanvasView {
+        id: canvas
+        anchors.fill: parent
+        project: project
+    }
+
+    TestCase {
+        name: "Canvas"
+        when: windowShown
+
+        function init() {
+            verify(project.openFolder(LaunchOptions.templatesFolder + "/predictive-maintenance"))
+            canvas.fitToView()
+            waitForRendering(canvas)
+        }
+        function cleanup() {
+            project.close()
+        }
+
+        function node(name) {
+            const item = findChild(canvas, "node." + name)
+            verify(item !== null, name)
+            return item
+        }
+
+        function test_draws_every_node_and_wire() {
+            compare(project.nodes.count, 15)
+            for (const name of ["Reading", "readings", "overheating", "overheated", "device_state", "limit_feed"])
+                node(name)
+            compare(project.wires.count, 15)
+        }
+
+        function test_click_selects_and_ctrl_click_extends() {
+            mouseClick(node("readings"))
+            compare(project.selectedNode, node("readings").nodeId)
+            mouseClick(node("overheating"), 100, 40, Qt.LeftButton, Qt.ControlModifier)
+            compare(project.selection.length, 2)
+            mouseClick(canvas, 5, canvas.height - 5)
+            compare(project.selection.length, 0)
+        }
+
+        function test_a_drag_moves_the_node_in_one_undo_step() {
+            const item = node("readings")
+            const before = Qt.point(item.posX, item.posY)
+            const steps = project.canUndo
+            mouseDrag(item, 100, 40, 80 , 60)
+            tryVerify(() => node("readings").posX > before.x + 20)
+            verify(project.canUndo)
+            project.undo()
+            tryCompare(node("readings"), "posX", before.x)
+            compare(node("readings").posY, before.y)
+        }
+
+        function test_zoom_keeps_the_point_under_the_cursor() {
+            const before = canvas.toWorld(300, 200)
+            canvas.zoomAt(300, 200, canvas.zoom * 2)
+            const after = canvas.toWorld(300, 200)
+            fuzzyCompare(after.x, before.x, 0.01)
+            fuzzyCompare(after.y, before.y, 0.01)
+            canvas.fitToView()
+            const bounds = project.bounds
+            const topLeft = canvas.toWorld(0, 0)
+            verify(topLeft.x <= bounds.x && topLeft.y <= bounds.y)
+        }
+
+        function test_an_impossible_wire_is_refused_with_its_reason() {
+            const reason = project.connectionProblem(node("devices").nodeId, node("over_limit").nodeId, "input")
+            verify(reason.indexOf("join port") >= 0, reason)
+            compare(project.connectionProblem(node("maintenance").nodeId, node("over_limit").nodeId, "input"), "")
+        }
+
+        function test_delete_removes_the_selection_and_undo_brings_it_back() {
+            mouseClick(node("limit_feed"))
+            canvas.forceActiveFocus()
+            canvas.deleteSelection()
+            compare(project.nodes.count, 14)
+            compare(findChild(canvas, "node.limit_feed"), null)
+            project.undo()
+            compare(project.nodes.count, 15)
+            node("limit_feed")
+        }
+    }
+}
