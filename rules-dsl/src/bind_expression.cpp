@@ -14,6 +14,7 @@
 
 #include "cepheus/dsl/formatter.h"
 #include "cepheus/dsl/suggest.h"
+#include "cepheus/dsl/vocabulary.h"
 #include "check_context.h"
 
 namespace cepheus::dsl {
@@ -69,6 +70,22 @@ constexpr AggregateInfo kAggregates[] = {
     {"min", Aggregate::kMin},     {"max", Aggregate::kMax},   {"stddev", Aggregate::kStddev},
     {"first", Aggregate::kFirst}, {"last", Aggregate::kLast}, {"percentile", Aggregate::kPercentile},
 };
+
+}  // namespace
+
+std::vector<std::string_view> scalar_function_names() {
+  std::vector<std::string_view> names;
+  for (const FunctionInfo& info : kFunctions) names.push_back(info.name);
+  return names;
+}
+
+std::vector<std::string_view> aggregate_function_names() {
+  std::vector<std::string_view> names;
+  for (const AggregateInfo& info : kAggregates) names.push_back(info.name);
+  return names;
+}
+
+namespace {
 
 class Binder {
  public:

@@ -309,14 +309,16 @@ void ProjectDocument::clearSelection() {
 int ProjectDocument::findNode(const QString& text) {
   const QString wanted = text.trimmed();
   if (wanted.isEmpty()) return -1;
-  const GraphNode* best = nullptr;
-  for (const GraphNode& node : graph_.nodes) {
-    const QString name = QString::fromStdString(node.name);
-    if (name.compare(wanted, Qt::CaseInsensitive) == 0) {
-      best = &node;
-      break;
+  // The exact name wins, then the name in another case, then the first that contains the text.
+  const GraphNode* best = graph_.find(wanted.toStdString());
+  for (int pass = 0; pass < 2 && !best; ++pass) {
+    for (const GraphNode& node : graph_.nodes) {
+      const QString name = QString::fromStdString(node.name);
+      if (pass == 0 ? name.compare(wanted, Qt::CaseInsensitive) == 0 : name.contains(wanted, Qt::CaseInsensitive)) {
+        best = &node;
+        break;
+      }
     }
-    if (!best && name.contains(wanted, Qt::CaseInsensitive)) best = &node;
   }
   if (!best) return -1;
   set_selection({best->name});

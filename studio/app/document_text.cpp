@@ -1,7 +1,9 @@
 // The text side of ProjectDocument: the editor's typing, positions in the
 // text, and the inspector's forms.
 #include "edit_commands.h"
+#include "expression_completion.h"
 #include "project_document.h"
+#include "schema_inference.h"
 #include "statement_form.h"
 #include "text_offsets.h"
 
@@ -131,6 +133,22 @@ bool ProjectDocument::setFormField(int id, const QString& key, const QString& va
   return push_texts(
       tr("Edit %1 of %2").arg(QString::fromStdString(field->label).toLower(), QString::fromStdString(name)),
       replace_statement(texts_, name, *text), positions_);
+}
+
+QVariantList ProjectDocument::completions(int id, const QString& typed) const {
+  QVariantList out;
+  for (const Completion& completion : complete_expression(texts_, name_of(id), typed.toStdString()))
+    out << QVariantMap{{"text", QString::fromStdString(completion.text)},
+                       {"detail", QString::fromStdString(completion.detail)}};
+  return out;
+}
+
+QVariantMap ProjectDocument::inferSchema(const QString& sample) const {
+  const auto inferred = infer_schema_fields(sample.toStdString());
+  if (!inferred.ok()) return {{"ok", false}, {"error", QString::fromStdString(inferred.status().message())}};
+  QStringList skipped;
+  for (const std::string& name : inferred->skipped) skipped << QString::fromStdString(name);
+  return {{"ok", true}, {"fields", QString::fromStdString(inferred->fields)}, {"skipped", skipped}};
 }
 
 }  // namespace cepheus::studio

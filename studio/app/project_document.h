@@ -131,6 +131,10 @@ class ProjectDocument : public QObject {
   // The statement text of node `id`, and a replacement (an edit of the whole statement).
   Q_INVOKABLE QString statementText(int id) const;
   Q_INVOKABLE bool setStatementText(int id, const QString& text);
+  // Schema fields guessed from a sample JSON message: {ok, fields, skipped: [names], error}.
+  Q_INVOKABLE QVariantMap inferSchema(const QString& sample) const;
+  // Completions for the word at the end of `typed` in an expression of node `id`: [{text, detail}].
+  Q_INVOKABLE QVariantList completions(int id, const QString& typed) const;
 
   Q_INVOKABLE void undo();
   Q_INVOKABLE void redo();

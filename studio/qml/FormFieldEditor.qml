@@ -27,6 +27,16 @@ ColumnLayout {
 
     readonly property var choices: spec.choices || []
     readonly property bool isChoice: choices.length > 0
+    // Fields written as expressions (or lists of them) get completion of names and functions.
+    readonly property bool completes: ["where", "select", "compute", "having", "match", "on", "group by",
+                                       "partition by", "throttle"].indexOf(spec.key) >= 0
+
+    readonly property alias completionPopup: completion
+    CompletionPopup {
+        id: completion
+        project: root.project
+        nodeId: root.nodeId
+    }
 
     function commit(text) {
         if (text === value) {
@@ -169,8 +179,13 @@ ColumnLayout {
                 if (!activeFocus || text === committed)
                     text = v
             }
-            onTextEdited: root.edited(root.spec.key, text)
-            onEditingFinished: root.commit(text)
+            onTextEdited: {
+                root.edited(root.spec.key, text)
+                if (root.completes)
+                    completion.refresh(this)
+            }
+            onEditingFinished: root.commit(text)  // Enter taken by the completion does not get here
+            Keys.onPressed: (event) => completion.handleKey(event)
             Keys.onEscapePressed: {
                 text = root.value
                 root.error = ""
@@ -196,9 +211,15 @@ ColumnLayout {
                 if (!activeFocus || text === committed)
                     text = v
             }
-            onTextChanged: if (activeFocus) root.edited(root.spec.key, text)
+            onTextChanged: if (activeFocus) {
+                root.edited(root.spec.key, text)
+                if (root.completes)
+                    completion.refresh(this)
+            }
             onActiveFocusChanged: if (!activeFocus) root.commit(text)
             Keys.onPressed: (event) => {
+                if (completion.handleKey(event))
+                    return
                 if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
                         && (event.modifiers & Qt.ControlModifier)) {
                     root.commit(text)

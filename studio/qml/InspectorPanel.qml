@@ -350,6 +350,60 @@ Rectangle {
                     }
                 }
 
+                // A schema from what a device sends: paste one message, review the fields.
+                ColumnLayout {
+                    visible: root.kind === "schema"
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 16
+                    Layout.rightMargin: 16
+                    spacing: 4
+                    Text {
+                        text: qsTr("Sample message")
+                        color: Theme.mutedText
+                        font.pixelSize: 12
+                        font.weight: Font.DemiBold
+                    }
+                    TextArea {
+                        id: sample
+                        objectName: "schema.sample"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 80
+                        wrapMode: TextEdit.Wrap
+                        font.family: Theme.monoFamily
+                        font.pixelSize: 12
+                        placeholderText: "{\"device\": \"press-7\", \"temp\": 81.5, \"ts\": \"2026-11-21T08:00:00Z\"}"
+                    }
+                    Button {
+                        objectName: "schema.infer"
+                        text: qsTr("Fields from the sample")
+                        enabled: sample.text.trim().length > 0
+                        onClicked: {
+                            const inferred = root.project.inferSchema(sample.text)
+                            if (!inferred.ok) {
+                                inferNote.text = inferred.error
+                                inferNote.color = Theme.error
+                                return
+                            }
+                            if (!root.project.setFormField(root.nodeId, "fields", inferred.fields)) {
+                                inferNote.text = root.project.lastMessage
+                                inferNote.color = Theme.error
+                                return
+                            }
+                            inferNote.color = Theme.mutedText
+                            inferNote.text = inferred.skipped.length > 0
+                                    ? qsTr("Left out (schemas are flat): %1").arg(inferred.skipped.join(", "))
+                                    : qsTr("Review the types: a null gives an optional string.")
+                        }
+                    }
+                    Text {
+                        id: inferNote
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        font.pixelSize: 12
+                        visible: text.length > 0
+                    }
+                }
+
                 Item { implicitHeight: 16 }
             }
         }

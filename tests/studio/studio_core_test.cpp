@@ -11,8 +11,10 @@
 #include "cepheus/dsl/formatter.h"
 #include "cepheus/dsl/parser.h"
 #include "cepheus/dsl/project.h"
+#include "expression_completion.h"
 #include "layered_layout.h"
 #include "project_graph.h"
+#include "schema_inference.h"
 #include "statement_edits.h"
 #include "statement_form.h"
 
@@ -246,6 +248,46 @@ TEST(StatementForm, FieldsChangeClausesAndBadValuesAreRefused) {
   const auto missing = write_form(*form);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().message(), "Message is required");
+}
+
+TEST(ExpressionCompletion, OffersWhatTheStatementCanReadThenFunctions) {
+  const RuleTexts texts = read_template("predictive-maintenance");
+  auto texts_of = [](const std::vector<Completion>& list) {
+    std::vector<std::string> out;
+    for (const Completion& completion : list) out.push_back(completion.text);
+    return out;
+  };
+  // A stream that joins devices: the input's fields, the table's, then functions.
+  EXPECT_EQ(texts_of(complete_expression(texts, "enriched", "temp > dev")),
+            (std::vector<std::string>{"device", "devices.device", "devices.site", "devices.model", "devices.max_temp",
+                                      "device_state.baseline", "device_state.updates"}));
+  const auto temp = complete_expression(texts, "enriched", "te");
+  ASSERT_FALSE(temp.empty());
+  EXPECT_EQ(temp.front(), (Completion{"temp", "double, from readings"}));
+  EXPECT_EQ(texts_of(complete_expression(texts, "over_limit", "abs(ro")), (std::vector<std::string>{"round("}));
+  // Aggregates only where they are allowed.
+  EXPECT_EQ(texts_of(complete_expression(texts, "temp_stats", "perc")), (std::vector<std::string>{"percentile("}));
+  EXPECT_TRUE(complete_expression(texts, "over_limit", "perc").empty());
+  // Pattern steps by their binding.
+  EXPECT_EQ(texts_of(complete_expression(texts, "overheating", "hot.te")), (std::vector<std::string>{"hot.temp"}));
+  EXPECT_EQ(word_before_cursor("a > devices.si"), "devices.si");
+  EXPECT_TRUE(complete_expression(texts, "no_such_statement", "t").empty());
+}
+
+TEST(SchemaInference, TypesComeFromTheSampleAndNestedMembersAreLeftOut) {
+  const auto inferred =
+      infer_schema_fields(R"({"device": "press-7", "temp": 81.5, "count": 3, "ok": true, "ts": "2026-11-21T08:00:00Z",)"
+                          R"( "note": null, "temp-c": 1.5, "site": {"name": "north"}, "tags": []})");
+  ASSERT_TRUE(inferred.ok()) << inferred.status().message();
+  EXPECT_EQ(
+      inferred->fields,
+      "device: string,\ntemp: double,\ncount: int,\nok: bool,\nts: timestamp,\nnote: string?,\n`temp-c`: double,");
+  EXPECT_EQ(inferred->skipped, (std::vector<std::string>{"site", "tags"}));
+  // What it gives is a schema the parser takes.
+  EXPECT_TRUE(canonical_statement("schema S {\n" + inferred->fields + "\n}").ok());
+  EXPECT_FALSE(infer_schema_fields("[1, 2]").ok());
+  EXPECT_FALSE(infer_schema_fields("{\"a\": ").ok());
+  EXPECT_FALSE(infer_schema_fields("{}").ok());
 }
 
 TEST(LayeredLayout, EveryWireGoesRightAndNoTwoNodesShareAPlace) {

@@ -60,6 +60,37 @@ Item {
             tryVerify(() => project.statementText(project.selectedNode).indexOf("where temp > 99") >= 0)
         }
 
+        function test_a_schema_from_a_pasted_sample_message() {
+            project.findNode("Maintenance")
+            tryCompare(findChild(inspector, "inspector.name"), "text", "Maintenance")
+            const sample = findChild(inspector, "schema.sample")
+            verify(sample !== null)
+            sample.text = '{"device": "press-7", "visits": 2, "ts": "2026-11-21T08:00:00Z"}'
+            mouseClick(findChild(inspector, "schema.infer"))
+            tryVerify(() => project.statementText(project.selectedNode).indexOf("visits: int") >= 0)
+            verify(project.statementText(project.selectedNode).indexOf("ts: timestamp") >= 0)
+        }
+
+        function test_completion_offers_fields_and_takes_one_with_enter() {
+            project.findNode("over_limit")
+            tryCompare(findChild(inspector, "inspector.name"), "text", "over_limit")
+            const input = findChild(editorOf("where"), "field.where.input")
+            mouseClick(input)
+            keyClick(Qt.Key_A, Qt.ControlModifier)
+            for (const c of "te")
+                keyClick(c)
+            const popup = editorOf("where").completionPopup
+            tryVerify(() => popup.opened)
+            compare(popup.items[0].text, "temp")
+            keyClick(Qt.Key_Return)
+            compare(input.text, "temp")
+            verify(!popup.opened)
+            for (const c of " > 90")
+                keyClick(c)
+            keyClick(Qt.Key_Return)
+            tryVerify(() => project.statementText(project.selectedNode).indexOf("where temp > 90") >= 0)
+        }
+
         function test_a_value_that_does_not_parse_is_refused() {
             project.findNode("overheated")
             tryCompare(findChild(inspector, "inspector.name"), "text", "overheated")
