@@ -54,17 +54,23 @@ Rectangle {
         flick.contentY = Math.max(0, Math.min(scrollY, flick.contentHeight - flick.height))
     }
 
+    // Brings character position `at` into view, a quarter down from the top.
+    function scrollTo(at) {
+        const rect = editor.positionToRectangle(at)
+        if (rect.y < flick.contentY || rect.y + rect.height > flick.contentY + flick.height)
+            flick.contentY = Math.max(0, Math.min(rect.y - flick.height / 4, flick.contentHeight - flick.height))
+        if (rect.x < flick.contentX || rect.x > flick.contentX + flick.width - 40)
+            flick.contentX = Math.max(0, rect.x - 40)
+    }
+
     // Selects begin..end of the current file and scrolls it into view.
     function reveal(begin, end, takeFocus) {
         pullText()
         const from = Math.max(0, Math.min(begin, editor.length))
         const to = Math.max(from, Math.min(end, editor.length))
         editor.select(from, to)
-        const rect = editor.positionToRectangle(from)
-        if (rect.y < flick.contentY || rect.y + rect.height > flick.contentY + flick.height)
-            flick.contentY = Math.max(0, Math.min(rect.y - flick.height / 4, flick.contentHeight - flick.height))
-        if (rect.x < flick.contentX || rect.x > flick.contentX + flick.width - 40)
-            flick.contentX = Math.max(0, rect.x - 40)
+        scrollTo(from)
+        Qt.callLater(scrollTo, from)  // again once the text is laid out (a file just switched)
         if (takeFocus !== false)
             editor.forceActiveFocus()
     }
