@@ -170,30 +170,20 @@ int ProjectDocument::insertOnWire(int wireId, const QString& kind_name, double x
   const auto kind = kind_of(kind_name);
   if (row < 0 || !kind) return -1;
   const WireRow wire = wires_.rows()[static_cast<std::size_t>(row)];
-  if (wire.port == "schema" || wire.port == "join" || wire.port == "reads" || !has_output(*kind) ||
-      *kind == dsl::StatementKind::kSchema || *kind == dsl::StatementKind::kSource ||
-      *kind == dsl::StatementKind::kTable) {
+  // Only an input wire can take a node between its ends, and only a node that reads and sends events.
+  if (wire.port != "input" || !has_output(*kind) || !produces_events(*kind) || *kind == dsl::StatementKind::kSource) {
     refuse(tr("a %1 cannot sit between %2 and %3").arg(kind_name, wire.from_name, wire.to_name));
     return -1;
   }
   const std::string name = unique_name(graph_, default_name(*kind));
   const std::string text = new_statement_text(*kind, name, wire.from_name.toStdString(), schema_for_new_node());
   const GraphNode* target = graph_.find(wire.to_name.toStdString());
-  auto added = add_statement(texts_, target ? target->file : static_cast<std::size_t>(current_file_), text);
-  if (!added.ok()) {
-    refuse(QString::fromStdString(added.status().message()));
-    return -1;
-  }
-  // Re-point the wire's end at the new node: the old wire goes, the new one comes.
-  const Port port = *port_of(wire.port);
-  auto rewired = port == Port::kStep || port == Port::kUpdate
-                     ? Result<RuleTexts>(invalid_argument("steps and updates are edited in the inspector"))
-                     : studio::connect(*added, {name, wire.to_name.toStdString(), port});
+  Result<RuleTexts> added =
+      add_statement(texts_, target ? target->file : static_cast<std::size_t>(current_file_), text);
+  if (added.ok()) added = studio::connect(*added, {name, wire.to_name.toStdString(), Port::kInput});
   Positions positions = positions_;
   positions[name] = {x, y};
-  if (!push_texts(tr("Insert %1 %2").arg(kind_name, QString::fromStdString(name)), rewired.ok() ? rewired : added,
-                  positions))
-    return -1;
+  if (!push_texts(tr("Insert %1 %2").arg(kind_name, QString::fromStdString(name)), added, positions)) return -1;
   set_selection({name});
   return id_of(name).value_or(-1);
 }

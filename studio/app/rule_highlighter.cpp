@@ -6,24 +6,29 @@
 #include <set>
 #include <string>
 
+#include "cepheus/dsl/ast.h"
 #include "cepheus/dsl/lexer.h"
 #include "text_offsets.h"
 
 namespace cepheus::studio {
 namespace {
 
-// The words the parser gives meaning to (statement keywords, clauses, operators).
+// The words the parser gives meaning to: the statement keywords (from the
+// language's own list) and the words of clauses, operators and literals.
 const std::set<std::string, std::less<>>& keywords() {
-  static const std::set<std::string, std::less<>> words{
-      "schema",    "source",  "table",   "stream", "window", "twin",       "pattern",  "alert",    "sink",
-      "from",      "where",   "select",  "join",   "on",     "group",      "by",       "compute",  "having",
-      "tumbling",  "sliding", "session", "gap",    "every",  "key",        "set",      "expire",   "after",
-      "partition", "within",  "match",   "then",   "next",   "any",        "not",      "and",      "or",
-      "skip",      "past",    "last",    "first",  "to",     "no",         "severity", "message",  "throttle",
-      "per",       "qos",     "broker",  "event",  "time",   "processing", "lateness", "idle",     "format",
-      "query",     "as",      "in",      "is",     "null",   "true",       "false",    "distinct", "greedy",
-      "reluctant", "mqtt",    "file",    "http",   "csv",    "sqlite",     "json",     "webhook",  "journal",
-      "log",       "count"};
+  static const std::set<std::string, std::less<>> words = [] {
+    std::set<std::string, std::less<>> all{
+        "from",      "where",   "select",  "join",  "on",    "group",      "by",       "compute",  "having",
+        "tumbling",  "sliding", "session", "gap",   "every", "key",        "set",      "expire",   "after",
+        "partition", "within",  "match",   "then",  "next",  "any",        "not",      "and",      "or",
+        "skip",      "past",    "last",    "first", "to",    "no",         "severity", "message",  "throttle",
+        "per",       "qos",     "broker",  "event", "time",  "processing", "lateness", "idle",     "format",
+        "query",     "as",      "in",      "is",    "null",  "true",       "false",    "distinct", "greedy",
+        "reluctant", "mqtt",    "file",    "http",  "csv",   "sqlite",     "json",     "webhook",  "journal",
+        "log",       "count"};
+    for (const std::string_view keyword : dsl::kStatementKeywords) all.emplace(keyword);
+    return all;
+  }();
   return words;
 }
 

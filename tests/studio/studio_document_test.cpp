@@ -14,8 +14,8 @@
 #include "edit_commands.h"
 #include "palette_model.h"
 #include "project_document.h"
-#include "project_folder.h"
 #include "recent_projects.h"
+#include "template_copy.h"
 #include "template_gallery.h"
 
 namespace cepheus::studio {
@@ -32,12 +32,7 @@ class DocumentTest : public ::testing::Test {
       testers_.push_back(std::make_unique<Tester>(model, Tester::FailureReportingMode::Fatal));
   }
 
-  QString copy_template(const QString& name) {
-    QString error;
-    const QString target = folder_.filePath(name);
-    EXPECT_TRUE(copy_folder(QString(CEPHEUS_TEMPLATES) + "/" + name, target, error)) << error.toStdString();
-    return target;
-  }
+  QString copy_template(const QString& name) { return studio::copy_template(folder_, name); }
 
   int id(const char* name) const { return document_.id_of(name).value_or(-1); }
   std::string text() const { return document_.currentText().toStdString(); }
@@ -100,9 +95,13 @@ TEST_F(DocumentTest, EveryEditIsOneUndoableStep) {
   });
   expect_undoable([&] { return document_.paste("stream cool from readings\nstream chilly from cool"); });
   expect_undoable([&] {
-    const int wire = document_.wires()->rows().front().id;
-    return document_.insertOnWire(wire, "stream", 10, 10) > 0 || true;
+    const auto& wires = document_.wires()->rows();
+    const auto feed = std::find_if(wires.begin(), wires.end(),
+                                   [](const WireRow& w) { return w.to_name == "limit_feed" && w.port == "input"; });
+    return feed != wires.end() && document_.insertOnWire(feed->id, "stream", 10, 10) > 0;
   });
+  EXPECT_NE(all_text().find("sink limit_feed from filtered"), std::string::npos) << all_text();
+  EXPECT_NE(all_text().find("stream filtered from cool"), std::string::npos) << all_text();
   expect_undoable([&] {
     document_.selectNode(id("cool"), false);
     document_.moveSelection(5, 5, false);

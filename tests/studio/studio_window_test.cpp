@@ -12,20 +12,13 @@
 #include <QTemporaryDir>
 #include <set>
 
-#include "project_folder.h"
 #include "studio_window.h"
+#include "template_copy.h"
 
 Q_IMPORT_QML_PLUGIN(Cepheus_StudioPlugin)
 
 namespace cepheus::studio {
 namespace {
-
-QString copy_template(const QTemporaryDir& folder, const QString& name) {
-  QString error;
-  const QString target = folder.filePath(name);
-  EXPECT_TRUE(copy_folder(QString(CEPHEUS_TEMPLATES) + "/" + name, target, error)) << error.toStdString();
-  return target;
-}
 
 // Saves a screenshot for the docs and checks that it shows something: many colours, the theme's brightness.
 void check_and_save(const QImage& image, const QString& name, bool dark) {
