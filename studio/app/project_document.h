@@ -136,6 +136,19 @@ class ProjectDocument : public QObject {
   // Completions for the word at the end of `typed` in an expression of node `id`: [{text, detail}].
   Q_INVOKABLE QVariantList completions(int id, const QString& typed) const;
 
+  // ---- Structured editors (document_builders.cpp) ------------------------------
+  // A pattern's match clause as step rows [{connector, every, kind, binding, stream, count,
+  // min, max, reluctant, where, within, text}], [] when it does not parse; and back.
+  Q_INVOKABLE QVariantList patternSteps(const QString& match) const;
+  Q_INVOKABLE QString patternText(const QVariantList& steps) const;
+  // A schema's fields or a twin's properties as rows [{name, type, optional, defaultValue,
+  // comment}], [] when they do not parse; and back.
+  Q_INVOKABLE QVariantList fieldRows(const QString& block) const;
+  Q_INVOKABLE QString fieldText(const QVariantList& rows) const;
+  Q_INVOKABLE QStringList fieldTypes() const;
+  // The names of the statements that produce events, sorted: what a pattern step can read.
+  Q_INVOKABLE QStringList streamNames() const;
+
   Q_INVOKABLE void undo();
   Q_INVOKABLE void redo();
 

@@ -84,7 +84,7 @@ const std::vector<Slot>& slots(StatementKind kind) {
        {"skip"},
        false,
        false,
-       {"no skip", "to next", "past last"},
+       {},  // the pattern builder offers the strategies, with the step for "to first/last"
        "past last"},
       {"select", "Output fields", Place::kClause, {"select"}, false, false, {}, "device, count(hot) as count"}};
   static const std::vector<Slot> alert{
