@@ -17,6 +17,7 @@
 #include "cepheus/host/table_files.h"
 #include "commands.h"
 #include "live_mqtt.h"
+#include "pace.h"
 #include "project_loader.h"
 #include "run_engine.h"
 #include "run_output.h"
@@ -61,37 +62,6 @@ and a summary go to standard error.
 Exit status: 0 every record replayed, 1 some records were malformed or the
 project cannot run, 2 usage or I/O problems.
 )";
-
-// How fast a replay goes: as fast as possible, or event time mapped to wall time.
-struct Pace {
-  double factor = 0;  // 0: as fast as possible; 1: real time; N: N times faster
-  std::optional<Timestamp> first_event;
-  std::chrono::steady_clock::time_point started;
-
-  // Sleeps until the wall-clock moment of `time`.
-  void wait_for(Timestamp time) {
-    if (factor <= 0) return;
-    if (!first_event) {
-      first_event = time;
-      started = std::chrono::steady_clock::now();
-      return;
-    }
-    const double offset = static_cast<double>((time - *first_event).count_nanos()) / factor;
-    if (offset <= 0) return;
-    std::this_thread::sleep_until(started + std::chrono::nanoseconds(static_cast<std::int64_t>(offset)));
-  }
-};
-
-std::optional<double> parse_speed(const std::string& text) {
-  if (text == "max") return 0.0;
-  if (text == "realtime") return 1.0;
-  if (text.size() > 1 && text.back() == 'x') {
-    char* end = nullptr;
-    const double factor = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() + text.size() - 1 && factor > 0 && factor < 1e9) return factor;
-  }
-  return std::nullopt;
-}
 
 // What became of each pattern's partial matches: the first hint when an alert did not come.
 void print_pattern_summary(const engine::Engine& engine) {

@@ -22,6 +22,8 @@ Commands:
   explain    print the execution plan of rules (or of a plan.json) readably
   run        replay recorded events through a project, or run it live against an
              MQTT broker, and print its alerts as JSON lines
+  simulate   make a scenario's events (generated keys and anomalies, replays, scripts):
+             to a replay file, or published to an MQTT broker as a load generator
   decode     decode a recorded feed (JSON lines or CSV) against a schema and print
              its events as JSON lines; every bad record is reported with its file,
              line, column and reason
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
   if (command == "compile") return cepheus::cli::run_compile(words);
   if (command == "explain") return cepheus::cli::run_explain(words);
   if (command == "run") return cepheus::cli::run_run(words);
+  if (command == "simulate") return cepheus::cli::run_simulate(words);
   if (command == "deploy") return cepheus::cli::run_deploy(words);
   if (command == "rollback") return cepheus::cli::run_rollback(words);
   if (command == "status") return cepheus::cli::run_status(words);

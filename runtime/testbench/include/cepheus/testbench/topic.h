@@ -1,0 +1,17 @@
+// The MQTT topic an event of a source is published on: the source's topic
+// filter with its placeholders ({site}, {device}) filled from the event.
+#pragma once
+
+#include <string>
+
+#include "cepheus/core/json_value.h"
+#include "cepheus/core/result.h"
+#include "cepheus/dsl/plan.h"
+
+namespace cepheus::testbench {
+
+// Fails when the filter has a wildcard that no field fills, or the event lacks a
+// placeholder's field.
+Result<std::string> topic_for(const dsl::PlanStatement& source, const JsonValue& event);
+
+}  // namespace cepheus::testbench
