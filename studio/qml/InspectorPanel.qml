@@ -25,6 +25,23 @@ Rectangle {
     property var live: ({})          // key -> text as typed, for the previews
     property string signature
     property string nameError
+    // The text editors of the clauses a structured editor shows stay folded
+    // under "Edit as text" unless asked for, or unless that editor cannot read them.
+    property bool textShown: false
+
+    // The clauses shown by a structured editor (pattern builder, field table).
+    readonly property var structuredKeys: kind === "pattern" ? ["match", "skip"]
+                                        : kind === "schema" ? ["fields"]
+                                        : kind === "twin" ? ["properties"] : []
+    // Whether that editor can read its clause: when it cannot, the text is the way to edit it.
+    readonly property bool structuredReads: {
+        if (!project.open || structuredKeys.length === 0)
+            return false
+        const text = values[structuredKeys[0]] !== undefined ? values[structuredKeys[0]] : ""
+        if (kind === "pattern")
+            return project.patternSteps(text).length > 0
+        return text.trim() === "" || project.fieldRows(text).length > 0
+    }
 
     readonly property int selectionCount: project.selection.length
 
@@ -42,17 +59,28 @@ Rectangle {
         values = next
         live = {}                    // the previews follow the document again
         const signatureNow = id + "|" + (form.kind || "") + "|" + list.map(f => f.key).join(",")
-        if (signatureNow !== signature) {
+        const another = signatureNow !== signature
+        if (another) {
             // Another node (or another shape of form): new editors.
             nodeId = id
             nameError = ""
+            textShown = false
             fields = list
-            signature = signatureNow
         }
         kind = form.kind || (id >= 0 && project.nodeAt(id).kind ? project.nodeAt(id).kind : "")
         nameValue = form.name || (id >= 0 ? (project.nodeAt(id).name || "") : "")
+        // Last: the structured editors are made anew from it, once the node, its
+        // kind and its values are all in place.
+        if (another)
+            signature = signatureNow
         if (!nameField.activeFocus)
             nameField.text = nameValue
+    }
+
+    // The kind of the form on show, read from its signature: the structured
+    // editors depend on this one property, so they are made once per node.
+    function formIs(formKind) {
+        return signature.split("|")[1] === formKind
     }
 
     function escapeHtml(text) {
@@ -326,10 +354,85 @@ Rectangle {
                     color: Theme.border
                 }
 
+                // A pattern's steps as cards. Made anew for each node (the model is the
+                // form's signature), like the field editors: a late commit of a card
+                // never lands on another node.
+                Repeater {
+                    model: root.formIs("pattern") ? [root.signature] : []
+                    delegate: PatternBuilder {
+                        project: root.project
+                        matchText: root.values["match"] !== undefined ? root.values["match"] : ""
+                        skipText: root.values["skip"] !== undefined ? root.values["skip"] : ""
+                        selfName: root.nameValue
+                        Component.onCompleted: nodeId = root.nodeId   // not a binding: see above
+                        Layout.fillWidth: true
+                        Layout.leftMargin: 16
+                        Layout.rightMargin: 16
+                    }
+                }
+
+                // The steps read as a sentence (as typed, when they are edited as text).
+                Text {
+                    objectName: "inspector.sentence"
+                    visible: root.kind === "pattern" && text !== ""
+                    text: root.kind === "pattern"
+                          ? sentence.describe(root.valueOf("match"), root.valueOf("partition by"),
+                                              root.valueOf("within"))
+                          : ""
+                    color: Theme.mutedText
+                    font.pixelSize: 12
+                    font.italic: true
+                    wrapMode: Text.Wrap
+                    textFormat: Text.PlainText
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 16
+                    Layout.rightMargin: 16
+                }
+
+                // A schema's fields or a twin's properties as a table.
+                Repeater {
+                    model: root.formIs("schema") || root.formIs("twin") ? [root.signature] : []
+                    delegate: FieldTableEditor {
+                        required property string modelData
+                        project: root.project
+                        key: modelData.split("|")[1] === "twin" ? "properties" : "fields"
+                        withDefaults: key === "properties"
+                        blockText: root.values[key] !== undefined ? root.values[key] : ""
+                        Component.onCompleted: nodeId = root.nodeId   // not a binding: see above
+                        Layout.fillWidth: true
+                        Layout.leftMargin: 16
+                        Layout.rightMargin: 16
+                    }
+                }
+
+                // The structured editors' clauses as text, for those who know the syntax.
+                Button {
+                    id: editAsText
+                    objectName: "inspector.editAsText"
+                    visible: root.structuredReads
+                    flat: true
+                    padding: 2
+                    leftPadding: 0
+                    font.pixelSize: 12
+                    Layout.leftMargin: 16
+                    contentItem: Text {
+                        text: (root.textShown ? "\u25be " : "\u25b8 ")
+                              + (root.textShown ? qsTr("Hide the text") : qsTr("Edit as text"))
+                        color: Theme.accent
+                        font.pixelSize: 12
+                        font.underline: editAsText.hovered
+                    }
+                    background: Item {}
+                    onClicked: root.textShown = !root.textShown
+                }
+
                 Repeater {
                     model: root.fields
                     delegate: FormFieldEditor {
                         required property var modelData
+                        // Behind "Edit as text" when a structured editor shows the clause.
+                        visible: root.structuredKeys.indexOf(modelData.key) < 0 || root.textShown
+                                 || !root.structuredReads
                         spec: modelData
                         value: root.values[modelData.key] !== undefined ? root.values[modelData.key] : ""
                         project: root.project
@@ -343,10 +446,6 @@ Rectangle {
                             root.live = next
                         }
                         previewHtml: root.kind === "alert" && modelData.key === "message" ? root.alertPreview() : ""
-                        note: root.kind === "pattern" && modelData.key === "match"
-                              ? sentence.describe(root.valueOf("match"), root.valueOf("partition by"),
-                                                  root.valueOf("within"))
-                              : ""
                     }
                 }
 

@@ -1,5 +1,7 @@
 #include "studio_window.h"
 
+#include <algorithm>
+
 #include <QTest>
 #include <functional>
 
@@ -92,7 +94,23 @@ void StudioWindow::key(Qt::Key key, Qt::KeyboardModifiers modifiers) {
   settle();
 }
 
+void StudioWindow::scroll_into_view(QQuickItem* item) {
+  for (QQuickItem* parent = item->parentItem(); parent; parent = parent->parentItem()) {
+    if (!QByteArray(parent->metaObject()->className()).contains("Flickable")) continue;
+    auto* content = parent->property("contentItem").value<QQuickItem*>();
+    if (!content) continue;
+    const QPointF at = item->mapToItem(content, QPointF(0, 0));
+    const double top = parent->property("contentY").toDouble();
+    if (at.y() < top || at.y() + item->height() > top + parent->height()) {
+      const double most = std::max(0.0, parent->property("contentHeight").toDouble() - parent->height());
+      parent->setProperty("contentY", std::clamp(at.y() - parent->height() / 3, 0.0, most));
+    }
+  }
+  settle(30);
+}
+
 void StudioWindow::fill(QQuickItem* editor, const QString& text, bool multiline) {
+  scroll_into_view(editor);
   click(centre(editor));
   key(Qt::Key_A, Qt::ControlModifier);
   if (text.isEmpty()) {

@@ -30,6 +30,8 @@ class StudioWindow {
   // Lets events, bindings and rendering run for `ms`.
   static void settle(int ms = 60);
   QPointF centre(QQuickItem* item) const;
+  // Scrolls the Flickables around `item` so that it is in view (a click lands on it).
+  static void scroll_into_view(QQuickItem* item);
   // A point of the canvas given in canvas coordinates, in window coordinates.
   QPointF canvas_point(double x, double y) const;
 

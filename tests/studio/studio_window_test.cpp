@@ -67,8 +67,25 @@ TEST(StudioWindow, TheInspectorShowsAPatternAsAFormAndASentence) {
   auto* name = studio.find("inspector.name");
   ASSERT_NE(name, nullptr);
   EXPECT_EQ(name->property("text").toString(), "overheating");
-  ASSERT_NE(studio.find("field.match"), nullptr);
   ASSERT_NE(studio.find("field.partition by"), nullptr);
+  // The steps in the pattern builder: stream, count and condition as controls.
+  ASSERT_NE(studio.find("patternBuilder"), nullptr);
+  QQuickItem* stream = studio.find("step.0.stream");
+  ASSERT_NE(stream, nullptr);
+  EXPECT_EQ(stream->property("currentText").toString(), "readings");
+  QQuickItem* count = studio.find("step.0.count");
+  ASSERT_NE(count, nullptr);
+  EXPECT_EQ(count->property("currentValue").toString(), "exactly");
+  QQuickItem* absence = studio.find("step.1.kind");
+  ASSERT_NE(absence, nullptr);
+  EXPECT_EQ(absence->property("currentValue").toString(), "absence");
+  // The text stays one click away.
+  EXPECT_EQ(studio.find("field.match"), nullptr);
+  studio.click(studio.centre(studio.find("inspector.editAsText")));
+  StudioWindow::settle(50);
+  EXPECT_NE(studio.find("field.match"), nullptr);
+  studio.click(studio.centre(studio.find("inspector.editAsText")));
+  StudioWindow::settle(50);
   check_and_save(studio.grab(), "studio-inspector-pattern.png", false);
 }
 
@@ -108,6 +125,12 @@ TEST(StudioWindow, BuildsTheRunningExampleWithMouseAndKeysAndUndoesItAll) {
   };
   auto field = [&](const char* key) {
     QQuickItem* editor = studio.find(QString("field.") + key);
+    // Steps and fields have structured editors; their text is behind "Edit as text".
+    if (QQuickItem* as_text = studio.find("inspector.editAsText"); !editor && as_text) {
+      studio.click(studio.centre(as_text));
+      StudioWindow::settle(50);
+      editor = studio.find(QString("field.") + key);
+    }
     EXPECT_NE(editor, nullptr) << key;
     QQuickItem* input = StudioWindow::find_type(editor, "TextArea");
     return input ? input : StudioWindow::find_type(editor, "TextField");
