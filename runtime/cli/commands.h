@@ -14,6 +14,7 @@ int run_compile(const std::vector<std::string>& words);
 int run_explain(const std::vector<std::string>& words);
 int run_run(const std::vector<std::string>& words);
 int run_simulate(const std::vector<std::string>& words);
+int run_test(const std::vector<std::string>& words);
 int run_deploy(const std::vector<std::string>& words);
 int run_rollback(const std::vector<std::string>& words);
 int run_status(const std::vector<std::string>& words);

@@ -24,6 +24,9 @@ Commands:
              MQTT broker, and print its alerts as JSON lines
   simulate   make a scenario's events (generated keys and anomalies, replays, scripts):
              to a replay file, or published to an MQTT broker as a load generator
+  test       run a project's tests (tests/*.toml: a scenario and the alerts expected);
+             a readable report with why an expected alert did not fire, JUnit
+             XML (--junit) and rule coverage (--coverage)
   decode     decode a recorded feed (JSON lines or CSV) against a schema and print
              its events as JSON lines; every bad record is reported with its file,
              line, column and reason
@@ -60,6 +63,7 @@ int main(int argc, char** argv) {
   if (command == "explain") return cepheus::cli::run_explain(words);
   if (command == "run") return cepheus::cli::run_run(words);
   if (command == "simulate") return cepheus::cli::run_simulate(words);
+  if (command == "test") return cepheus::cli::run_test(words);
   if (command == "deploy") return cepheus::cli::run_deploy(words);
   if (command == "rollback") return cepheus::cli::run_rollback(words);
   if (command == "status") return cepheus::cli::run_status(words);

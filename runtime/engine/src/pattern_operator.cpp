@@ -248,11 +248,18 @@ void PatternOperator::sweep(Timestamp watermark) {
   for (auto& entry : keys_.entries()) {
     RunList& runs = entry.value.runs;
     const std::size_t before = runs.size();
-    runs.erase(std::remove_if(runs.begin(), runs.end(),
-                              [&](const Run& r) {
-                                return !r.scheduled && r.deadline <= watermark && r.deadline != Timestamp::max();
-                              }),
-               runs.end());
+    const auto passed = [&](const Run& r) {
+      return !r.scheduled && r.deadline <= watermark && r.deadline != Timestamp::max();
+    };
+    if (tracer_.sink) {  // swept runs end at their deadline as surely as timed ones: say so
+      tracer_.key = display_text(entry.key);
+      for (const Run& run : runs)
+        if (passed(run))
+          trace(run, matcher_.current_step(run), run.deadline, [&] {
+            return "the match ended incomplete: its deadline " + format_timestamp(run.deadline) + " passed";
+          });
+    }
+    runs.erase(std::remove_if(runs.begin(), runs.end(), passed), runs.end());
     stats_.expired += before - runs.size();
     runs_ -= before - runs.size();
     if (runs.empty()) emptied.push_back(entry.key);
@@ -280,7 +287,12 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
       // Matches that are complete but could have grown end here; the others expire.
       std::vector<Run> completed;
       for (Run& run : state.runs) {
-        if (matcher_.done(run)) completed.push_back(std::move(run));
+        if (matcher_.done(run)) {
+          completed.push_back(std::move(run));
+        } else {
+          trace(run, matcher_.current_step(run), timer.at,
+                [] { return std::string("the match ended incomplete: its key was idle for the pattern's idle TTL"); });
+        }
       }
       stats_.expired += state.runs.size() - completed.size();
       runs_ -= state.runs.size();
