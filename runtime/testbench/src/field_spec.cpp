@@ -16,7 +16,9 @@ std::vector<std::string> words_of(std::string_view text) {
       ++i;
       while (i < text.size() && text[i] != '"') word += text[i++];
       ++i;
-      words.push_back('"' + word + '"');
+      word = '"' + word + '"';
+      while (i < text.size() && text[i] != ' ' && text[i] != '\t') word += text[i++];  // a weight: "far east":2
+      words.push_back(word);
       continue;
     }
     while (i < text.size() && text[i] != ' ' && text[i] != '\t') word += text[i++];

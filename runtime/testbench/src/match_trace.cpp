@@ -76,7 +76,6 @@ void MatchTrace::trace(const engine::TraceEntry& entry) {
       run.furthest_step = step;
       run.furthest_label = label;
     }
-    run.last_failure.clear();
   } else if (entry.what.starts_with("matched")) {
     run.matched = true;
   } else if (entry.what.find("failed") != std::string::npos) {

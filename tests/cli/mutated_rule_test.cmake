@@ -1,0 +1,21 @@
+# A template with its overheating threshold raised must fail its tests, and the
+# report must say which condition failed on which event.
+file(REMOVE_RECURSE ${WORK})
+file(COPY ${TEMPLATE}/ DESTINATION ${WORK})
+file(READ ${WORK}/rules/overheating.cep rules)
+string(REPLACE "where temp > 80" "where temp > 90" mutated "${rules}")
+if(mutated STREQUAL rules)
+  message(FATAL_ERROR "the mutation did not apply")
+endif()
+file(WRITE ${WORK}/rules/overheating.cep "${mutated}")
+execute_process(COMMAND ${CEPHEUS} test ${WORK} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT code EQUAL 1)
+  message(FATAL_ERROR "cepheus test exited ${code}, not 1:\n${out}${err}")
+endif()
+foreach(expected "FAIL overheating_unattended" "expected: 'overheated', exactly 1, device = press-07"
+                 "no match started" "failed > 90 at +3h")
+  string(FIND "${out}" "${expected}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "the report lacks '${expected}':\n${out}")
+  endif()
+endforeach()
