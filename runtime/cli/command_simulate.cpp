@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 
 #include <mqtt/async_client.h>
@@ -34,7 +35,8 @@ give the same events, byte for byte.
                      (without -o and --mqtt they go to standard output)
   --mqtt URL         publish each event as JSON to its source's MQTT topic on the
                      broker at URL (tcp://host:1883), placeholders such as {device}
-                     filled from the event; QoS as the source declares
+                     filled from the event (a bare + level as "_"); QoS as the
+                     source declares
   --speed S          max (default for files): as fast as possible; realtime: event
                      time paced to the wall clock; Nx: N times faster than real time
   --rate N           N events per second of wall-clock time, whatever their times
@@ -93,9 +95,12 @@ const dsl::PlanStatement* find_source(const dsl::Plan& plan, const std::string& 
 int publish(testbench::Simulation& simulation, const dsl::Plan& plan, const std::string& url, Pace& pace,
             Progress& progress) {
   try {
+    constexpr std::size_t kWindow = 64;
     mqtt::async_client client(url, "cepheus-simulate-" + std::to_string(::getpid()));
-    client.connect(mqtt::connect_options_builder().clean_session(true).finalize())->wait();
-    mqtt::delivery_token_ptr last;
+    client.connect(mqtt::connect_options_builder().clean_session(true).max_inflight(kWindow).finalize())->wait();
+    // At most kWindow messages in flight: the client buffers only so many, and a
+    // load generator should go at the broker's pace rather than fail.
+    std::deque<mqtt::delivery_token_ptr> in_flight;
     while (auto event = simulation.next()) {
       pace.wait_for(event->time);
       const dsl::PlanStatement* source = find_source(plan, event->source);
@@ -106,10 +111,14 @@ int publish(testbench::Simulation& simulation, const dsl::Plan& plan, const std:
         return 1;
       }
       const int qos = std::get<dsl::CheckedSource>(source->body).qos;
-      last = client.publish(*topic, event->fields.data(), event->fields.size(), qos, false);
+      if (in_flight.size() >= kWindow) {
+        in_flight.front()->wait();
+        in_flight.pop_front();
+      }
+      in_flight.push_back(client.publish(*topic, event->fields.data(), event->fields.size(), qos, false));
       progress.count();
     }
-    if (last) last->wait();
+    for (const auto& token : in_flight) token->wait();
     client.disconnect()->wait();
   } catch (const mqtt::exception& e) {
     std::fprintf(stderr, "\ncepheus simulate: MQTT broker %s: %s\n", url.c_str(), e.what());

@@ -19,12 +19,11 @@ Result<std::string> topic_for(const dsl::PlanStatement& source, const JsonValue&
       return invalid_argument("source '" + source.name + "': the event has no '" + field + "' for its topic");
     levels.at(segment.level) = value->text();
   }
+  // A level the source subscribes to with a bare wildcard takes any word: "_".
   std::string topic;
   for (const std::string& level : levels) {
-    if (level == "+" || level == "#")
-      return invalid_argument("source '" + source.name + "': its topic filter '" + body.target +
-                              "' has a wildcard that no field fills; an event cannot be published to it");
-    topic += (topic.empty() ? "" : "/") + level;
+    if (level == "#") break;
+    topic += (topic.empty() ? "" : "/") + (level == "+" ? std::string("_") : level);
   }
   return topic;
 }

@@ -10,8 +10,8 @@
 
 namespace cepheus::testbench {
 
-// Fails when the filter has a wildcard that no field fills, or the event lacks a
-// placeholder's field.
+// A bare `+` level (one no field fills) is published as "_", and a trailing `#`
+// is left out. Fails when the event lacks a placeholder's field.
 Result<std::string> topic_for(const dsl::PlanStatement& source, const JsonValue& event);
 
 }  // namespace cepheus::testbench
