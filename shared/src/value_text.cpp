@@ -4,14 +4,9 @@
 #include <cmath>
 #include <optional>
 
+#include "cepheus/core/trim.h"
 namespace cepheus {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-  return text;
-}
 
 std::string quoted(std::string_view text) {
   constexpr std::size_t kShown = 40;
@@ -88,7 +83,7 @@ std::optional<Result<Timestamp>> epoch_with_fraction(std::int64_t whole, std::st
 Result<Value> value_from_text(ValueType type, std::string_view text, Duration epoch_unit) {
   if (type == ValueType::kString) return Value::string(text);
   const std::string_view raw = text;
-  text = trim(text);
+  text = trim_blanks(text);
   switch (type) {
     case ValueType::kBool:
       if (text == "1" || equals_ignoring_case(text, "true")) return Value::boolean(true);

@@ -1,17 +1,11 @@
 #include "field_rows.h"
 
+#include "cepheus/core/trim.h"
 #include "cepheus/dsl/formatter.h"
 #include "cepheus/dsl/parser.h"
 
 namespace cepheus::studio {
 namespace {
-
-std::string trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  const std::size_t last = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 // Where a line's `--` comment starts, outside string literals.
 std::size_t comment_start(std::string_view line) {
@@ -65,9 +59,11 @@ Result<std::vector<FieldRow>> read_field_rows(std::string_view block) {
     start = end + 1;
     ++line_number;
     const std::size_t comment_at = comment_start(line);
-    const std::string comment = comment_at == std::string_view::npos ? "" : trim(line.substr(comment_at + 2));
-    std::string declaration = trim(line.substr(0, comment_at));
-    if (declaration.ends_with(',')) declaration = trim(std::string_view(declaration).substr(0, declaration.size() - 1));
+    const std::string comment =
+        comment_at == std::string_view::npos ? "" : std::string(trim_blanks(line.substr(comment_at + 2)));
+    std::string declaration = std::string(trim_blanks(line.substr(0, comment_at)));
+    if (declaration.ends_with(','))
+      declaration = std::string(trim_blanks(std::string_view(declaration).substr(0, declaration.size() - 1)));
     if (declaration.empty()) {
       if (!comment.empty()) pending_comment += (pending_comment.empty() ? "" : " ") + comment;
       continue;

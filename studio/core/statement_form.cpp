@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cepheus/core/trim.h"
 #include "statement_edits.h"
 
 namespace cepheus::studio {
@@ -128,13 +129,6 @@ std::vector<std::string> split_lines(std::string_view text) {
   return lines;
 }
 
-std::string trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  const std::size_t last = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(first, last - first + 1));
-}
-
 void append_line(std::string& value, std::string_view line) {
   if (!value.empty()) value += '\n';
   value += line;
@@ -224,17 +218,18 @@ Result<StatementForm> read_form(std::string_view canonical) {
     FormField* block = nullptr;
     for (std::size_t i = 0; i < slots(form.kind).size(); ++i)
       if (slots(form.kind)[i].place == Place::kBlock) block = &form.fields[i];
-    for (; line < lines.size() && lines[line] != "}"; ++line) append_line(block->value, trim(lines[line]));
+    for (; line < lines.size() && lines[line] != "}"; ++line)
+      append_line(block->value, std::string(trim_blanks(lines[line])));
     ++line;
   }
   FormField* last = nullptr;
   for (; line < lines.size(); ++line) {
     const std::string& text = lines[line];
     if (text.starts_with("    ") && last) {
-      append_line(last->value, trim(text));
+      append_line(last->value, std::string(trim_blanks(text)));
       continue;
     }
-    const std::string clause = trim(text);
+    const std::string clause = std::string(trim_blanks(text));
     last = nullptr;
     for (std::size_t i = 0; i < slots(form.kind).size() && !last; ++i) {
       const Slot& slot = slots(form.kind)[i];
@@ -243,7 +238,8 @@ Result<StatementForm> read_form(std::string_view canonical) {
         last = &form.fields[i];
         // Clauses named by their kind's own words (time, window) keep them in the value.
         const bool keep_prefix = slot.prefixes.size() > 1;
-        append_line(last->value, keep_prefix ? clause : trim(std::string_view(clause).substr(prefix.size())));
+        append_line(last->value,
+                    keep_prefix ? clause : std::string(trim_blanks(std::string_view(clause).substr(prefix.size()))));
         break;
       }
     }
@@ -261,7 +257,7 @@ Result<std::string> write_form(const StatementForm& form) {
   std::string clauses;
   for (std::size_t i = 0; i < kind_slots.size() && i < form.fields.size(); ++i) {
     const Slot& slot = kind_slots[i];
-    const std::string value = trim(form.fields[i].value);
+    const std::string value = std::string(trim_blanks(form.fields[i].value));
     if (value.empty()) {
       if (slot.required) return invalid_argument(std::string(slot.label) + " is required");
       continue;
@@ -273,7 +269,7 @@ Result<std::string> write_form(const StatementForm& form) {
     const std::vector<std::string> lines = split_lines(value);
     if (slot.place == Place::kBlock) {
       for (const std::string& line : lines) {
-        const std::string field = trim(line);
+        const std::string field = std::string(trim_blanks(line));
         if (field.empty()) continue;
         block += "  " + field + (field.ends_with(",") ? "" : ",") + "\n";
       }
@@ -282,7 +278,7 @@ Result<std::string> write_form(const StatementForm& form) {
     const bool keep_prefix = slot.prefixes.size() > 1;
     const std::string prefix = keep_prefix ? std::string() : std::string(slot.prefixes[0]) + " ";
     for (std::size_t l = 0; l < lines.size(); ++l) {
-      const std::string line = trim(lines[l]);
+      const std::string line = std::string(trim_blanks(lines[l]));
       if (line.empty()) continue;
       if (slot.key == "message") {
         clauses += "\n  message " + quote(value);

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cepheus/core/schema.h"
 #include "cepheus/dsl/plan.h"
@@ -18,6 +19,21 @@ class Feed {
   virtual std::optional<Timestamp> peek() = 0;
   // The next event; only after peek() gave a time.
   virtual SimulatedEvent take() = 0;
+};
+
+// Events made up front (a replay, a script), handed out in the order given.
+class EventListFeed final : public Feed {
+ public:
+  explicit EventListFeed(std::vector<SimulatedEvent> events) : events_(std::move(events)) {}
+  std::optional<Timestamp> peek() override {
+    if (next_ >= events_.size()) return std::nullopt;
+    return events_[next_].time;
+  }
+  SimulatedEvent take() override { return std::move(events_[next_++]); }
+
+ private:
+  std::vector<SimulatedEvent> events_;
+  std::size_t next_ = 0;
 };
 
 // What a feed needs to know of a source: its fields and which one is its time.

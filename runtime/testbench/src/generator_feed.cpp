@@ -214,13 +214,15 @@ class GeneratorFeed final : public Feed {
         append_word(out, field, spec.words[index]);
         return;
       }
-      case FieldSpec::Kind::kOneOf: {
-        const double pick = random_.uniform(0, spec.weights.back());
-        const auto at = std::upper_bound(spec.weights.begin(), spec.weights.end(), pick) - spec.weights.begin();
-        append_word(out, field, spec.words[std::min<std::size_t>(at, spec.words.size() - 1)]);
-        return;
-      }
+      case FieldSpec::Kind::kOneOf: append_word(out, field, spec.words[pick_word(spec)]); return;
     }
+  }
+
+  // A categorical draw: the index of a word, by the words' weights.
+  std::size_t pick_word(const FieldSpec& spec) {
+    const double pick = random_.uniform(0, spec.weights.back());
+    const auto at = std::upper_bound(spec.weights.begin(), spec.weights.end(), pick) - spec.weights.begin();
+    return std::min<std::size_t>(static_cast<std::size_t>(at), spec.words.size() - 1);
   }
 
   // A value drawn once per key: the number, or the index of the word, is kept.
@@ -231,13 +233,7 @@ class GeneratorFeed final : public Feed {
       switch (spec.kind) {
         case FieldSpec::Kind::kUniform: kept = random_.uniform(spec.a, spec.b); break;
         case FieldSpec::Kind::kNormal: kept = random_.normal(spec.a, spec.b); break;
-        case FieldSpec::Kind::kOneOf: {
-          const double pick = random_.uniform(0, spec.weights.back());
-          kept = static_cast<double>(std::upper_bound(spec.weights.begin(), spec.weights.end(), pick) -
-                                     spec.weights.begin());
-          kept = std::min(kept, static_cast<double>(spec.words.size() - 1));
-          break;
-        }
+        case FieldSpec::Kind::kOneOf: kept = static_cast<double>(pick_word(spec)); break;
         default: kept = 0; break;  // constant
       }
     }

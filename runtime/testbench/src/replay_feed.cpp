@@ -14,23 +14,10 @@ namespace {
 
 struct Record {
   std::string source;
+  SourceShape shape;
   JsonValue object;
   std::optional<Timestamp> time;
   std::size_t line = 0;
-};
-
-class ReplayFeed final : public Feed {
- public:
-  explicit ReplayFeed(std::vector<SimulatedEvent> events) : events_(std::move(events)) {}
-  std::optional<Timestamp> peek() override {
-    if (next_ >= events_.size()) return std::nullopt;
-    return events_[next_].time;
-  }
-  SimulatedEvent take() override { return std::move(events_[next_++]); }
-
- private:
-  std::vector<SimulatedEvent> events_;
-  std::size_t next_ = 0;
 };
 
 // A CSV cell as the JSON value its field's type reads.
@@ -65,7 +52,8 @@ Result<std::vector<Record>> read_csv(const std::string& name, const std::string&
     record.line = reader.record_line();
     record.source =
         source_column != header.end() ? std::string(cells.at(source_column - header.begin())) : replay.source;
-    CEPHEUS_ASSIGN_OR_RETURN(const SourceShape shape, source_shape(plan, record.source, at));
+    CEPHEUS_ASSIGN_OR_RETURN(record.shape, source_shape(plan, record.source, at));
+    const SourceShape& shape = record.shape;
     std::string json = "{";
     for (std::size_t i = 0; i < cells.size() && i < header.size(); ++i) {
       if (header[i] == "source" || cells[i].empty()) continue;
@@ -110,8 +98,8 @@ Result<std::vector<Record>> read_json_lines(const std::string& name, const std::
     } else {
       return invalid_argument(at + ": expected {\"source\": ..., \"event\": {...}}, or give the replay a 'source'");
     }
-    CEPHEUS_ASSIGN_OR_RETURN(const SourceShape shape, source_shape(plan, record.source, at));
-    record.time = time_in(record.object, shape);
+    CEPHEUS_ASSIGN_OR_RETURN(record.shape, source_shape(plan, record.source, at));
+    record.time = time_in(record.object, record.shape);
     records.push_back(std::move(record));
   }
   return records;
@@ -144,12 +132,11 @@ Result<std::unique_ptr<Feed>> make_replay_feed(const Scenario& scenario, const R
       time = moved_origin + Duration::nanos(static_cast<std::int64_t>(gap));
     }
     previous = time;
-    const SourceShape shape = *source_shape(plan, record.source, "");
-    events.push_back({time, record.source, with_time(record.object, shape, time)});
+    events.push_back({time, record.source, with_time(record.object, record.shape, time)});
   }
   std::stable_sort(events.begin(), events.end(),
                    [](const SimulatedEvent& a, const SimulatedEvent& b) { return a.time < b.time; });
-  return std::unique_ptr<Feed>(new ReplayFeed(std::move(events)));
+  return std::unique_ptr<Feed>(new EventListFeed(std::move(events)));
 }
 
 }  // namespace cepheus::testbench

@@ -5,6 +5,7 @@
 
 #include "cepheus/core/json_value.h"
 #include "cepheus/core/toml.h"
+#include "cepheus/core/trim.h"
 #include "cepheus/testbench/scenario.h"
 #include "field_spec.h"
 #include "toml_reader.h"
@@ -126,12 +127,6 @@ Result<Replay> read_replay(const Reader& r, const std::string& name, const std::
   return p;
 }
 
-std::string trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  return std::string(text.substr(first, text.find_last_not_of(" \t\r") - first + 1));
-}
-
 }  // namespace
 
 std::string Population::key_name(std::size_t index) const {
@@ -153,7 +148,7 @@ Result<std::vector<ScriptedEvent>> parse_script(std::string_view text, int first
   std::size_t start = 0;
   while (start < text.size()) {
     const std::size_t end = std::min(text.find('\n', start), text.size());
-    const std::string row = trim(text.substr(start, end - start));
+    const std::string row = std::string(trim_blanks(text.substr(start, end - start)));
     start = end + 1;
     const int this_line = line++;
     if (row.empty() || row.starts_with('#')) continue;
@@ -166,12 +161,12 @@ Result<std::vector<ScriptedEvent>> parse_script(std::string_view text, int first
     if (!row.starts_with('+') || space == std::string::npos) return fail("expected +OFFSET first");
     const auto offset = parse_duration(std::string_view(row).substr(1, space - 1));
     if (!offset.ok()) return fail("'" + row.substr(0, space) + "' is not an offset such as +0s or +1m30s");
-    const std::string rest = trim(std::string_view(row).substr(space));
+    const std::string rest = std::string(trim_blanks(std::string_view(row).substr(space)));
     const std::size_t brace = rest.find('{');
     if (brace == std::string::npos || brace == 0) return fail("expected a source name and a JSON object");
     ScriptedEvent event;
     event.offset = *offset;
-    event.source = trim(std::string_view(rest).substr(0, brace));
+    event.source = std::string(trim_blanks(std::string_view(rest).substr(0, brace)));
     event.json = rest.substr(brace);
     event.line = this_line;
     const auto json = JsonValue::parse(event.json);

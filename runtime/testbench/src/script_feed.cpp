@@ -4,24 +4,6 @@
 #include "feeds.h"
 
 namespace cepheus::testbench {
-namespace {
-
-class ScriptFeed final : public Feed {
- public:
-  explicit ScriptFeed(std::vector<SimulatedEvent> events) : events_(std::move(events)) {}
-  std::optional<Timestamp> peek() override {
-    if (next_ >= events_.size()) return std::nullopt;
-    return events_[next_].time;
-  }
-  SimulatedEvent take() override { return std::move(events_[next_++]); }
-
- private:
-  std::vector<SimulatedEvent> events_;
-  std::size_t next_ = 0;
-};
-
-}  // namespace
-
 Result<std::unique_ptr<Feed>> make_script_feed(Timestamp start, const std::vector<ScriptedEvent>& script,
                                                const dsl::Plan& plan, const std::string& where) {
   std::vector<SimulatedEvent> events;
@@ -38,7 +20,7 @@ Result<std::unique_ptr<Feed>> make_script_feed(Timestamp start, const std::vecto
   }
   std::stable_sort(events.begin(), events.end(),
                    [](const SimulatedEvent& a, const SimulatedEvent& b) { return a.time < b.time; });
-  return std::unique_ptr<Feed>(new ScriptFeed(std::move(events)));
+  return std::unique_ptr<Feed>(new EventListFeed(std::move(events)));
 }
 
 }  // namespace cepheus::testbench

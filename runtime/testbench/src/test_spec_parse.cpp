@@ -1,21 +1,16 @@
 // Reads a test file: its scenario (or inline events) and its expectations.
 #include <charconv>
 
+#include "cepheus/core/trim.h"
 #include "cepheus/testbench/test_spec.h"
 #include "toml_reader.h"
 
 namespace cepheus::testbench {
 namespace {
 
-std::string trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
-}
-
 std::optional<std::int64_t> whole(std::string_view text) {
   std::int64_t n = 0;
-  const std::string t = trim(text);
+  const std::string t = std::string(trim_blanks(text));
   const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), n);
   if (error != std::errc() || end != t.data() + t.size() || n < 0) return std::nullopt;
   return n;
@@ -28,10 +23,10 @@ std::optional<CountRange> parse_count(const TomlValue& value) {
     return CountRange{value.integer, value.integer};
   }
   if (value.kind != TomlValue::Kind::kString) return std::nullopt;
-  const std::string text = trim(value.text);
+  const std::string text = std::string(trim_blanks(value.text));
   if (const std::size_t dots = text.find(".."); dots != std::string::npos) {
     const auto low = whole(text.substr(0, dots));
-    const std::string high_text = trim(text.substr(dots + 2));
+    const std::string high_text = std::string(trim_blanks(text.substr(dots + 2)));
     const auto high = high_text.empty() ? std::optional<std::int64_t>() : whole(high_text);
     if (!low || (!high_text.empty() && (!high || *high < *low))) return std::nullopt;
     return CountRange{*low, high};
@@ -69,13 +64,14 @@ FieldMatcher parse_matcher(const std::string& field, const TomlValue& value) {
   for (const std::string op : {">=", "<=", ">", "<", "~"}) {
     if (text.starts_with(op)) {
       m.op = op;
-      m.value = trim(text.substr(op.size()));
+      m.value = std::string(trim_blanks(text.substr(op.size())));
       return m;
     }
   }
   if (const std::size_t dots = text.find(".."); dots != std::string::npos) {
     double low = 0, high = 0;
-    const std::string a = trim(text.substr(0, dots)), b = trim(text.substr(dots + 2));
+    const std::string a = std::string(trim_blanks(text.substr(0, dots))),
+                      b = std::string(trim_blanks(text.substr(dots + 2)));
     const bool low_ok = std::from_chars(a.data(), a.data() + a.size(), low).ec == std::errc();
     const bool high_ok = std::from_chars(b.data(), b.data() + b.size(), high).ec == std::errc();
     if (low_ok && high_ok) {

@@ -80,19 +80,6 @@ class Reader {
     return out;
   }
 
-  // The string values directly under `table` (its sub-table `fields`, `columns`), in file order.
-  Result<std::vector<std::pair<std::string, std::string>>> string_map(const std::string& table) const {
-    std::vector<std::pair<std::string, std::string>> out;
-    const std::string prefix = table + ".";
-    for (const auto& [key, v] : doc_.entries()) {
-      if (!key.starts_with(prefix)) continue;
-      const std::string name = key.substr(prefix.size());
-      if (v.kind != TomlValue::Kind::kString) return fail(v.line, "'" + key + "' must be a string");
-      out.emplace_back(name.size() > 1 && name.front() == '"' ? name.substr(1, name.size() - 2) : name, v.text);
-    }
-    return out;
-  }
-
   // Every value directly under `table`, by its unquoted name, in file order.
   std::vector<std::pair<std::string, const TomlValue*>> values_under(const std::string& table) const {
     std::vector<std::pair<std::string, const TomlValue*>> out;
@@ -101,6 +88,16 @@ class Reader {
       if (!key.starts_with(prefix)) continue;
       const std::string name = key.substr(prefix.size());
       out.emplace_back(name.size() > 1 && name.front() == '"' ? name.substr(1, name.size() - 2) : name, &v);
+    }
+    return out;
+  }
+
+  // The string values directly under `table` (its sub-table `fields`, `columns`), in file order.
+  Result<std::vector<std::pair<std::string, std::string>>> string_map(const std::string& table) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [name, v] : values_under(table)) {
+      if (v->kind != TomlValue::Kind::kString) return fail(v->line, "'" + table + "." + name + "' must be a string");
+      out.emplace_back(name, v->text);
     }
     return out;
   }
