@@ -231,6 +231,7 @@ void Engine::emit_all(StatementId from, std::vector<Event>& ready) {
 }
 
 void Engine::push(StatementId from, const Event& event) {
+  if (options_.tap) options_.tap->emitted(from, event);
   for (StatementId reader : readers_[from]) {
     ++counters_[reader].in;
     if (options_.measure_latency) {

@@ -68,7 +68,7 @@ class GeneratorFeed final : public Feed {
  public:
   GeneratorFeed(const Scenario& scenario, const Generator& generator, SourceShape shape, const Population* population)
       : shape_(std::move(shape)),
-        population_(population),
+        population_(population ? std::optional<Population>(*population) : std::nullopt),
         start_(scenario.start),
         until_(scenario.start + generator.until.value_or(scenario.duration)),
         arrival_(generator.arrival),
@@ -260,7 +260,7 @@ class GeneratorFeed final : public Feed {
   }
 
   SourceShape shape_;
-  const Population* population_;
+  std::optional<Population> population_;  // a copy: the feed outlives the scenario it was made from
   Timestamp start_;
   Timestamp until_;
   Arrival arrival_;

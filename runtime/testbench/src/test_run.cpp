@@ -3,36 +3,21 @@
 #include <chrono>
 #include <filesystem>
 
-#include "cepheus/core/event_json.h"
 #include "cepheus/core/file.h"
 #include "cepheus/testbench/simulation.h"
 #include "expectation_check.h"
 #include "match_trace.h"
+#include "source_decoders.h"
 
 namespace cepheus::testbench {
 namespace {
 
 class CollectAlerts final : public engine::Output {
  public:
-  void alert(const engine::Alert& alert) override {
-    AlertRecord record;
-    record.rule = alert.rule;
-    record.severity = std::string(dsl::severity_level_name(alert.severity));
-    record.message = alert.message;
-    record.key = alert.key;
-    record.time = alert.time;
-    for (const auto& [name, value] : alert.fields)
-      record.fields.emplace_back(
-          name, value.type() == ValueType::kString ? std::string(value.as_string()) : value.to_string());
-    alerts.push_back(std::move(record));
-  }
+  void alert(const engine::Alert& alert) override { alerts.push_back(alert_record(alert)); }
   void sink_event(std::string_view, const std::vector<engine::ResolvedTarget>&, const Event&) override {}
-  void dead_letter(std::string_view source, const Event& event, std::string_view reason) override {
-    if (dead_letters.size() < 5)
-      dead_letters.push_back(std::string(source) + " " + std::string(reason) + ": " + event.to_string());
-  }
+  void dead_letter(std::string_view, const Event&, std::string_view) override {}
   std::vector<AlertRecord> alerts;
-  std::vector<std::string> dead_letters;
 };
 
 Result<Scenario> scenario_of(const TestSpec& spec, const std::string& project_folder) {
@@ -77,6 +62,19 @@ Coverage coverage_of(const dsl::Plan& plan, const engine::Engine& engine, const 
 
 }  // namespace
 
+AlertRecord alert_record(const engine::Alert& alert) {
+  AlertRecord record;
+  record.rule = alert.rule;
+  record.severity = std::string(dsl::severity_level_name(alert.severity));
+  record.message = alert.message;
+  record.key = alert.key;
+  record.time = alert.time;
+  for (const auto& [name, value] : alert.fields)
+    record.fields.emplace_back(name,
+                               value.type() == ValueType::kString ? std::string(value.as_string()) : value.to_string());
+  return record;
+}
+
 void Coverage::add(const Coverage& other) {
   if (items.empty()) {
     items = other.items;
@@ -111,24 +109,12 @@ TestResult run_test(const TestSpec& spec, const std::string& project_folder, std
   auto engine = engine::Engine::create(plan, tables, output, options);
   if (!engine.ok()) return fail(engine.status().message());
 
-  std::map<std::string, std::pair<dsl::StatementId, JsonEventDecoder>> decoders;
-  for (dsl::StatementId id = 0; id < plan->statements.size(); ++id) {
-    const dsl::PlanStatement& s = plan->statements[id];
-    if (s.kind != dsl::StatementKind::kSource) continue;
-    const auto& body = std::get<dsl::CheckedSource>(s.body);
-    JsonDecodeOptions decode;
-    if (!body.processing_time) decode.time_field = s.output->field(body.time_field).name;
-    auto decoder = JsonEventDecoder::make(*s.output, decode);
-    if (!decoder.ok()) return fail("source '" + s.name + "': " + decoder.status().message());
-    decoders.emplace(s.name, std::make_pair(id, std::move(*decoder)));
-  }
+  auto decoders = SourceDecoders::make(*plan);
+  if (!decoders.ok()) return fail(decoders.status().message());
   while (auto event = (*simulation)->next()) {
-    const auto& [id, decoder] = decoders.at(event->source);
-    const auto decoded = decoder.decode(event->fields, event->time);
-    if (!decoded.ok())
-      return fail(scenario->path + ": an event of '" + event->source +
-                  "' does not fit its schema: " + decoded.status().message() + " (" + event->fields + ")");
-    (*engine)->ingest(id, *decoded);
+    auto decoded = decoders->decode(*event);
+    if (!decoded.ok()) return fail(scenario->path + ": " + decoded.status().message());
+    (*engine)->ingest(decoded->first, decoded->second);
     ++result.events;
   }
   (*engine)->finish();

@@ -59,9 +59,19 @@ class TraceSink {
   virtual void trace(const TraceEntry& entry) = 0;
 };
 
+// Sees every event a statement emits (a source's accepted events included), for
+// the studio's event table and live taps. Called on the engine's thread before
+// the readers run; implementations copy what they keep.
+class EventTap {
+ public:
+  virtual ~EventTap() = default;
+  virtual void emitted(dsl::StatementId statement, const Event& event) = 0;
+};
+
 struct EngineOptions {
   PatternLimits patterns;
   TraceSink* trace = nullptr;    // when set, patterns report every step of their matching
+  EventTap* tap = nullptr;       // when set, sees every event every statement emits
   bool measure_latency = false;  // fill StatementCounters::latency (two clock reads per statement and event)
 };
 

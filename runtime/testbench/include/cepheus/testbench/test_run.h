@@ -24,6 +24,9 @@ struct AlertRecord {
   std::string summary() const;  // "09:05:49 device=press-07 \"Device press-07 overheated ...\""
 };
 
+// An engine alert as a record (its field values as text).
+AlertRecord alert_record(const engine::Alert& alert);
+
 struct ExpectationResult {
   Expectation expectation;  // a copy: results outlive the test file they came from
   bool passed = false;
