@@ -61,6 +61,10 @@ FieldMatcher parse_matcher(const std::string& field, const TomlValue& value) {
     default: break;
   }
   const std::string text = value.text;
+  if (text.starts_with("= ")) {  // exactly this text, even when it looks like "> 5" or "1..2"
+    m.value = text.substr(2);
+    return m;
+  }
   for (const std::string op : {">=", "<=", ">", "<", "~"}) {
     if (text.starts_with(op)) {
       m.op = op;

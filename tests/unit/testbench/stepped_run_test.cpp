@@ -2,7 +2,12 @@
 // through snapshots, always with the engine state of an uninterrupted run.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "cepheus/testbench/recorded_test.h"
 #include "cepheus/testbench/stepped_run.h"
+#include "cepheus/testbench/test_report.h"
 #include "plan_for_test.h"
 
 namespace cepheus::testbench {
@@ -192,6 +197,52 @@ events = """
   EXPECT_NE(second.status().message().find("s.toml: an event of 'readings' does not fit its schema"), std::string::npos)
       << second.status().message();
   EXPECT_EQ(bench.run->position(), 1u);  // what was processed stays
+}
+
+TEST(SteppedRun, ARecordedRunIsATestThatPassesAndARejectedAlertMakesItFail) {
+  const std::filesystem::path project = std::filesystem::path(::testing::TempDir()) / "recorded-project";
+  std::filesystem::create_directories(project / "scenarios");
+  std::ofstream(project / "scenarios" / "plant.toml") << kScenario;
+  Bench bench;
+  while (*bench.run->step()) {
+  }
+  std::vector<ReviewedAlert> reviewed;
+  for (const RunAlert& a : bench.run->alerts()) reviewed.push_back({a.record, true});
+  ASSERT_EQ(reviewed.size(), 3u);
+
+  const auto judge = [&](const std::vector<ReviewedAlert>& alerts) {
+    const std::string text = recorded_test("plant", "Two presses run hot", bench.run->start(), alerts);
+    const auto spec = parse_test((project / "tests" / "recorded.toml").string(), text);
+    EXPECT_TRUE(spec.ok()) << spec.status().message() << "\n" << text;
+    return run_test(*spec, project.string(), bench.plan, bench.tables);
+  };
+  const TestResult approved = judge(reviewed);
+  EXPECT_TRUE(approved.passed) << text_report({approved});
+  EXPECT_EQ(approved.expectations.size(), 3u);
+
+  // The analyst says device-4 should not have alerted: the recorded test says so, and fails today.
+  reviewed[2].approved = false;
+  const TestResult rejected = judge(reviewed);
+  EXPECT_FALSE(rejected.passed);
+  EXPECT_NE(text_report({rejected}).find("exactly 0"), std::string::npos) << text_report({rejected});
+}
+
+TEST(RecordedTest, KeysBecomeFieldMatchersAndOddValuesStayExact) {
+  AlertRecord alert;
+  alert.rule = "overheated";
+  alert.severity = "high";
+  alert.key = "device=a,range=1..2";
+  alert.time = Timestamp::from_nanos(Duration::minutes(90).count_nanos());
+  alert.fields = {{"device", "a"}, {"range", "1..2"}, {"peak", "84"}};
+  const std::string text = recorded_test("s", "d", Timestamp::from_nanos(0), {{alert, true}});
+  EXPECT_NE(text.find("[expect.overheated_a]\nalert = \"overheated\"\ncount = 1\nafter = \"89m\"\nbefore = \"91m\"\n"
+                      "severity = \"high\"\nfields.device = \"a\"\nfields.range = \"= 1..2\"\n"),
+            std::string::npos)
+      << text;
+  const auto spec = parse_test("t.toml", text);
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  EXPECT_EQ(spec->expectations.at(0).fields.at(1).op, "=");
+  EXPECT_EQ(spec->expectations.at(0).fields.at(1).value, "1..2");
 }
 
 }  // namespace
