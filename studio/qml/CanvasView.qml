@@ -15,6 +15,9 @@ Item {
     objectName: "canvas"
 
     required property var project
+    // The test bench (TestBench): while it runs, nodes and wires show their event counts.
+    property var bench: null
+    readonly property bool showCounts: bench !== null && bench.state !== "idle" && bench.state !== "error"
 
     property real zoom: 1
     property real panX: 40

@@ -162,6 +162,34 @@ Rectangle {
         }
     }
 
+    // While the test bench runs: the events into and out of this node, under it.
+    Rectangle {
+        id: countPill
+        readonly property var count: node.canvas && node.canvas.showCounts ? node.canvas.bench.counts[node.name] : undefined
+        objectName: "count." + node.name
+        visible: count !== undefined
+        x: 6
+        y: node.height + 3
+        width: countText.implicitWidth + 12
+        height: 18
+        radius: 9
+        color: Theme.panelHeader
+        border.color: Theme.border
+
+        Text {
+            id: countText
+            anchors.centerIn: parent
+            text: !countPill.count ? ""
+                : node.kind === "alert" ? qsTr("%1 in · %2 fired").arg(countPill.count["in"]).arg(countPill.count.out)
+                : qsTr("%1 in · %2 out").arg(countPill.count["in"]).arg(countPill.count.out)
+                  + (countPill.count.dropped > 0 ? qsTr(" · %1 dropped").arg(countPill.count.dropped) : "")
+            color: Theme.mutedText
+            font.pixelSize: 10
+            font.family: Theme.monoFamily
+            textFormat: Text.PlainText
+        }
+    }
+
     // Input ports, top to bottom, with their names in a narrow left column.
     // (The count, not the list, drives the Repeater: every move of the node
     // hands in an equal new list, and that must not rebuild the ports.)

@@ -44,6 +44,7 @@ ApplicationWindow {
     palette.disabled.buttonText: Theme.faintText
 
     ProjectDocument { id: project }
+    TestBench { id: bench; project: project }
     RecentProjects { id: recentProjects }
 
     // The text field or editor that Cut/Copy/Paste/Delete/Select All act on, or
@@ -62,7 +63,8 @@ ApplicationWindow {
         selectAllAction, renameAction, findAction,
         zoomInAction, zoomOutAction, fitAction, layoutAction, snapAction, minimapAction,
         explorerAction, paletteAction, inspectorAction, editorAction, problemsAction, darkAction,
-        commandPaletteAction, manualAction, aboutAction
+        commandPaletteAction, manualAction, aboutAction,
+        benchAction, runScenarioAction, pauseRunAction, stepRunAction, stopRunAction, runTestsAction
     ]
 
     function urlToPath(url) {
@@ -149,6 +151,13 @@ ApplicationWindow {
         function onFolderChanged() {
             if (project.open)
                 workspace.canvas.forceActiveFocus()
+        }
+    }
+    Connections {
+        target: bench
+        function onNotice(text) {
+            window.statusText = text
+            statusTimer.restart()
         }
     }
 
@@ -378,6 +387,58 @@ ApplicationWindow {
         onTriggered: Theme.dark = checked
     }
     Action {
+        id: benchAction
+        text: qsTr("Test Bench")
+        shortcut: "Ctrl+6"
+        checkable: true
+        checked: false
+    }
+    Action {
+        id: runScenarioAction
+        text: qsTr("Run Scenario")
+        shortcut: "F5"
+        enabled: project.open && bench.scenarios.length > 0
+        onTriggered: {
+            benchAction.checked = true
+            bench.start()
+        }
+    }
+    Action {
+        id: pauseRunAction
+        text: bench.state === "paused" ? qsTr("Resume Run") : qsTr("Pause Run")
+        shortcut: "F6"
+        enabled: bench.state === "running" || bench.state === "paused"
+        onTriggered: bench.state === "running" ? bench.pause() : bench.resume()
+    }
+    Action {
+        id: stepRunAction
+        text: qsTr("Step One Event")
+        shortcut: "F10"
+        enabled: project.open && bench.scenarios.length > 0 && bench.state !== "finished"
+        onTriggered: {
+            benchAction.checked = true
+            bench.stepOnce()
+        }
+    }
+    Action {
+        id: stopRunAction
+        text: qsTr("Stop Run")
+        shortcut: "Shift+F5"
+        enabled: bench.state !== "idle"
+        onTriggered: bench.stop()
+    }
+    Action {
+        id: runTestsAction
+        text: qsTr("Run All Tests")
+        shortcut: "Ctrl+Shift+T"
+        enabled: project.open && !bench.testsRunning
+        onTriggered: {
+            benchAction.checked = true
+            workspace.benchPanel.showTests()
+            bench.runTests("")
+        }
+    }
+    Action {
         id: commandPaletteAction
         text: qsTr("Command Palette\u2026")
         shortcut: "Ctrl+Shift+P"
@@ -448,9 +509,19 @@ ApplicationWindow {
             StudioMenuItem { action: inspectorAction }
             StudioMenuItem { action: editorAction }
             StudioMenuItem { action: problemsAction }
+            StudioMenuItem { action: benchAction }
             MenuSeparator {}
             StudioMenuItem { action: darkAction }
             StudioMenuItem { action: commandPaletteAction }
+        }
+        StudioMenu {
+            title: qsTr("&Run")
+            StudioMenuItem { action: runScenarioAction }
+            StudioMenuItem { action: pauseRunAction }
+            StudioMenuItem { action: stepRunAction }
+            StudioMenuItem { action: stopRunAction }
+            MenuSeparator {}
+            StudioMenuItem { action: runTestsAction }
         }
         StudioMenu {
             title: qsTr("&Help")
@@ -523,6 +594,8 @@ ApplicationWindow {
                 anchors.fill: parent
                 visible: project.open
                 project: project
+                bench: bench
+                showBench: benchAction.checked
                 showExplorer: explorerAction.checked
                 showPalette: paletteAction.checked
                 showInspector: inspectorAction.checked

@@ -58,4 +58,28 @@ Shape {
             y: wire.y2 - wire.hullTop
         }
     }
+
+    // While the test bench runs: the events that went along this wire, at its middle
+    // (a Bezier with these control points passes through the midpoint of its ends).
+    Rectangle {
+        readonly property var count: wire.canvas && wire.canvas.showCounts ? wire.canvas.bench.counts[wire.fromName] : undefined
+        objectName: "wireCount." + wire.fromName + "." + wire.toName
+        visible: count !== undefined
+        x: (wire.x1 + wire.x2) / 2 - wire.hullLeft - width / 2
+        y: (wire.y1 + wire.y2) / 2 - wire.hullTop - height / 2
+        width: wireCountText.implicitWidth + 10
+        height: 16
+        radius: 8
+        color: Theme.accent
+
+        Text {
+            id: wireCountText
+            anchors.centerIn: parent
+            text: parent.count ? parent.count.out : ""
+            color: Theme.accentText
+            font.pixelSize: 10
+            font.bold: true
+            textFormat: Text.PlainText
+        }
+    }
 }

@@ -9,6 +9,7 @@ Item {
     id: root
 
     required property var project
+    required property var bench
 
     property bool showExplorer: true
     property bool showPalette: true
@@ -17,9 +18,27 @@ Item {
     property bool showProblems: true
     property bool snapToGrid: false
     property bool showMinimap: true
+    property bool showBench: false
 
     readonly property alias canvas: canvasView
     readonly property alias editor: ruleEditor
+    readonly property alias benchPanel: benchPanel
+
+    // The bench lists the events and the state of the selected node, or of a selected wire's start.
+    function followSelection() {
+        const wire = canvasView.selectedWire >= 0 ? canvasView.wireItems[canvasView.selectedWire] : null
+        const node = project.selectedNode >= 0 ? project.nodeAt(project.selectedNode).name : ""
+        bench.tappedNode = wire ? wire.fromName : node
+        bench.inspectedNode = node
+    }
+    Connections {
+        target: root.project
+        function onSelectionChanged() { root.followSelection() }
+    }
+    Connections {
+        target: canvasView
+        function onSelectedWireChanged() { root.followSelection() }
+    }
 
     // Selects a node, brings it to the middle of the canvas and shows its text.
     function goToNode(nodeId) {
@@ -112,6 +131,7 @@ Item {
             CanvasView {
                 id: canvasView
                 project: root.project
+                bench: root.bench
                 snapToGrid: root.snapToGrid
                 showMinimap: root.showMinimap
                 SplitView.fillHeight: true
@@ -136,6 +156,15 @@ Item {
                 SplitView.preferredHeight: 140
                 SplitView.minimumHeight: 60
                 onProblemActivated: (fileIndex, begin, end, node) => root.showProblem(fileIndex, begin, end, node)
+            }
+
+            TestBenchPanel {
+                id: benchPanel
+                visible: root.showBench
+                bench: root.bench
+                SplitView.preferredHeight: 300
+                SplitView.minimumHeight: 160
+                onRuleActivated: (name) => root.goToNode(root.project.findNode(name))
             }
         }
 

@@ -30,6 +30,10 @@ ProjectDocument& StudioWindow::document() const {
   return *window_->findChild<ProjectDocument*>();
 }
 
+TestBench& StudioWindow::bench() const {
+  return *window_->findChild<TestBench*>();
+}
+
 namespace {
 
 QQuickItem* search(QQuickItem* item, const std::function<bool(QQuickItem*)>& wanted) {

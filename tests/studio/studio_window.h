@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "project_document.h"
+#include "test_bench.h"
 
 namespace cepheus::studio {
 
@@ -22,6 +23,7 @@ class StudioWindow {
 
   QQuickWindow* window() const { return window_; }
   ProjectDocument& document() const;
+  TestBench& bench() const;
   // The first visible item called `name` in the window, or null.
   QQuickItem* find(const QString& name) const;
   // The first visible item below `root` whose class name contains `type` (e.g. "TextField").

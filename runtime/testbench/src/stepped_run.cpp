@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cepheus/engine/evaluator.h"
 #include "cepheus/testbench/simulation.h"
 #include "source_decoders.h"
 
@@ -19,7 +20,10 @@ class SteppedRun::Recorder final : public engine::Output, public engine::EventTa
   void emitted(dsl::StatementId statement, const Event& event) override {
     if (!tap || statement != *tap) return;
     if (tapped.size() == tap_capacity_) tapped.pop_front();
-    tapped.push_back({position, event.time(), event.to_string()});
+    std::string text;
+    for (std::size_t i = 0; i < event.schema().size(); ++i)
+      text += (i ? ", " : "") + event.schema().field(i).name + "=" + engine::display_text(event.value(i));
+    tapped.push_back({position, event.time(), std::move(text)});
   }
 
   std::vector<RunAlert> alerts;

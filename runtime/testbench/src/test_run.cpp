@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cepheus/core/file.h"
+#include "cepheus/engine/evaluator.h"
 #include "cepheus/testbench/simulation.h"
 #include "expectation_check.h"
 #include "match_trace.h"
@@ -69,9 +70,7 @@ AlertRecord alert_record(const engine::Alert& alert) {
   record.message = alert.message;
   record.key = alert.key;
   record.time = alert.time;
-  for (const auto& [name, value] : alert.fields)
-    record.fields.emplace_back(name,
-                               value.type() == ValueType::kString ? std::string(value.as_string()) : value.to_string());
+  for (const auto& [name, value] : alert.fields) record.fields.emplace_back(name, engine::display_text(value));
   return record;
 }
 
