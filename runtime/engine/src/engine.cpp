@@ -259,7 +259,7 @@ void Engine::run_statement(StatementId reader, StatementId from, const Event& ev
 
 void Engine::run_window(StatementId id, const Event& event) {
   const auto& body = std::get<dsl::CheckedWindow>(plan_->statements[id].body);
-  twins_->bind(&event);
+  const auto bound = twins_->bind(&event);
   if (body.where && !holds(*body.where, EvalContext{&event, nullptr, {}, twins_.get(), {}, {}})) {
     ++counters_[id].dropped;
     return;
@@ -273,7 +273,7 @@ void Engine::run_stream(StatementId id, const Event& event) {
   const dsl::PlanStatement& s = plan_->statements[id];
   const auto& body = std::get<dsl::CheckedStream>(s.body);
   EvalContext context{&event, nullptr, {}, twins_.get()};
-  twins_->bind(&event);
+  const auto bound = twins_->bind(&event);
   if (body.join) {
     const auto& rows = tables_[body.join->table];
     auto it = rows.find(event.value(body.join->event_field));
@@ -308,7 +308,7 @@ void Engine::run_twin(StatementId id, StatementId from, const Event& event) {
       ++counters_[id].dropped;
       continue;
     }
-    twins_->bind(&event);
+    const auto bound = twins_->bind(&event);
     EvalContext context{&event, nullptr, {}, twins_.get()};
     if (update.where && !holds(*update.where, context)) {
       ++counters_[id].dropped;
@@ -334,7 +334,7 @@ void Engine::run_twin(StatementId id, StatementId from, const Event& event) {
 void Engine::run_alert(StatementId id, const Event& event) {
   const dsl::PlanStatement& s = plan_->statements[id];
   const auto& body = std::get<dsl::CheckedAlert>(s.body);
-  twins_->bind(&event);
+  const auto bound = twins_->bind(&event);
   const EvalContext context{&event, nullptr, {}, twins_.get()};
   if (body.where && !holds(*body.where, context)) {
     ++counters_[id].dropped;
@@ -374,7 +374,7 @@ void Engine::run_alert(StatementId id, const Event& event) {
 
 void Engine::run_pattern(StatementId id, StatementId from, const Event& event) {
   PatternOperator& pattern = *patterns_[id];
-  twins_->bind(&event);
+  const auto bound = twins_->bind(&event);
   std::vector<Event> ready;
   pattern.add(from, event, operator_watermark(id), ready);
   for (const std::string& warning : pattern.take_warnings()) output_.warning(plan_->statements[id].name, warning);
@@ -388,7 +388,7 @@ void Engine::run_sink(StatementId id, const Event& event) {
     output_.sink_event(s.name, *fixed_targets_[id], event);
     return;
   }
-  twins_->bind(&event);
+  const auto bound = twins_->bind(&event);
   const EvalContext context{&event, nullptr, {}, twins_.get()};
   output_.sink_event(s.name, resolve(std::get<dsl::CheckedSink>(s.body).targets, context), event);
 }

@@ -188,7 +188,7 @@ Value evaluate(const BoundExpr& e, const EvalContext& c) {
         case dsl::Slot::kEvent: return c.event ? c.event->value(e.index) : Value::null();
         case dsl::Slot::kTable: return c.table_row ? (*c.table_row)[e.index] : Value::null();
         case dsl::Slot::kOutput: return e.index < c.output.size() ? c.output[e.index] : Value::null();
-        case dsl::Slot::kTwin: return c.twins ? c.twins->property(e.source, e.index) : Value::null();
+        case dsl::Slot::kTwin: return c.twins ? c.twins->property(e.source, e.index, c.event) : Value::null();
         case dsl::Slot::kBinding: return c.bindings ? c.bindings->binding(e.source, e.index) : Value::null();
       }
       return Value::null();

@@ -40,12 +40,13 @@ void TwinStore::expire(Timestamp now) {
   }
 }
 
-Value TwinStore::property(std::uint32_t twin, std::uint32_t index) const {
-  if (!event_) return Value::null();
+Value TwinStore::property(std::uint32_t twin, std::uint32_t index, const Event* event) const {
+  if (!event) event = event_;
+  if (!event) return Value::null();
   const auto& body = std::get<dsl::CheckedTwin>(plan_.statements[twin].body);
-  const Value* key = event_->find(body.key_name);
+  const Value* key = event->find(body.key_name);
   if (!key || key->is_null()) return Value::null();
-  return current(twin, *key, event_->time())[index];
+  return current(twin, *key, event->time())[index];
 }
 
 std::vector<TwinState> TwinStore::states(dsl::StatementId twin, std::size_t limit) const {

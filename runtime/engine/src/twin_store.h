@@ -27,9 +27,24 @@ class TwinStore final : public TwinReader {
   const std::vector<Value>& current(dsl::StatementId twin, const Value& key, Timestamp now) const;
   void store(dsl::StatementId twin, const Value& key, State state) { states_[twin][key] = std::move(state); }
 
-  // Reads for the event being evaluated: its own key, found by the twin's key name.
-  void bind(const Event* event) { event_ = event; }
-  Value property(std::uint32_t twin, std::uint32_t index) const override;
+  // The event of the statement running now, for reads whose context has no event
+  // (a pattern's select, a window's having), until the binding goes out of scope.
+  // Scoped, so that no read outlives the event: a pattern may run a buffered
+  // event, or fire a deadline, long after the event it was offered is gone.
+  class Binding {
+   public:
+    Binding(TwinStore& store, const Event* event) : store_(store), previous_(store.event_) { store.event_ = event; }
+    ~Binding() { store_.event_ = previous_; }
+    Binding(const Binding&) = delete;
+    Binding& operator=(const Binding&) = delete;
+
+   private:
+    TwinStore& store_;
+    const Event* previous_;
+  };
+  [[nodiscard]] Binding bind(const Event* event) { return Binding(*this, event); }
+  // Reads for `event` (or the bound one): its own key, found by the twin's key name.
+  Value property(std::uint32_t twin, std::uint32_t index, const Event* event) const override;
 
   std::size_t keys(dsl::StatementId twin) const { return states_[twin].size(); }
   // Forgets keys whose `expire after` has passed by event time `now`, so that

@@ -158,6 +158,21 @@ TEST_F(PatternTest, NextNeedsTheVeryNextEventOfTheKey) {
   }
 }
 
+// A buffered event (lateness) reaches its steps after the event that was being
+// ingested is gone: a condition that reads a twin must read it for the buffered
+// event's own key (this crashed once, on a dangling event).
+TEST_F(PatternTest, ConditionsReadTwinsForTheBufferedEventsOwnKey) {
+  build("pattern p partition by k match every x: a where v > last.seen select k, x.v as v",
+        "twin last key k { seen: int = 0 }\n  on b set seen = v\n", {}, " lateness 5s");
+  send("b", "k1", 10, 0);
+  send("b", "k2", 1, 0);
+  send("a", "k1", 5, 1);   // not above k1's 10
+  send("a", "k2", 5, 2);   // above k2's 1
+  send("a", "k1", 11, 3);  // above k1's 10
+  send("c", "k9", 0, 30);  // moves the watermark: the buffered events run now
+  EXPECT_EQ(fields(take()), (Strings{R"({"k":"k2","v":5})", R"({"k":"k1","v":11})"}));
+}
+
 TEST_F(PatternTest, ConditionsReadEarlierSteps) {
   build("pattern p partition by k match every x: a then y: a where v > x.v + 10 select x.v as x, y.v as y");
   send("a", "k", 5, 0);

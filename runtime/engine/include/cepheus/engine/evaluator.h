@@ -21,8 +21,9 @@ namespace cepheus::engine {
 class TwinReader {
  public:
   virtual ~TwinReader() = default;
-  // Property `index` of twin statement `twin` for the event being evaluated.
-  virtual Value property(std::uint32_t twin, std::uint32_t index) const = 0;
+  // Property `index` of twin statement `twin` for the key found in `event`, the
+  // event being evaluated; null: the event of the statement running now, if any.
+  virtual Value property(std::uint32_t twin, std::uint32_t index, const Event* event) const = 0;
 };
 
 // Reads the events bound to earlier steps of a pattern match.
