@@ -176,6 +176,8 @@ void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std
     for (std::size_t i = 0; i < taken.size(); ++i) {
       Run& t = taken[i];
       t.id = (i == 0 && !keep_waiting) ? run.id : next_run_id_++;
+      if (t.id != run.id && !t.bound.empty())
+        trace(t, t.bound.back().step, t.last(), [&] { return "started, a branch of run " + std::to_string(run.id); });
       if (matcher_.complete(t)) {
         completed.push_back(std::move(t));
       } else {
@@ -202,6 +204,9 @@ void PatternOperator::start_runs(KeyState& state, const Offered& offered, std::v
       break;
     }
     t.id = next_run_id_++;
+    // The start was traced before the run had its id: name the run now, so that
+    // what happens to it later can be told from its first event on.
+    if (!t.bound.empty()) trace(t, t.bound.back().step, t.last(), [] { return std::string("started a match"); });
     if (matcher_.complete(t)) {
       completed.push_back(std::move(t));
     } else {

@@ -56,6 +56,7 @@ void MatchTrace::trace(const engine::TraceEntry& entry) {
   auto found = runs.find(entry.run);
   if (found == runs.end()) {
     if (runs.size() >= kMaxRuns) return;
+    // The engine names a run as it starts ("started ..."), at its first event and step.
     RunTrace fresh;
     fresh.pattern = entry.pattern;
     fresh.key = entry.key;
@@ -63,7 +64,10 @@ void MatchTrace::trace(const engine::TraceEntry& entry) {
     fresh.first = entry.time;
     fresh.last_taken = entry.time;
     fresh.events = 1;  // a match starts by taking an event (traced as run 0)
+    fresh.furthest_step = step;
+    fresh.furthest_label = label;
     found = runs.emplace(entry.run, std::move(fresh)).first;
+    if (entry.what.starts_with("started")) return;
   }
   RunTrace& run = found->second;
   run.last = entry.time;
