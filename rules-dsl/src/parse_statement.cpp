@@ -23,11 +23,17 @@ class ClauseSet {
   std::set<std::string> seen_;
 };
 
+// "a pattern", "an alert".
+std::string with_article(std::string_view word) {
+  const bool vowel = !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(word);
+}
+
 bool unknown_clause(ParserState& state, std::string_view statement, const std::vector<std::string_view>& clauses) {
   std::string list;
   for (std::size_t i = 0; i < clauses.size(); ++i) list += (i ? ", " : "") + std::string(clauses[i]);
   std::string hint = state.at(TokenKind::kName) ? did_you_mean(state.peek().text, clauses) : std::string();
-  if (hint.empty()) hint = "a " + std::string(statement) + " takes: " + list;
+  if (hint.empty()) hint = with_article(statement) + " takes: " + list;
   return state.fail_expected("a clause of the " + std::string(statement), hint);
 }
 
@@ -56,7 +62,7 @@ bool parse_fields(ParserState& state, std::vector<FieldDecl>& fields) {
 }
 
 bool parse_input(ParserState& state, Name& input, std::string_view statement) {
-  if (!state.expect_keyword("from", "a " + std::string(statement) + " reads from a named stream: from readings")) {
+  if (!state.expect_keyword("from", with_article(statement) + " reads from a named stream: from readings")) {
     return false;
   }
   return state.expect_name(input, "the name of the input stream after 'from'");

@@ -314,8 +314,9 @@ Result<std::unique_ptr<Feed>> make_generator_feed(const Scenario& scenario, cons
   auto feed = std::make_unique<GeneratorFeed>(scenario, generator, shape, population);
   // An anomaly changes the fields the generator makes; it cannot add one.
   for (const Anomaly& anomaly : scenario.anomalies)
-    for (const auto& [name, spec] : anomaly.fields)
-      if (anomaly.generator == generator.name &&
+    for (const auto& entry : anomaly.fields)
+      if (const std::string& name = entry.first;
+          anomaly.generator == generator.name &&
           std::none_of(fields.begin(), fields.end(), [&](const FieldPlan& f) { return f.name == name; }))
         return invalid_argument(scenario.path + ":" + std::to_string(anomaly.line) + ": anomaly '" + anomaly.name +
                                 "' changes field '" + name + "', which generator '" + generator.name +

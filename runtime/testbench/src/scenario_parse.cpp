@@ -72,9 +72,10 @@ Result<Generator> read_generator(const Reader& r, const std::string& name, const
   CEPHEUS_ASSIGN_OR_RETURN(g.fields, r.string_map(t + ".fields"));
   for (const auto& [field, spec] : g.fields) {
     const auto parsed = parse_field_spec(spec);
-    if (!parsed.ok())
-      return r.fail(r.value(t + ".fields." + TomlDocument::quote_key(field))->line,
-                    "field '" + field + "': " + parsed.status().message());
+    if (!parsed.ok()) {
+      const TomlValue* value = r.value(t + ".fields." + TomlDocument::quote_key(field));
+      return r.fail(value ? value->line : line, "field '" + field + "': " + parsed.status().message());
+    }
   }
   return g;
 }

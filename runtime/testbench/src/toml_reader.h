@@ -95,6 +95,12 @@ class Reader {
   // The string values directly under `table` (its sub-table `fields`, `columns`), in file order.
   Result<std::vector<std::pair<std::string, std::string>>> string_map(const std::string& table) const {
     std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [key, v] : doc_.entries()) {
+      // A nested key (fields.a.temp) is not a name of this map; a quoted one ("a.b") is.
+      if (key.starts_with(table + ".") && key.find('.', table.size() + 1) != std::string::npos &&
+          key[table.size() + 1] != '"')
+        return fail(v.line, "'" + key + "': a name under '" + table + "' is one word (quote it to keep a dot)");
+    }
     for (const auto& [name, v] : values_under(table)) {
       if (v->kind != TomlValue::Kind::kString) return fail(v->line, "'" + table + "." + name + "' must be a string");
       out.emplace_back(name, v->text);
