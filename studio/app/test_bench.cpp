@@ -194,6 +194,7 @@ void TestBench::stop() {
   tables_.reset();
   rejected_.clear();
   alerts_.update({});
+  counts_.clear();
   set_state(QStringLiteral("idle"));
   emit progressed();
 }
@@ -271,6 +272,7 @@ void TestBench::after_progress() {
     }
   }
   alerts_.update(std::move(rows));
+  refresh_counts();
   emit progressed();
 }
 
@@ -356,17 +358,16 @@ int TestBench::lateEvents() const {
   return static_cast<int>(late);
 }
 
-QVariantMap TestBench::counts() const {
-  QVariantMap counts;
-  if (!run_) return counts;
+void TestBench::refresh_counts() {
+  counts_.clear();
+  if (!run_) return;
   const auto& statements = run_->plan().statements;
   for (dsl::StatementId id = 0; id < statements.size(); ++id) {
     const engine::StatementCounters& c = run_->engine().counters(id);
-    counts.insert(q(statements[id].name), QVariantMap{{QStringLiteral("in"), static_cast<double>(c.in)},
-                                                      {QStringLiteral("out"), static_cast<double>(c.out)},
-                                                      {QStringLiteral("dropped"), static_cast<double>(c.dropped)}});
+    counts_.insert(q(statements[id].name), QVariantMap{{QStringLiteral("in"), static_cast<double>(c.in)},
+                                                       {QStringLiteral("out"), static_cast<double>(c.out)},
+                                                       {QStringLiteral("dropped"), static_cast<double>(c.dropped)}});
   }
-  return counts;
 }
 
 std::optional<std::uint32_t> TestBench::statement_of(const QString& name) const {

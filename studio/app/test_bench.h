@@ -117,7 +117,7 @@ class TestBench : public QObject {
   double reach() const;
   QString durationText() const;
   int lateEvents() const;
-  QVariantMap counts() const;
+  QVariantMap counts() const { return counts_; }
   AlertListModel* alerts() { return &alerts_; }
   QString tappedNode() const { return tapped_node_; }
   void setTappedNode(const QString& name);
@@ -147,6 +147,7 @@ class TestBench : public QObject {
   void tick();
   void set_state(const QString& state, const QString& message = {});
   void after_progress();
+  void refresh_counts();
   void refresh_scenarios();
   bool fail(const QString& why);
   std::optional<std::uint32_t> statement_of(const QString& name) const;
@@ -164,6 +165,8 @@ class TestBench : public QObject {
   std::unique_ptr<engine::TableLoader> tables_;
   std::unique_ptr<testbench::SteppedRun> run_;
   QSet<int> rejected_;  // alert rows the analyst rejected
+  // Per node name, made once per progress: every node and wire of the canvas reads it.
+  QVariantMap counts_;
   AlertListModel alerts_;
   QString tapped_node_;
   QString inspected_node_;
