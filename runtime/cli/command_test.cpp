@@ -75,21 +75,8 @@ int run_test(const std::vector<std::string>& words) {
   std::vector<testbench::TestResult> results;
   testbench::Coverage coverage;
   for (const std::filesystem::path& file : files) {
-    const auto text = read_file(file.string());
-    testbench::TestResult result;
-    if (!text.ok()) {
-      result.name = file.stem().string();
-      result.path = file.string();
-      result.error = "cannot read: " + text.status().message();
-    } else if (const auto spec = testbench::parse_test(file.string(), *text); !spec.ok()) {
-      result.name = file.stem().string();
-      result.path = file.string();
-      result.error = spec.status().message();
-    } else {
-      result = testbench::run_test(*spec, project.string(), shared, tables);
-      coverage.add(result.coverage);
-    }
-    results.push_back(std::move(result));
+    results.push_back(testbench::run_test_file(file.string(), project.string(), shared, tables));
+    if (results.back().error.empty()) coverage.add(results.back().coverage);
   }
   std::fputs(testbench::text_report(results).c_str(), stdout);
   if (parsed->flag("coverage")) std::fputs(("\n" + testbench::coverage_report(coverage)).c_str(), stdout);

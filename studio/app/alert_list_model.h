@@ -27,7 +27,6 @@ class AlertListModel : public StableListModel<AlertRow> {
   Q_OBJECT
   QML_ELEMENT
   QML_UNCREATABLE("alerts belong to a TestBench")
-  Q_PROPERTY(int count READ count NOTIFY countChanged)
 
  public:
   enum Role {
@@ -45,13 +44,6 @@ class AlertListModel : public StableListModel<AlertRow> {
 
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
-  int count() const { return rowCount(); }
-
- signals:
-  void countChanged();
-
- private:
-  void count_changed() override { emit countChanged(); }
 };
 
 }  // namespace cepheus::studio

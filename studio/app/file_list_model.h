@@ -21,7 +21,6 @@ class FileListModel : public StableListModel<FileRow> {
   Q_OBJECT
   QML_ELEMENT
   QML_UNCREATABLE("files belong to a ProjectDocument")
-  Q_PROPERTY(int count READ count NOTIFY countChanged)
 
  public:
   enum Role { kPathRole = Qt::UserRole + 1, kStatementsRole, kErrorsRole, kModifiedRole, kIndexRole };
@@ -30,13 +29,6 @@ class FileListModel : public StableListModel<FileRow> {
 
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
-  int count() const { return rowCount(); }
-
- signals:
-  void countChanged();
-
- private:
-  void count_changed() override { emit countChanged(); }
 };
 
 }  // namespace cepheus::studio

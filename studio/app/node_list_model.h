@@ -36,7 +36,6 @@ class NodeListModel : public StableListModel<NodeRow> {
   Q_OBJECT
   QML_ELEMENT
   QML_UNCREATABLE("nodes belong to a ProjectDocument")
-  Q_PROPERTY(int count READ count NOTIFY countChanged)
   Q_PROPERTY(double nodeWidth READ nodeWidth CONSTANT)
   Q_PROPERTY(double nodeHeight READ nodeHeight CONSTANT)
 
@@ -67,16 +66,9 @@ class NodeListModel : public StableListModel<NodeRow> {
 
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
-  int count() const { return rowCount(); }
 
   double nodeWidth() const { return kWidth; }
   double nodeHeight() const { return kHeight; }
-
- signals:
-  void countChanged();
-
- private:
-  void count_changed() override { emit countChanged(); }
 };
 
 }  // namespace cepheus::studio

@@ -20,7 +20,6 @@ struct PaletteRow {
 class PaletteModel : public StableListModel<PaletteRow> {
   Q_OBJECT
   QML_ELEMENT
-  Q_PROPERTY(int count READ count CONSTANT)
 
  public:
   enum Role { kKindRole = Qt::UserRole + 1, kTitleRole, kDescriptionRole, kGroupRole };
@@ -29,10 +28,6 @@ class PaletteModel : public StableListModel<PaletteRow> {
 
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
-  int count() const { return rowCount(); }
-
- private:
-  void count_changed() override {}
 };
 
 }  // namespace cepheus::studio

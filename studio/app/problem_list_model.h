@@ -27,7 +27,6 @@ class ProblemListModel : public StableListModel<ProblemRow> {
   Q_OBJECT
   QML_ELEMENT
   QML_UNCREATABLE("problems belong to a ProjectDocument")
-  Q_PROPERTY(int count READ count NOTIFY countChanged)
   Q_PROPERTY(int errorCount READ errorCount NOTIFY countChanged)
 
  public:
@@ -48,14 +47,7 @@ class ProblemListModel : public StableListModel<ProblemRow> {
 
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
-  int count() const { return rowCount(); }
   int errorCount() const;
-
- signals:
-  void countChanged();
-
- private:
-  void count_changed() override { emit countChanged(); }
 };
 
 }  // namespace cepheus::studio

@@ -18,7 +18,6 @@ struct RecentRow {
 class RecentProjects : public StableListModel<RecentRow> {
   Q_OBJECT
   QML_ELEMENT
-  Q_PROPERTY(int count READ count NOTIFY countChanged)
 
  public:
   static constexpr int kKept = 10;
@@ -28,16 +27,11 @@ class RecentProjects : public StableListModel<RecentRow> {
 
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
-  int count() const { return rowCount(); }
 
   // Puts `path` first (once) and saves the list.
   Q_INVOKABLE void add(const QString& path);
 
- signals:
-  void countChanged();
-
  private:
-  void count_changed() override { emit countChanged(); }
   void show(const QStringList& paths);
 };
 

@@ -5,17 +5,18 @@
 // state (a drag in progress, a hover) while the project changes under them.
 #pragma once
 
-#include <QAbstractListModel>
 #include <algorithm>
 #include <unordered_map>
 #include <vector>
 
+#include "counted_list_model.h"
+
 namespace cepheus::studio {
 
 template <typename Row>
-class StableListModel : public QAbstractListModel {
+class StableListModel : public CountedListModel {
  public:
-  using QAbstractListModel::QAbstractListModel;
+  using CountedListModel::CountedListModel;
 
   int rowCount(const QModelIndex& parent = {}) const override {
     return parent.isValid() ? 0 : static_cast<int>(rows_.size());
@@ -56,11 +57,10 @@ class StableListModel : public QAbstractListModel {
       for (Row& row : added) rows_.push_back(std::move(row));
       endInsertRows();
     }
-    if (rows_.size() != before) count_changed();
+    if (rows_.size() != before) emit countChanged();
   }
 
  protected:
-  virtual void count_changed() = 0;
   const Row* row_at(const QModelIndex& index) const {
     if (!index.isValid() || index.row() < 0 || index.row() >= static_cast<int>(rows_.size())) return nullptr;
     return &rows_[static_cast<std::size_t>(index.row())];

@@ -22,7 +22,6 @@ class TemplateGallery : public StableListModel<TemplateRow> {
   Q_OBJECT
   QML_ELEMENT
   Q_PROPERTY(QString folder READ folder WRITE setFolder NOTIFY folderChanged)
-  Q_PROPERTY(int count READ count NOTIFY countChanged)
 
  public:
   enum Role { kNameRole = Qt::UserRole + 1, kTitleRole, kSummaryRole, kPathRole };
@@ -31,16 +30,13 @@ class TemplateGallery : public StableListModel<TemplateRow> {
 
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
-  int count() const { return rowCount(); }
   QString folder() const { return folder_; }
   void setFolder(const QString& folder);
 
  signals:
   void folderChanged();
-  void countChanged();
 
  private:
-  void count_changed() override { emit countChanged(); }
   QString folder_;
 };
 

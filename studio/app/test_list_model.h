@@ -25,7 +25,6 @@ class TestListModel : public StableListModel<TestRow> {
   Q_OBJECT
   QML_ELEMENT
   QML_UNCREATABLE("tests belong to a TestBench")
-  Q_PROPERTY(int count READ count NOTIFY countChanged)
 
  public:
   enum Role {
@@ -42,13 +41,6 @@ class TestListModel : public StableListModel<TestRow> {
 
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
-  int count() const { return rowCount(); }
-
- signals:
-  void countChanged();
-
- private:
-  void count_changed() override { emit countChanged(); }
 };
 
 }  // namespace cepheus::studio

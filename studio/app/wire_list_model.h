@@ -27,7 +27,6 @@ class WireListModel : public StableListModel<WireRow> {
   Q_OBJECT
   QML_ELEMENT
   QML_UNCREATABLE("wires belong to a ProjectDocument")
-  Q_PROPERTY(int count READ count NOTIFY countChanged)
 
  public:
   enum Role {
@@ -47,13 +46,6 @@ class WireListModel : public StableListModel<WireRow> {
 
   QVariant data(const QModelIndex& index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
-  int count() const { return rowCount(); }
-
- signals:
-  void countChanged();
-
- private:
-  void count_changed() override { emit countChanged(); }
 };
 
 }  // namespace cepheus::studio

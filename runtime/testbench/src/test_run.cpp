@@ -137,4 +137,16 @@ TestResult run_test(const TestSpec& spec, const std::string& project_folder, std
   return result;
 }
 
+TestResult run_test_file(const std::string& path, const std::string& project_folder,
+                         std::shared_ptr<const dsl::Plan> plan, engine::TableLoader& tables) {
+  const auto text = read_file(path);
+  const auto spec = text.ok() ? parse_test(path, *text) : Result<TestSpec>(text.status());
+  if (spec.ok()) return run_test(*spec, project_folder, std::move(plan), tables);
+  TestResult result;
+  result.name = std::filesystem::path(path).stem().string();
+  result.path = path;
+  result.error = text.ok() ? spec.status().message() : "cannot read: " + text.status().message();
+  return result;
+}
+
 }  // namespace cepheus::testbench

@@ -65,5 +65,9 @@ struct TestResult {
 // Runs `spec` on `plan`; scenarios are found under `project_folder`/scenarios.
 TestResult run_test(const TestSpec& spec, const std::string& project_folder, std::shared_ptr<const dsl::Plan> plan,
                     engine::TableLoader& tables);
+// Reads the test file at `path` and runs it; a file that cannot be read or
+// parsed is a result with its error (named after the file), not a pass.
+TestResult run_test_file(const std::string& path, const std::string& project_folder,
+                         std::shared_ptr<const dsl::Plan> plan, engine::TableLoader& tables);
 
 }  // namespace cepheus::testbench
