@@ -8,6 +8,8 @@
 
 #include "cepheus/core/toml.h"
 #include "field_spec_form.h"
+#include "recording_import.h"
+#include "scenario_form.h"
 #include "toml_edits.h"
 
 namespace cepheus::studio {
@@ -27,9 +29,9 @@ names = "press-{n:02}"
 [generate.readings]
 per = "presses"
 every = "20s"
-fields.temp = "normal 70 1"
 
 [generate.readings.fields]
+temp = "normal 70 1"
 pressure = "uniform 1 2"
 
 [script]
@@ -53,7 +55,7 @@ TEST(TomlEdits, SetFindsAKeyWrittenUnderASubTable) {
 TEST(TomlEdits, ANewKeyGoesAfterTheLastKeyOfItsTable) {
   const std::string out = toml_set(kScenario, "generate.readings", "limit", "100");
   // Under [generate.readings], not under its sub-table, where it would be fields.limit.
-  EXPECT_NE(out.find("fields.temp = \"normal 70 1\"\nlimit = 100\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("every = \"20s\"\nlimit = 100\n\n[generate.readings.fields]"), std::string::npos) << out;
   const std::string top = toml_set(kScenario, "", "duration", toml_string("8h"));
   EXPECT_NE(top.find("seed = 7\nduration = \"8h\"\n\n[population"), std::string::npos) << top;
 }
@@ -212,6 +214,57 @@ TEST(FieldSpecForm, ReadsKindsArgumentsAndModifiers) {
   made.kind = "key";
   made.per_key = true;
   EXPECT_EQ(write_field_spec(made), "key");
+}
+
+TEST(ScenarioForm, ReadsSettingsItemsAndScriptRows) {
+  const auto form = read_scenario_form(kScenario);
+  ASSERT_TRUE(form.ok()) << form.status().message();
+  EXPECT_EQ(form->settings.at("description"), "twelve presses");
+  EXPECT_EQ(form->settings.at("seed"), "7");
+  ASSERT_EQ(form->items.size(), 2u);
+  EXPECT_EQ(form->items[0].kind, "population");
+  EXPECT_EQ(form->items[0].values.at("count"), "12");
+  EXPECT_EQ(form->items[0].first_line, 6);
+  EXPECT_EQ(form->items[0].last_line, 7);
+  const ScenarioItem& readings = form->items[1];
+  EXPECT_EQ(readings.name, "readings");
+  EXPECT_EQ(readings.values.at("every"), "20s");
+  ASSERT_EQ(readings.specs.size(), 2u);
+  EXPECT_EQ(readings.specs[0], std::make_pair(std::string("temp"), std::string("normal 70 1")));
+  EXPECT_EQ(readings.specs[1].first, "pressure");
+  ASSERT_EQ(form->script.size(), 1u);
+  EXPECT_EQ(form->script[0].line, 20);
+  EXPECT_EQ(form->script[0].offset, "+1h");
+  EXPECT_EQ(form->script[0].source, "readings");
+  EXPECT_EQ(form->script[0].json, "{\"device\": \"press-01\", \"temp\": 90}");
+  EXPECT_EQ(script_line({0, "5m", "maintenance", ""}), "+5m maintenance {}");
+  EXPECT_FALSE(read_scenario_form("[generate.a\n").ok());
+}
+
+TEST(RecordingImport, GuessesTheSourceAndMapsCsvColumns) {
+  const std::vector<SourceShape> sources = {
+      {"readings", "ts", {{"device", "string"}, {"temp", "double"}, {"ts", "timestamp"}}},
+      {"maintenance", "ts", {{"device", "string"}, {"technician", "string"}, {"ts", "timestamp"}}}};
+  const auto csv = guess_recording("monday.csv", "ts,Device,temp,humidity\n2026-11-20T06:00:00Z,p1,70,3\n", sources);
+  ASSERT_TRUE(csv.ok());
+  EXPECT_TRUE(csv->csv);
+  EXPECT_FALSE(csv->names_sources);
+  EXPECT_EQ(csv->source, "readings");
+  ASSERT_EQ(csv->columns.size(), 1u);
+  EXPECT_EQ(csv->columns[0], std::make_pair(std::string("Device"), std::string("device")));
+  EXPECT_EQ(csv->unknown, std::vector<std::string>{"humidity"});
+
+  const auto plain = guess_recording("visits.jsonl", "\n{\"device\": \"p1\", \"technician\": \"ana\"}\n", sources);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->source, "maintenance");
+  const auto named = guess_recording("run.jsonl", "{\"source\": \"readings\", \"event\": {\"temp\": 1}}\n", sources);
+  ASSERT_TRUE(named.ok());
+  EXPECT_TRUE(named->names_sources);
+  EXPECT_EQ(named->source, "readings");
+  const auto bad = guess_recording("x.jsonl", "temp=1\n", sources);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("x.jsonl: the first record is not a JSON object"), std::string::npos);
+  EXPECT_FALSE(guess_recording("x.csv", "", sources).ok());
 }
 
 }  // namespace
