@@ -95,6 +95,8 @@ class TestBench : public QObject {
 
   // ---- Tests -----------------------------------------------------------------
   Q_INVOKABLE void refreshTests();
+  // Reads the scenarios/ folder again (after the scenario editor made one).
+  Q_INVOKABLE void refreshScenarios() { refresh_scenarios(); }
   // Runs the test called `name`, or every test when it is empty, on a worker thread.
   Q_INVOKABLE bool runTests(const QString& name = {});
   // Blocks until running tests end (for tests of the studio); false on timeout.

@@ -45,6 +45,7 @@ ApplicationWindow {
 
     ProjectDocument { id: project }
     TestBench { id: bench; project: project }
+    ScenarioEditor { id: scenarioEditor; project: project }
     RecentProjects { id: recentProjects }
 
     // The text field or editor that Cut/Copy/Paste/Delete/Select All act on, or
@@ -64,7 +65,8 @@ ApplicationWindow {
         zoomInAction, zoomOutAction, fitAction, layoutAction, snapAction, minimapAction,
         explorerAction, paletteAction, inspectorAction, editorAction, problemsAction, darkAction,
         commandPaletteAction, manualAction, aboutAction,
-        benchAction, runScenarioAction, pauseRunAction, stepRunAction, stopRunAction, runTestsAction
+        benchAction, runScenarioAction, pauseRunAction, stepRunAction, stopRunAction, runTestsAction,
+        editScenarioAction
     ]
 
     function urlToPath(url) {
@@ -155,6 +157,13 @@ ApplicationWindow {
     }
     Connections {
         target: bench
+        function onNotice(text) {
+            window.statusText = text
+            statusTimer.restart()
+        }
+    }
+    Connections {
+        target: scenarioEditor
         function onNotice(text) {
             window.statusText = text
             statusTimer.restart()
@@ -439,6 +448,16 @@ ApplicationWindow {
         }
     }
     Action {
+        id: editScenarioAction
+        text: qsTr("Edit Scenario")
+        shortcut: "Ctrl+Shift+E"
+        enabled: project.open
+        onTriggered: {
+            benchAction.checked = true
+            workspace.benchPanel.showScenario()
+        }
+    }
+    Action {
         id: commandPaletteAction
         text: qsTr("Command Palette\u2026")
         shortcut: "Ctrl+Shift+P"
@@ -517,6 +536,7 @@ ApplicationWindow {
         StudioMenu {
             title: qsTr("&Run")
             StudioMenuItem { action: runScenarioAction }
+            StudioMenuItem { action: editScenarioAction }
             StudioMenuItem { action: pauseRunAction }
             StudioMenuItem { action: stepRunAction }
             StudioMenuItem { action: stopRunAction }
@@ -595,6 +615,7 @@ ApplicationWindow {
                 visible: project.open
                 project: project
                 bench: bench
+                scenarioEditor: scenarioEditor
                 showBench: benchAction.checked
                 showExplorer: explorerAction.checked
                 showPalette: paletteAction.checked

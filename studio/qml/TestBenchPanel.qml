@@ -11,6 +11,7 @@ Rectangle {
     id: root
 
     required property var bench
+    required property var scenarioEditor
     // The selected node's name, from the canvas: what the event and state lists show.
     property string selectedName: ""
 
@@ -31,6 +32,17 @@ Rectangle {
     }
     function showTests() { tabs.currentIndex = 1 }
     function showRun() { tabs.currentIndex = 0 }
+    function showScenario() { tabs.currentIndex = 2 }
+    // The scenario's forms want more height than the run's views.
+    readonly property bool roomy: tabs.currentIndex === 2
+
+    // The scenario editor shows the scenario that Run runs.
+    Binding {
+        target: root.scenarioEditor
+        property: "name"
+        value: root.bench.scenario
+        when: root.bench.scenario !== ""
+    }
     function number(n) { return Number(n).toLocaleString(Qt.locale("en_US"), "f", 0) }
 
     ColumnLayout {
@@ -50,6 +62,12 @@ Rectangle {
                 TabButton {
                     objectName: "bench.testsTab"
                     text: bench.tests.count > 0 ? qsTr("Tests (%1)").arg(bench.tests.count) : qsTr("Tests")
+                    width: implicitWidth + 16
+                    font.pixelSize: 12
+                }
+                TabButton {
+                    objectName: "bench.scenarioTab"
+                    text: qsTr("Scenario")
                     width: implicitWidth + 16
                     font.pixelSize: 12
                 }
@@ -517,6 +535,12 @@ Rectangle {
                         }
                     }
                 }
+            }
+
+            // ---- Scenario ----------------------------------------------------------
+            ScenarioEditorPanel {
+                editor: root.scenarioEditor
+                bench: root.bench
             }
         }
     }

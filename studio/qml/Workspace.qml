@@ -10,6 +10,7 @@ Item {
 
     required property var project
     required property var bench
+    required property var scenarioEditor
 
     property bool showExplorer: true
     property bool showPalette: true
@@ -162,7 +163,8 @@ Item {
                 id: benchPanel
                 visible: root.showBench
                 bench: root.bench
-                SplitView.preferredHeight: 300
+                scenarioEditor: root.scenarioEditor
+                SplitView.preferredHeight: roomy ? Math.max(300, root.height * 0.55) : 300
                 SplitView.minimumHeight: 160
                 onRuleActivated: (name) => root.goToNode(root.project.findNode(name))
             }

@@ -34,6 +34,10 @@ TestBench& StudioWindow::bench() const {
   return *window_->findChild<TestBench*>();
 }
 
+ScenarioEditor& StudioWindow::scenario_editor() const {
+  return *window_->findChild<ScenarioEditor*>();
+}
+
 namespace {
 
 QQuickItem* search(QQuickItem* item, const std::function<bool(QQuickItem*)>& wanted) {

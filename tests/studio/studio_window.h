@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "project_document.h"
+#include "scenario_editor.h"
 #include "test_bench.h"
 
 namespace cepheus::studio {
@@ -24,6 +25,7 @@ class StudioWindow {
   QQuickWindow* window() const { return window_; }
   ProjectDocument& document() const;
   TestBench& bench() const;
+  ScenarioEditor& scenario_editor() const;
   // The first visible item called `name` in the window, or null.
   QQuickItem* find(const QString& name) const;
   // The first visible item below `root` whose class name contains `type` (e.g. "TextField").
