@@ -273,6 +273,18 @@ std::string toml_set(std::string_view text, std::string_view table, std::string_
     if (home->name.empty() && home->entries.empty() && sections.size() > 1) line += "\n";
     return splice(text, at, at, line);
   }
+  // A table made by dotted keys only (`generate.x.every = ...` at the top) cannot
+  // get a header: the new key joins them, dotted the same way.
+  for (auto s = sections.rbegin(); s != sections.rend(); ++s) {
+    for (auto e = s->entries.rbegin(); e != s->entries.rend(); ++e) {
+      // Only keys dotted from a parent's section (or the top), not those under the table's own sub-tables.
+      if (!within(e->key, table_name) || within(s->name, table_name)) continue;
+      const std::string relative = s->name.empty() ? wanted : wanted.substr(s->name.size() + 1);
+      std::string line = relative + " = " + std::string(value) + "\n";
+      if (e->end > 0 && text[e->end - 1] != '\n') line.insert(0, "\n");
+      return splice(text, e->end, e->end, line);
+    }
+  }
   const std::size_t at = new_table_position(text, sections, table_name);
   std::string block = "[" + table_name + "]\n" + normalize_key(key) + " = " + std::string(value) + "\n";
   if (at >= text.size()) {
@@ -296,13 +308,20 @@ std::string toml_remove_key(std::string_view text, std::string_view table, std::
 std::string toml_remove_table(std::string_view text, std::string_view table) {
   const std::string name = normalize_key(table);
   const auto sections = scan(text);
+  // Its sections, and the dotted keys elsewhere that define values under it
+  // (`table.x = 1` at the top, `sub.x = 1` under a parent's header).
+  std::vector<std::pair<std::size_t, std::size_t>> cuts;
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    if (i > 0 && within(sections[i].name, name)) {
+      cuts.emplace_back(sections[i].lead, i + 1 < sections.size() ? sections[i + 1].lead : text.size());
+      continue;
+    }
+    for (const Entry& entry : sections[i].entries)
+      if (within(entry.key, name)) cuts.emplace_back(entry.begin, entry.end);
+  }
   std::string out(text);
   // From the back, so that earlier offsets stay valid.
-  for (std::size_t i = sections.size(); i-- > 1;) {
-    if (!within(sections[i].name, name)) continue;
-    const std::size_t end = i + 1 < sections.size() ? sections[i + 1].lead : text.size();
-    out.erase(sections[i].lead, end - sections[i].lead);
-  }
+  for (auto it = cuts.rbegin(); it != cuts.rend(); ++it) out.erase(it->first, it->second - it->first);
   // A blank line left at the end by the last table is dropped.
   while (out.size() >= 2 && out.ends_with("\n\n")) out.pop_back();
   return out;
