@@ -5,37 +5,15 @@
 # Usage: live_mqtt_test.sh CEPHEUS PROJECT MESSAGES.tsv (topic TAB payload per line)
 set -eu
 cepheus=$1 project=$2 messages=$3
-dir=$(mktemp -d)
-broker_pid='' run_pid='' sub_pid=''
-cleanup() {
-  for pid in $run_pid $sub_pid $broker_pid; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; for f in "$dir"/*.log "$dir"/*.out; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; }; done; exit 1; }
-wait_for() {  # FILE TEXT SECONDS
-  i=0
-  while ! grep -q "$2" "$1" 2>/dev/null; do
-    i=$((i + 1)); [ "$i" -le $(($3 * 10)) ] || return 1; sleep 0.1
-  done
-}
-
-# A free port: try a few at random until mosquitto stays up on one.
-for attempt in 1 2 3 4 5 6 7 8; do
-  port=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-  printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" > "$dir/broker.conf"
-  mosquitto -c "$dir/broker.conf" > "$dir/broker.log" 2>&1 &
-  broker_pid=$!
-  sleep 0.5
-  if kill -0 "$broker_pid" 2>/dev/null; then break; fi
-  broker_pid=''
-done
-[ -n "$broker_pid" ] || fail "mosquitto did not start"
+. "$(dirname "$0")/mqtt_broker.sh"
+start_broker
 
 mosquitto_sub -h 127.0.0.1 -p "$port" -t 'alerts/#' -C 1 -W 60 > "$dir/published.out" 2>&1 &
 sub_pid=$!
+pids="$pids $sub_pid"
 "$cepheus" run "$project" --mqtt "tcp://127.0.0.1:$port" > "$dir/alerts.out" 2> "$dir/run.log" &
 run_pid=$!
+pids="$pids $run_pid"
 wait_for "$dir/run.log" "listening on" 10 || fail "cepheus run did not connect"
 
 tab=$(printf '\t')
