@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QTimer>
 
 #include "cepheus/core/file.h"
 #include "cepheus/core/toml.h"
@@ -45,7 +44,15 @@ QVariantMap spec_row(const std::string& field, const std::string& type, const st
 
 }  // namespace
 
-ScenarioEditor::ScenarioEditor(QObject* parent) : QObject(parent) {}
+ScenarioEditor::ScenarioEditor(QObject* parent) : QObject(parent) {
+  recheck_.setSingleShot(true);
+  recheck_.setInterval(300);
+  connect(&recheck_, &QTimer::timeout, this, [this] {
+    refresh_sources();
+    check();
+    emit changed();
+  });
+}
 
 void ScenarioEditor::setProject(ProjectDocument* project) {
   if (project_ == project) return;
@@ -54,15 +61,7 @@ void ScenarioEditor::setProject(ProjectDocument* project) {
   if (project_) {
     connect(project_, &ProjectDocument::folderChanged, this, &ScenarioEditor::refresh);
     // The rules decide what a scenario may hold: checked again a moment after they change.
-    auto* later = new QTimer(this);
-    later->setSingleShot(true);
-    later->setInterval(300);
-    connect(later, &QTimer::timeout, this, [this] {
-      refresh_sources();
-      check();
-      emit changed();
-    });
-    connect(project_, &ProjectDocument::undoStateChanged, later, qOverload<>(&QTimer::start));
+    connect(project_, &ProjectDocument::undoStateChanged, this, [this] { recheck_.start(); });
   }
   refresh();
   emit projectChanged();

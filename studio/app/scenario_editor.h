@@ -17,6 +17,7 @@
 #include <QPointer>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 #include <QVariantList>
 #include <QVariantMap>
 #include <string>
@@ -144,6 +145,7 @@ class ScenarioEditor : public QObject {
   std::string unique_table(const std::string& kind, const std::string& base) const;
 
   QPointer<ProjectDocument> project_;
+  QTimer recheck_;  // the rules changed: check the scenario again a moment later
   QStringList scenarios_;
   QString name_;
   std::string text_;

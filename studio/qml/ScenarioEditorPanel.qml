@@ -72,6 +72,8 @@ Item {
             font.pixelSize: 12
             model: choice.entries
             currentIndex: Math.max(0, choice.entries.indexOf(choice.value === "" && choice.none !== "" ? choice.none : choice.value))
+            // A value the list does not hold (a source the rules no longer have) is shown as it is.
+            displayText: choice.value !== "" && choice.entries.indexOf(choice.value) < 0 ? choice.value + " ?" : currentText
             onActivated: {
                 const picked = choice.entries[currentIndex]
                 choice.chosen(picked === choice.none ? "" : picked)
