@@ -137,24 +137,21 @@ bool ScenarioEditor::apply(std::string text) {
   return true;
 }
 
-void ScenarioEditor::undo() {
-  if (undo_.empty()) return;
-  std::string text = std::move(undo_.back());
-  undo_.pop_back();
-  if (!write_file_atomically(path(), text).ok()) return;
-  redo_.push_back(std::move(text_));
-  text_ = std::move(text);
+// Undo and redo: the text on top of `from` becomes the file's, the current one goes onto `to`.
+void ScenarioEditor::step(std::vector<std::string>& from, std::vector<std::string>& to) {
+  if (from.empty() || !write_file_atomically(path(), from.back()).ok()) return;
+  to.push_back(std::move(text_));
+  text_ = std::move(from.back());
+  from.pop_back();
   reread();
 }
 
+void ScenarioEditor::undo() {
+  step(undo_, redo_);
+}
+
 void ScenarioEditor::redo() {
-  if (redo_.empty()) return;
-  std::string text = std::move(redo_.back());
-  redo_.pop_back();
-  if (!write_file_atomically(path(), text).ok()) return;
-  undo_.push_back(std::move(text_));
-  text_ = std::move(text);
-  reread();
+  step(redo_, undo_);
 }
 
 bool ScenarioEditor::setText(const QString& text) {
@@ -171,10 +168,9 @@ void ScenarioEditor::reread() {
 
 void ScenarioEditor::refresh_sources() {
   sources_.clear();
-  if (project_ && project_->isOpen()) {
-    const auto plan = compile_texts(project_->state().texts);
-    if (plan.ok()) sources_ = source_shapes(*plan);
-  }
+  plan_ = project_ && project_->isOpen() ? compile_texts(project_->state().texts)
+                                         : Result<dsl::Plan>(invalid_argument("no project is open"));
+  if (plan_.ok()) sources_ = source_shapes(*plan_);
   emit sourcesChanged();
 }
 
@@ -188,9 +184,9 @@ void ScenarioEditor::check() {
   std::string message;
   if (!scenario.ok()) {
     message = scenario.status().message();
-  } else if (const auto plan = compile_texts(project_->state().texts); !plan.ok()) {
-    message = "the rules do not compile, so the scenario cannot be checked against them: " + plan.status().message();
-  } else if (const auto simulation = testbench::Simulation::create(*scenario, *plan, folder()); !simulation.ok()) {
+  } else if (!plan_.ok()) {
+    message = "the rules do not compile, so the scenario cannot be checked against them: " + plan_.status().message();
+  } else if (const auto simulation = testbench::Simulation::create(*scenario, *plan_, folder()); !simulation.ok()) {
     message = simulation.status().message();
   }
   problem_ = q(message);
@@ -207,14 +203,12 @@ void ScenarioEditor::refreshPreview() {
   preview_.clear();
   preview_summary_.clear();
   const auto scenario = testbench::parse_scenario(path(), text_);
-  const auto plan = project_ && project_->isOpen() ? compile_texts(project_->state().texts)
-                                                   : Result<dsl::Plan>(invalid_argument("no project"));
-  if (!scenario.ok() || !plan.ok()) {
+  if (!scenario.ok() || !plan_.ok()) {
     preview_summary_ = tr("No preview: %1").arg(problem_.isEmpty() ? tr("the rules do not compile") : problem_);
     emit previewChanged();
     return;
   }
-  auto simulation = testbench::Simulation::create(*scenario, *plan, folder());
+  auto simulation = testbench::Simulation::create(*scenario, *plan_, folder());
   if (!simulation.ok()) {
     preview_summary_ = tr("No preview: %1").arg(q(simulation.status().message()));
     emit previewChanged();

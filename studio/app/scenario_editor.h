@@ -137,6 +137,7 @@ class ScenarioEditor : public QObject {
   void load();
   // Replaces the text with an edit's result, writes the file, keeps the old text for undo.
   bool apply(std::string text);
+  void step(std::vector<std::string>& from, std::vector<std::string>& to);
   void reread();
   void check();
   void refresh_sources();
@@ -150,6 +151,8 @@ class ScenarioEditor : public QObject {
   QString name_;
   std::string text_;
   ScenarioForm form_;
+  // The rules as they stand, compiled when they change (not at every edit of the scenario).
+  Result<dsl::Plan> plan_ = invalid_argument("no project is open");
   std::vector<SourceShape> sources_;
   QString problem_;
   int problem_line_ = 0;

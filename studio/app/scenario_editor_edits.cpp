@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <map>
 
 #include "cepheus/core/file.h"
 #include "cepheus/core/toml.h"
@@ -132,6 +133,11 @@ bool ScenarioEditor::setFieldSpecPart(const QString& table, const QString& field
     for (const auto& [name, spec] : it->specs)
       if (q(name) == field) current = spec;
   FieldSpecForm form = read_field_spec_form(current);
+  static const std::map<QString, std::string FieldSpecForm::*> kTexts = {
+      {QStringLiteral("first"), &FieldSpecForm::first},   {QStringLiteral("second"), &FieldSpecForm::second},
+      {QStringLiteral("values"), &FieldSpecForm::values}, {QStringLiteral("drift"), &FieldSpecForm::drift},
+      {QStringLiteral("min"), &FieldSpecForm::min},       {QStringLiteral("max"), &FieldSpecForm::max},
+      {QStringLiteral("round"), &FieldSpecForm::round}};
   const std::string v = value.trimmed().toStdString();
   if (part == QLatin1String("kind")) {
     form.kind = v;
@@ -142,20 +148,8 @@ bool ScenarioEditor::setFieldSpecPart(const QString& table, const QString& field
     if ((v == "one of" || v == "sequence") && form.values.empty()) form.values = "a b";
   } else if (part == QLatin1String("perKey")) {
     form.per_key = v == "true";
-  } else if (part == QLatin1String("first")) {
-    form.first = v;
-  } else if (part == QLatin1String("second")) {
-    form.second = v;
-  } else if (part == QLatin1String("values")) {
-    form.values = v;
-  } else if (part == QLatin1String("drift")) {
-    form.drift = v;
-  } else if (part == QLatin1String("min")) {
-    form.min = v;
-  } else if (part == QLatin1String("max")) {
-    form.max = v;
-  } else if (part == QLatin1String("round")) {
-    form.round = v;
+  } else if (const auto text = kTexts.find(part); text != kTexts.end()) {
+    form.*(text->second) = v;
   } else {
     return false;
   }

@@ -2,27 +2,10 @@
 
 #include <algorithm>
 
+#include "cepheus/testbench/field_spec_words.h"
+
 namespace cepheus::studio {
 namespace {
-
-// Words split at blanks; a double-quoted value ("out of order") is one word, quotes kept.
-std::vector<std::string> words(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    if (i >= s.size()) break;
-    std::size_t j = i;
-    bool quoted = false;
-    while (j < s.size() && (quoted || (s[j] != ' ' && s[j] != '\t'))) {
-      if (s[j] == '"') quoted = !quoted;
-      ++j;
-    }
-    out.emplace_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
 
 std::string joined(const std::vector<std::string>& w, std::size_t from) {
   std::string out;
@@ -59,7 +42,7 @@ const std::vector<std::string>& field_spec_kinds() {
 }
 
 FieldSpecForm read_field_spec_form(std::string_view spec) {
-  const std::vector<std::string> w = words(spec);
+  const std::vector<std::string> w = testbench::field_spec_words(spec);
   FieldSpecForm form;
   form.text = std::string(spec);
   std::size_t i = 0;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include "cepheus/core/json_writer.h"
 #include "cepheus/core/toml.h"
 
 namespace cepheus::studio {
@@ -225,18 +226,8 @@ std::string toml_string(std::string_view text) {
   const bool has_double = text.find('"') != std::string_view::npos;
   const bool plain = text.find_first_of("'\n\r\t\\") == std::string_view::npos;
   if (has_double && plain) return "'" + std::string(text) + "'";
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out + "\"";
+  // A JSON string's escapes (\" \\ \n \uXXXX ...) are a TOML basic string's too.
+  return json_quoted(text);
 }
 
 std::string toml_string_array(const std::vector<std::string>& items) {

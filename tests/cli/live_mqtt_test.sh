@@ -11,10 +11,7 @@ start_broker
 mosquitto_sub -h 127.0.0.1 -p "$port" -t 'alerts/#' -C 1 -W 60 > "$dir/published.out" 2>&1 &
 sub_pid=$!
 pids="$pids $sub_pid"
-"$cepheus" run "$project" --mqtt "tcp://127.0.0.1:$port" > "$dir/alerts.out" 2> "$dir/run.log" &
-run_pid=$!
-pids="$pids $run_pid"
-wait_for "$dir/run.log" "listening on" 10 || fail "cepheus run did not connect"
+start_run "$cepheus" "$project"
 
 tab=$(printf '\t')
 while IFS="$tab" read -r topic payload; do

@@ -1,5 +1,6 @@
 # Shared by the live MQTT tests (sourced): a real mosquitto on a free loopback
-# port, a wait for a line in a file, and a failure that shows every log.
+# port, `cepheus run --mqtt` listening on it, a wait for a line in a file, and a
+# failure that shows every log.
 # Sets $dir (a scratch folder, removed at exit), $port and $broker_pid; a test
 # adds the pids it starts to $pids so that they are stopped at exit.
 dir=$(mktemp -d)
@@ -27,4 +28,10 @@ start_broker() {  # tries a few random ports until mosquitto stays up on one
     broker_pid=''
   done
   fail "mosquitto did not start"
+}
+start_run() {  # CEPHEUS PROJECT: alerts to $dir/alerts.out, its log to $dir/run.log; sets $run_pid
+  "$1" run "$2" --mqtt "tcp://127.0.0.1:$port" > "$dir/alerts.out" 2> "$dir/run.log" &
+  run_pid=$!
+  pids="$pids $run_pid"
+  wait_for "$dir/run.log" "listening on" 10 || fail "cepheus run did not connect"
 }

@@ -12,10 +12,7 @@ start_broker
 mosquitto_sub -h 127.0.0.1 -p "$port" -t 'plant/+/+/readings' -v -C "$events" -W 60 > "$dir/topics.out" 2>&1 &
 sub_pid=$!
 pids="$pids $sub_pid"
-"$cepheus" run "$project" --mqtt "tcp://127.0.0.1:$port" > "$dir/alerts.out" 2> "$dir/run.log" &
-run_pid=$!
-pids="$pids $run_pid"
-wait_for "$dir/run.log" "listening on" 10 || fail "cepheus run did not connect"
+start_run "$cepheus" "$project"
 sleep 0.5  # let the subscriber's subscription land too
 
 "$cepheus" simulate "$scenario" --project "$project" --mqtt "tcp://127.0.0.1:$port" --speed max \

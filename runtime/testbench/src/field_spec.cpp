@@ -1,31 +1,11 @@
 #include "field_spec.h"
 
+#include "cepheus/testbench/field_spec_words.h"
+
 #include <charconv>
 
 namespace cepheus::testbench {
 namespace {
-
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> words;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-    if (i >= text.size()) break;
-    std::string word;
-    if (text[i] == '"') {  // a quoted value keeps its spaces
-      ++i;
-      while (i < text.size() && text[i] != '"') word += text[i++];
-      ++i;
-      word = '"' + word + '"';
-      while (i < text.size() && text[i] != ' ' && text[i] != '\t') word += text[i++];  // a weight: "far east":2
-      words.push_back(word);
-      continue;
-    }
-    while (i < text.size() && text[i] != ' ' && text[i] != '\t') word += text[i++];
-    words.push_back(word);
-  }
-  return words;
-}
 
 std::optional<double> number(std::string_view word) {
   double value = 0;
@@ -150,8 +130,30 @@ Result<FieldSpec> parse_words(std::string_view text, const std::vector<std::stri
 
 }  // namespace
 
+std::vector<std::string> field_spec_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i >= text.size()) break;
+    std::string word;
+    if (text[i] == '"') {  // a quoted value keeps its spaces
+      ++i;
+      while (i < text.size() && text[i] != '"') word += text[i++];
+      ++i;
+      word = '"' + word + '"';
+      while (i < text.size() && text[i] != ' ' && text[i] != '\t') word += text[i++];  // a weight: "far east":2
+      words.push_back(word);
+      continue;
+    }
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t') word += text[i++];
+    words.push_back(word);
+  }
+  return words;
+}
+
 Result<FieldSpec> parse_field_spec(std::string_view text) {
-  std::vector<std::string> words = words_of(text);
+  std::vector<std::string> words = field_spec_words(text);
   const bool per_key = words.size() > 2 && words[0] == "per" && words[1] == "key";
   if (per_key) words.erase(words.begin(), words.begin() + 2);
   CEPHEUS_ASSIGN_OR_RETURN(FieldSpec spec, parse_words(text, words));
