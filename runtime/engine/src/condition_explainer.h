@@ -8,6 +8,8 @@
 #include <string>
 
 #include "cepheus/dsl/checked.h"
+#include "cepheus/dsl/plan.h"
+#include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
 
 namespace cepheus::engine {
@@ -16,5 +18,13 @@ namespace cepheus::engine {
 using FieldNamer = std::function<std::string(const dsl::BoundExpr& field)>;
 
 std::string explain_false(const dsl::BoundExpr& condition, const EvalContext& context, const FieldNamer& name_of);
+// The same, with how close the condition came to holding.
+ConditionFailure explain_failure(const dsl::BoundExpr& condition, const EvalContext& context,
+                                 const FieldNamer& name_of);
+
+// Names the fields of the conditions of statement `id` (a stream, window, twin
+// or alert): its input's fields, the joined table's ("accounts.role"), twin
+// properties ("machine.state") and, in `having`, its own output's.
+FieldNamer statement_field_namer(const dsl::Plan& plan, dsl::StatementId id);
 
 }  // namespace cepheus::engine

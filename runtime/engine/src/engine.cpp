@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "cepheus/engine/evaluator.h"
+#include "condition_explainer.h"
 #include "pattern_operator.h"
 #include "stable_hash.h"
 #include "twin_store.h"
@@ -108,6 +109,7 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
     }
     if (s.kind == StatementKind::kWindow) {
       engine->windows_[id] = std::make_unique<WindowOperator>(s, engine->twins_.get());
+      if (options.trace) engine->windows_[id]->keep_held_back();
     } else if (s.kind == StatementKind::kPattern) {
       engine->patterns_[id] = std::make_unique<PatternOperator>(s, p, engine->twins_.get(), engine->options_);
     } else {
@@ -212,6 +214,7 @@ void Engine::advance_timed(bool final) {
   for (StatementId id : timed_) {
     if (windows_[id]) {
       windows_[id]->advance(final ? Timestamp::max() : operator_watermark(id), ready);
+      if (options_.trace) report_having(id);
     } else if (final) {
       patterns_[id]->finish(ready);
     } else {
@@ -260,12 +263,15 @@ void Engine::run_statement(StatementId reader, StatementId from, const Event& ev
 void Engine::run_window(StatementId id, const Event& event) {
   const auto& body = std::get<dsl::CheckedWindow>(plan_->statements[id].body);
   const auto bound = twins_->bind(&event);
-  if (body.where && !holds(*body.where, EvalContext{&event, nullptr, {}, twins_.get(), {}, {}})) {
+  const EvalContext context{&event, nullptr, {}, twins_.get(), {}, {}};
+  if (body.where && !holds(*body.where, context)) {
     ++counters_[id].dropped;
+    if (options_.trace) held_back(id, Clause::kWhere, event, *body.where, context);
     return;
   }
   std::vector<Event> ready;
   windows_[id]->add(event, ready);
+  if (options_.trace) report_having(id);
   emit_all(id, ready);
 }
 
@@ -281,6 +287,7 @@ void Engine::run_stream(StatementId id, const Event& event) {
   }
   if (body.where && !holds(*body.where, context)) {
     ++counters_[id].dropped;
+    if (options_.trace) held_back(id, Clause::kWhere, event, *body.where, context);
     return;
   }
   ++counters_[id].out;
@@ -312,6 +319,7 @@ void Engine::run_twin(StatementId id, StatementId from, const Event& event) {
     EvalContext context{&event, nullptr, {}, twins_.get()};
     if (update.where && !holds(*update.where, context)) {
       ++counters_[id].dropped;
+      if (options_.trace) held_back(id, Clause::kWhere, event, *update.where, context);
       continue;
     }
     // Every assignment reads the properties as they were before this update.
@@ -338,6 +346,7 @@ void Engine::run_alert(StatementId id, const Event& event) {
   const EvalContext context{&event, nullptr, {}, twins_.get()};
   if (body.where && !holds(*body.where, context)) {
     ++counters_[id].dropped;
+    if (options_.trace) held_back(id, Clause::kWhere, event, *body.where, context);
     return;
   }
   std::string key;
@@ -349,6 +358,14 @@ void Engine::run_alert(StatementId id, const Event& event) {
     if (!first) {
       if (event.time() < it->second + *body.throttle) {
         ++counters_[id].dropped;
+        if (options_.trace) {
+          options_.trace->held_back(id, Clause::kThrottle, event, [&] {
+            return ConditionFailure{format_duration(event.time() - it->second) + " after the alert" +
+                                        (key.empty() ? "" : " for " + key) + " at " + format_timestamp(it->second) +
+                                        ", within its throttle of " + format_duration(*body.throttle),
+                                    0, std::nullopt};
+          });
+        }
         return;
       }
       it->second = event.time();
@@ -370,6 +387,21 @@ void Engine::run_alert(StatementId id, const Event& event) {
   alert.id = hex16(hash);
   ++counters_[id].out;
   output_.alert(alert);
+}
+
+void Engine::held_back(StatementId id, Clause clause, const Event& event, const dsl::BoundExpr& condition,
+                       const EvalContext& context) {
+  options_.trace->held_back(id, clause, event,
+                            [&] { return explain_failure(condition, context, statement_field_namer(*plan_, id)); });
+}
+
+void Engine::report_having(StatementId id) {
+  const auto& having = std::get<dsl::CheckedWindow>(plan_->statements[id].body).having;
+  if (!having) return;
+  for (const Event& result : windows_[id]->take_held_back()) {
+    const EvalContext context{nullptr, nullptr, result.values(), twins_.get(), {}, {}};
+    held_back(id, Clause::kHaving, result, *having, context);
+  }
 }
 
 void Engine::run_pattern(StatementId id, StatementId from, const Event& event) {

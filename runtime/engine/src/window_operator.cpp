@@ -54,11 +54,14 @@ std::vector<Value> WindowOperator::output_values(const Window& window) const {
   return values;
 }
 
-void WindowOperator::emit(const Window& closing, std::vector<Event>& ready) const {
+void WindowOperator::emit(const Window& closing, std::vector<Event>& ready) {
   std::vector<Value> values = output_values(closing);
   if (body_.having) {
     const EvalContext output{nullptr, nullptr, values, twins_, {}, {}};
-    if (!holds(*body_.having, output)) return;
+    if (!holds(*body_.having, output)) {
+      if (keep_held_back_) held_back_.emplace_back(*statement_.output, closing.end, std::move(values));
+      return;
+    }
   }
   ready.emplace_back(*statement_.output, closing.end, std::move(values));
 }

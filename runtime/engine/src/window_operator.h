@@ -13,6 +13,7 @@
 #include <boost/container/flat_map.hpp>
 #include <boost/container/small_vector.hpp>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "aggregate_accumulator.h"
@@ -32,6 +33,9 @@ class WindowOperator {
   void add(const Event& event, std::vector<Event>& ready);
   // Finishes every time window whose end is at or before `watermark`.
   void advance(Timestamp watermark, std::vector<Event>& ready);
+  // From now on, results that `having` holds back are kept for take_held_back() (to explain them).
+  void keep_held_back() { keep_held_back_ = true; }
+  std::vector<Event> take_held_back() { return std::exchange(held_back_, {}); }
   // What the open windows hold now: their output so far (count windows: their last events).
   std::vector<OpenWindow> contents(std::size_t limit) const;
 
@@ -53,7 +57,7 @@ class WindowOperator {
   using Key = Value;  // group_key(): one value, whatever the number of group fields
 
   void accumulate(Window& window, const Event& event) const;
-  void emit(const Window& window, std::vector<Event>& ready) const;
+  void emit(const Window& window, std::vector<Event>& ready);
   // The window's output fields as they would be emitted now.
   std::vector<Value> output_values(const Window& window) const;
   Window fresh(Timestamp start, Timestamp end) const;
@@ -67,6 +71,8 @@ class WindowOperator {
   // Window end -> (key, start) of each window ending then, in the order they opened.
   std::map<Timestamp, std::vector<std::pair<Key, Timestamp>>> deadlines_;
   std::unordered_map<Key, std::pair<std::deque<Event>, std::int64_t>, ValueHash> counted_;  // count windows
+  bool keep_held_back_ = false;
+  std::vector<Event> held_back_;
 };
 
 }  // namespace cepheus::engine

@@ -14,21 +14,9 @@ std::optional<double> number(std::string_view text) {
 }
 
 bool field_matches(const FieldMatcher& m, const AlertRecord& alert) {
-  const std::string* value = nullptr;
   for (const auto& [name, text] : alert.fields)
-    if (name == m.field) value = &text;
-  if (!value) return false;
-  if (m.op == "~") return value->find(m.value) != std::string::npos;
-  const auto have = number(*value);
-  const auto want = number(m.value);
-  if (m.op == "=") return have && want ? *have == *want : *value == m.value;
-  if (!have || !want) return false;
-  if (m.op == ">") return *have > *want;
-  if (m.op == ">=") return *have >= *want;
-  if (m.op == "<") return *have < *want;
-  if (m.op == "<=") return *have <= *want;
-  const auto high = number(m.high);
-  return m.op == ".." && high && *have >= *want && *have <= *high;
+    if (name == m.field) return m.fits(text);
+  return false;
 }
 
 bool matches(const Expectation& e, const AlertRecord& alert, Timestamp start) {
@@ -141,6 +129,41 @@ std::string explain_pattern(const dsl::PlanStatement& pattern, const Expectation
   return text;
 }
 
+const char* clause_name(engine::Clause clause) {
+  switch (clause) {
+    case engine::Clause::kWhere: return "where";
+    case engine::Clause::kHaving: return "having";
+    case engine::Clause::kThrottle: return "throttle";
+  }
+  return "";
+}
+
+std::string statement_title(const dsl::PlanStatement& s) {
+  return std::string(dsl::statement_keyword(s.kind)) + " '" + s.name + "'";
+}
+
+// "window 'failures_per_user': 6 result(s) for these keys in that time; on the
+// way to the alert:" and, per clause, how many it held back and the closest.
+std::string explain_held_back(const HeldBackRecord& r, const ExpectationContext& c) {
+  if (!r.head) return "";
+  const dsl::PlanStatement& head = c.plan.statements[*r.head];
+  const char* noun = head.kind == dsl::StatementKind::kSource ? " event(s)" : " result(s)";
+  if (r.results == 0 && r.groups.empty())
+    return head.kind == dsl::StatementKind::kPattern
+               ? ""
+               : statement_title(head) + ": no" + noun + " for these keys in that time";
+  std::string text = statement_title(head) + ": " + std::to_string(r.results) + noun + " for these keys in that time";
+  if (r.groups.empty()) return text + ", none held back on the way to the alert";
+  text += "; held back on the way to the alert:";
+  for (const HeldBackGroup& g : r.groups) {
+    const HeldBackEvent& e = g.closest;
+    text += "\n  by " + statement_title(c.plan.statements[g.statement]) + " " + clause_name(g.clause) + ": " +
+            std::to_string(g.count) + ", the closest at " + at(e.time, c.start) + ": " +
+            (e.key.empty() ? "" : "[" + e.key + "] ") + e.failure.what;
+  }
+  return text;
+}
+
 std::string counters_line(const dsl::PlanStatement& s, const engine::StatementCounters& counters) {
   return std::string(dsl::statement_keyword(s.kind)) + " '" + s.name + "': " + std::to_string(counters.in) + " in, " +
          std::to_string(counters.out) + " out, " + std::to_string(counters.dropped) + " dropped";
@@ -148,13 +171,29 @@ std::string counters_line(const dsl::PlanStatement& s, const engine::StatementCo
 
 }  // namespace
 
-std::string explain_missing(const Expectation& e, const ExpectationContext& c) {
+bool FieldMatcher::fits(const std::string& text) const {
+  if (op == "~") return text.find(value) != std::string::npos;
+  const auto have = number(text);
+  const auto want = number(value);
+  if (op == "=") return have && want ? *have == *want : text == value;
+  if (!have || !want) return false;
+  if (op == ">") return *have > *want;
+  if (op == ">=") return *have >= *want;
+  if (op == "<") return *have < *want;
+  if (op == "<=") return *have <= *want;
+  const auto upper = number(high);
+  return op == ".." && upper && *have >= *want && *have <= *upper;
+}
+
+std::string explain_missing(const Expectation& e, const ExpectationContext& c, const HeldBackRecord& held_back) {
   const auto alert = statement_named(c.plan, e.alert);
   if (!alert || c.plan.statements[*alert].kind != dsl::StatementKind::kAlert)
     return "the project has no alert '" + e.alert + "'";
   std::string text;
   for (const dsl::StatementId pattern : upstream_patterns(c.plan, *alert))
     text += (text.empty() ? "" : "\n") + explain_pattern(c.plan.statements[pattern], e, c);
+  if (const std::string held = explain_held_back(held_back, c); !held.empty())
+    text += (text.empty() ? "" : "\n") + held;
   // The way from the sources to the alert, with what passed each statement.
   std::vector<dsl::StatementId> chain{*alert};
   while (!c.plan.statements[chain.back()].inputs.empty() && chain.size() < 8) {
@@ -168,7 +207,8 @@ std::string explain_missing(const Expectation& e, const ExpectationContext& c) {
 }
 
 ExpectationResult check_expectation(const Expectation& e, const std::vector<AlertRecord>& alerts,
-                                    const ExpectationContext& c, std::vector<bool>& accounted) {
+                                    const ExpectationContext& c, const HeldBackRecord& held_back,
+                                    std::vector<bool>& accounted) {
   ExpectationResult result;
   result.expectation = e;
   for (std::size_t i = 0; i < alerts.size(); ++i) {
@@ -181,7 +221,7 @@ ExpectationResult check_expectation(const Expectation& e, const std::vector<Aler
     }
   }
   result.passed = e.count.holds(result.matched);
-  if (!result.passed && result.matched < e.count.min) result.explanation = explain_missing(e, c);
+  if (!result.passed && result.matched < e.count.min) result.explanation = explain_missing(e, c, held_back);
   if (!result.passed && result.matched > e.count.min)
     result.explanation = std::to_string(result.matched) + " alerts matched; the test allows " + e.count.text();
   return result;

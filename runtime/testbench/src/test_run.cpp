@@ -7,6 +7,7 @@
 #include "cepheus/engine/evaluator.h"
 #include "cepheus/testbench/simulation.h"
 #include "expectation_check.h"
+#include "held_back_trace.h"
 #include "match_trace.h"
 #include "source_decoders.h"
 
@@ -19,6 +20,22 @@ class CollectAlerts final : public engine::Output {
   void sink_event(std::string_view, const std::vector<engine::ResolvedTarget>&, const Event&) override {}
   void dead_letter(std::string_view, const Event&, std::string_view) override {}
   std::vector<AlertRecord> alerts;
+};
+
+// Hands the engine's trace and taps to what the report needs from them.
+class RunObserver final : public engine::TraceSink, public engine::EventTap {
+ public:
+  RunObserver(MatchTrace& matches, HeldBackTrace& held) : matches_(matches), held_(held) {}
+  void trace(const engine::TraceEntry& entry) override { matches_.trace(entry); }
+  void held_back(dsl::StatementId statement, engine::Clause clause, const Event& event,
+                 const std::function<engine::ConditionFailure()>& explain) override {
+    held_.held_back(statement, clause, event, explain);
+  }
+  void emitted(dsl::StatementId statement, const Event& event) override { held_.emitted(statement, event); }
+
+ private:
+  MatchTrace& matches_;
+  HeldBackTrace& held_;
 };
 
 Result<Scenario> scenario_of(const TestSpec& spec, const std::string& project_folder) {
@@ -103,8 +120,11 @@ TestResult run_test(const TestSpec& spec, const std::string& project_folder, std
 
   CollectAlerts output;
   MatchTrace trace(*plan);
+  HeldBackTrace held(*plan, spec.expectations, scenario->start);
+  RunObserver observer(trace, held);
   engine::EngineOptions options;
-  options.trace = &trace;
+  options.trace = &observer;
+  options.tap = &observer;
   auto engine = engine::Engine::create(plan, tables, output, options);
   if (!engine.ok()) return fail(engine.status().message());
 
@@ -122,8 +142,9 @@ TestResult run_test(const TestSpec& spec, const std::string& project_folder, std
   const ExpectationContext context{*plan, **engine, trace, scenario->start};
   std::vector<bool> accounted(output.alerts.size(), false);
   result.passed = true;
-  for (const Expectation& expectation : spec.expectations) {
-    ExpectationResult judged = check_expectation(expectation, output.alerts, context, accounted);
+  for (std::size_t i = 0; i < spec.expectations.size(); ++i) {
+    ExpectationResult judged =
+        check_expectation(spec.expectations[i], output.alerts, context, held.record(i), accounted);
     result.passed = result.passed && judged.passed;
     result.expectations.push_back(std::move(judged));
   }

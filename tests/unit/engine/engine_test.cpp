@@ -5,6 +5,7 @@
 #include "cepheus/core/event_json.h"
 #include "cepheus/dsl/checker.h"
 #include "cepheus/dsl/project.h"
+#include "cepheus/engine/evaluator.h"
 
 namespace cepheus::engine {
 namespace {
@@ -146,6 +147,42 @@ TEST_F(EngineTest, CountsWhatEachStatementSawAndDid) {
   EXPECT_EQ(engine_->counters(static_cast<dsl::StatementId>(alert)).out, 1u);
   EXPECT_EQ(engine_->counters(static_cast<dsl::StatementId>(alert)).dropped, 2u)
       << "one below the limit, one throttled";
+}
+
+class HeldBackLog final : public TraceSink {
+ public:
+  explicit HeldBackLog(const dsl::Plan& plan) : plan_(plan) {}
+  void trace(const TraceEntry&) override {}
+  void held_back(dsl::StatementId statement, Clause clause, const Event& event,
+                 const std::function<ConditionFailure()>& explain) override {
+    static const char* const kClauses[] = {"where", "having", "throttle"};
+    const ConditionFailure failure = explain();
+    lines.push_back(plan_.statements[statement].name + " " + kClauses[static_cast<int>(clause)] + " " +
+                    format_timestamp(event.time()) + ": " + failure.what +
+                    (failure.gap ? " (gap " + display_text(Value::real(*failure.gap)) + ")" : ""));
+  }
+  const dsl::Plan& plan_;
+  Strings lines;
+};
+
+TEST_F(EngineTest, ATraceSinkHearsWhatEachClauseHeldBackAndWhy) {
+  HeldBackLog log(*plan_);
+  RecordingOutput output;
+  auto engine = Engine::create(plan_, loader_, output, {.trace = &log});
+  ASSERT_TRUE(engine.ok());
+  for (const char* line : {R"({"device":"press-01","temp":80,"ts":"2026-11-20T08:00:00Z"})",
+                           R"({"device":"press-01","temp":90,"ts":"2026-11-20T08:00:10Z"})",
+                           R"({"device":"press-01","temp":101,"ts":"2026-11-20T08:00:20Z"})"})
+    (*engine)->ingest(source_, *decoder_->decode(line));
+  EXPECT_EQ(log.lines, (Strings{
+                           "counts where 2026-11-20T08:00:00Z: temp 80 failed > limit (85) (gap 5)",
+                           "over_limit where 2026-11-20T08:00:00Z: temp 80 failed > limit (85) (gap 5)",
+                           "very_hot where 2026-11-20T08:00:00Z: temp 80 failed > 100 (gap 20)",
+                           "very_hot where 2026-11-20T08:00:10Z: temp 90 failed > 100 (gap 10)",
+                           "over_limit throttle 2026-11-20T08:00:20Z: 10s after the alert for device=press-01 at "
+                           "2026-11-20T08:00:10Z, within its throttle of 1m",
+                       }));
+  EXPECT_EQ(engine_->counters(source_).in, 0u) << "the fixture's own engine saw nothing";
 }
 
 }  // namespace

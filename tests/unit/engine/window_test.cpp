@@ -137,6 +137,34 @@ TEST_F(WindowTest, HavingFiltersResultsAndWhereFiltersInput) {
           R"({"device":"a","n":3,"median":2,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:01:00Z"})"}));
 }
 
+class HeldBackLog final : public TraceSink {
+ public:
+  void trace(const TraceEntry&) override {}
+  void held_back(dsl::StatementId, Clause clause, const Event& event,
+                 const std::function<ConditionFailure()>& explain) override {
+    lines.push_back(std::string(clause == Clause::kHaving ? "having " : "where ") + event_to_json(event) + ": " +
+                    explain().what);
+  }
+  std::vector<std::string> lines;
+};
+
+TEST_F(WindowTest, ATraceSinkHearsTheResultsHavingHeldBackAndTheInputWhereHeldBack) {
+  HeldBackLog log;
+  build("window w from r group by device tumbling 1m where temp > 0 compute count() as n having n >= 2", "",
+        {.trace = &log});
+  send("r", "a", 1, 1);
+  send("r", "a", -5, 2);
+  send("r", "a", 3, 3);
+  send("r", "b", 9, 5);
+  engine_->finish();
+  EXPECT_EQ(
+      log.lines,
+      (Strings{
+          R"(where {"device":"a","temp":-5,"ts":"2026-11-20T08:00:02Z"}: temp -5 failed > 0)",
+          R"(having {"device":"b","n":1,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:01:00Z"}: n 1 failed >= 2)"}));
+  EXPECT_EQ(take().size(), 1u) << "a's minute passed";
+}
+
 TEST_F(WindowTest, CountDistinctAndExpressionsOverAggregates) {
   build("window w from r tumbling 1m compute count(distinct device) as devices, max(temp) - min(temp) as spread");
   send("r", "a", 10, 1);

@@ -17,7 +17,9 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,6 +32,7 @@
 namespace cepheus::engine {
 
 class WindowOperator;
+struct EvalContext;
 class PatternOperator;
 class TwinStore;
 
@@ -52,11 +55,27 @@ struct TraceEntry {
   std::string what;
 };
 
+// The clause of a statement that held an event back.
+enum class Clause : std::uint8_t { kWhere, kHaving, kThrottle };
+
+// Why an event did not get through a clause, in the terms of the rule.
+struct ConditionFailure {
+  std::string what;            // "failures 10 failed >= 14", "throttled: ..."
+  std::size_t parts_held = 0;  // of an `and`, the parts that held besides the one that failed
+  std::optional<double> gap;   // a comparison of numbers: how far apart its two sides were
+};
+
 class TraceSink {
  public:
   virtual ~TraceSink() = default;
   // Called on the engine's thread; implementations copy what they keep.
   virtual void trace(const TraceEntry& entry) = 0;
+  // An event that the `where` of a stream, window, twin update or alert, a
+  // window's `having` (the event is then the window's result) or an alert's
+  // throttle held back. `explain` evaluates the clause again to say why: call
+  // it only for the events worth keeping.
+  virtual void held_back(dsl::StatementId /*statement*/, Clause /*clause*/, const Event& /*event*/,
+                         const std::function<ConditionFailure()>& /*explain*/) {}
 };
 
 // Sees every event a statement emits (a source's accepted events included), for
@@ -201,6 +220,11 @@ class Engine {
   void run_sink(dsl::StatementId id, const Event& event);
   void run_pattern(dsl::StatementId id, dsl::StatementId from, const Event& event);
   void run_window(dsl::StatementId id, const Event& event);
+  // With a trace sink: tells it that `clause` of `id` held `event` back.
+  void held_back(dsl::StatementId id, Clause clause, const Event& event, const dsl::BoundExpr& condition,
+                 const EvalContext& context);
+  // With a trace sink: the results of window `id` that its `having` held back.
+  void report_having(dsl::StatementId id);
 
   std::shared_ptr<const dsl::Plan> plan_;
   Output& output_;

@@ -37,6 +37,8 @@ struct FieldMatcher {
   std::string value;
   std::string high;  // "..": the upper bound
   std::string text() const;
+  // Whether a field's value, as an alert shows it, passes ("78.5" > "70").
+  bool fits(const std::string& value) const;
 };
 
 struct Expectation {
