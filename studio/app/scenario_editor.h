@@ -89,6 +89,13 @@ class ScenarioEditor : public QObject {
   Q_INVOKABLE bool addScriptEvent(const QString& offset, const QString& source, const QString& json);
   Q_INVOKABLE bool setScriptEvent(int row, const QString& offset, const QString& source, const QString& json);
   Q_INVOKABLE bool removeScriptEvent(int row);
+  // Swaps a script row with the one `delta` rows away (events at the same offset
+  // go in the order of their rows).
+  Q_INVOKABLE bool moveScriptEvent(int row, int delta);
+  // The keys of a generator's population whose names contain `filter`, the
+  // first `limit` of them (a population may hold a million); none for a
+  // generator without a population (it sends as one key) or when the text does not parse.
+  Q_INVOKABLE QStringList keysOf(const QString& generator, const QString& filter, int limit = 200) const;
   // Copies a recording into scenarios/recordings/ (unless it is in the project
   // already) and adds a replay of it; the replay's table, or "".
   Q_INVOKABLE QString importRecording(const QString& path);

@@ -5,10 +5,12 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <algorithm>
 #include <map>
 
 #include "cepheus/core/file.h"
 #include "cepheus/core/toml.h"
+#include "cepheus/testbench/scenario.h"
 #include "field_spec_form.h"
 #include "recording_import.h"
 #include "scenario_editor.h"
@@ -250,6 +252,32 @@ bool ScenarioEditor::setScriptEvent(int row, const QString& offset, const QStrin
 bool ScenarioEditor::removeScriptEvent(int row) {
   if (row < 0 || row >= static_cast<int>(form_.script.size())) return false;
   return apply(remove_line(text_, form_.script[static_cast<std::size_t>(row)].line));
+}
+
+bool ScenarioEditor::moveScriptEvent(int row, int delta) {
+  const int other = row + delta;
+  const int rows = static_cast<int>(form_.script.size());
+  if (row < 0 || row >= rows || other < 0 || other >= rows || other == row) return false;
+  const ScriptRow& a = form_.script[static_cast<std::size_t>(row)];
+  const ScriptRow& b = form_.script[static_cast<std::size_t>(other)];
+  return apply(replace_line(replace_line(text_, a.line, script_line(b)), b.line, script_line(a)));
+}
+
+QStringList ScenarioEditor::keysOf(const QString& generator, const QString& filter, int limit) const {
+  QStringList keys;
+  const auto scenario = testbench::parse_scenario(path(), text_);
+  if (!scenario.ok()) return keys;
+  const auto g = std::find_if(scenario->generators.begin(), scenario->generators.end(),
+                              [&](const testbench::Generator& it) { return it.name == generator.toStdString(); });
+  if (g == scenario->generators.end()) return keys;
+  const auto population = scenario->populations.find(g->population);
+  if (population == scenario->populations.end()) return keys;
+  const std::string wanted = filter.toStdString();
+  for (std::size_t i = 0; i < population->second.count && keys.size() < limit; ++i) {
+    std::string key = population->second.key_name(i);
+    if (key.find(wanted) != std::string::npos) keys.append(QString::fromStdString(key));
+  }
+  return keys;
 }
 
 QString ScenarioEditor::importRecording(const QString& path) {

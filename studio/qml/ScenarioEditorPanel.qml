@@ -411,8 +411,19 @@ Item {
                                 }
                                 Entry {
                                     label: qsTr("For keys"); hint: qsTr("every key"); Layout.preferredWidth: 180
+                                    name: "scenario.anomaly." + anomalyCard.index + ".keys"
                                     value: anomalyCard.item.keys || ""
                                     onCommitted: t => editor.setValue(anomalyCard.item.table, "keys", t, "list")
+                                }
+                                Button {
+                                    objectName: "scenario.anomaly." + anomalyCard.index + ".pickKeys"
+                                    text: qsTr("Pick…"); font.pixelSize: 12
+                                    Layout.alignment: Qt.AlignBottom
+                                    enabled: !!anomalyCard.generator && (anomalyCard.generator.per || "") !== ""
+                                    onClicked: keyPicker.openFor(anomalyCard.item, anomalyCard.generator.name)
+                                    ToolTip.visible: hovered
+                                    ToolTip.text: enabled ? qsTr("Pick keys of the generator's population")
+                                                          : qsTr("The generator sends as one key")
                                 }
                                 Entry {
                                     label: qsTr("At"); hint: "3h"; Layout.preferredWidth: 70
@@ -575,6 +586,21 @@ Item {
                                     font.pixelSize: 12
                                     onEditingFinished: if (text !== scriptRow.event.json) scriptRow.save()
                                 }
+                                // Events at the same offset go in the order of their rows.
+                                ToolButton {
+                                    objectName: "scenario.script." + scriptRow.index + ".up"
+                                    text: "\u2191"; font.pixelSize: 12
+                                    enabled: scriptRow.index > 0
+                                    onClicked: editor.moveScriptEvent(scriptRow.index, -1)
+                                    ToolTip.visible: hovered; ToolTip.text: qsTr("Move up")
+                                }
+                                ToolButton {
+                                    objectName: "scenario.script." + scriptRow.index + ".down"
+                                    text: "\u2193"; font.pixelSize: 12
+                                    enabled: scriptRow.index < editor.script.length - 1
+                                    onClicked: editor.moveScriptEvent(scriptRow.index, 1)
+                                    ToolTip.visible: hovered; ToolTip.text: qsTr("Move down")
+                                }
                                 Button {
                                     text: qsTr("Remove"); font.pixelSize: 12
                                     onClicked: editor.removeScriptEvent(scriptRow.index)
@@ -697,6 +723,80 @@ Item {
                     }
                 }
                 Button { text: qsTr("Cancel"); onClicked: newPopup.close() }
+            }
+        }
+    }
+
+    // Picks an anomaly's keys from its generator's population: the keys whose
+    // names contain the filter (the first 200), ticked when the anomaly has them.
+    Popup {
+        id: keyPicker
+        objectName: "scenario.keyPicker"
+        property string table
+        property string generator
+        property var chosen: []
+        property var shown: []
+        function openFor(anomaly, generatorName) {
+            table = anomaly.table
+            generator = generatorName
+            chosen = (anomaly.keys || "").split(",").map(k => k.trim()).filter(k => k !== "")
+            keyFilter.text = ""
+            refill()
+            open()
+        }
+        function refill() { shown = editor.keysOf(generator, keyFilter.text, 200) }
+        function toggle(key, on) {
+            const next = chosen.filter(k => k !== key)
+            if (on) next.push(key)
+            chosen = next
+            editor.setValue(table, "keys", chosen.join(", "), "list")
+        }
+        anchors.centerIn: Overlay.overlay
+        modal: true
+        focus: true
+        padding: 12
+        ColumnLayout {
+            spacing: 6
+            Text {
+                text: qsTr("Keys of %1 that the anomaly changes (none: every key)").arg(keyPicker.generator)
+                color: Theme.text; font.pixelSize: 13
+            }
+            TextField {
+                id: keyFilter
+                objectName: "scenario.keyFilter"
+                Layout.preferredWidth: 300
+                placeholderText: qsTr("Filter, such as press-0")
+                onTextChanged: keyPicker.refill()
+            }
+            ListView {
+                objectName: "scenario.keyList"
+                Layout.preferredWidth: 300
+                Layout.preferredHeight: 240
+                clip: true
+                model: keyPicker.shown
+                ScrollBar.vertical: ScrollBar {}
+                delegate: CheckDelegate {
+                    required property string modelData
+                    width: ListView.view.width
+                    height: 26
+                    font.pixelSize: 12
+                    text: modelData
+                    checked: keyPicker.chosen.indexOf(modelData) >= 0
+                    onToggled: keyPicker.toggle(modelData, checked)
+                }
+            }
+            Text {
+                text: keyPicker.shown.length >= 200 ? qsTr("The first 200 that fit: filter to find others.")
+                                                    : qsTr("%n key(s)", "", keyPicker.shown.length)
+                color: Theme.mutedText; font.pixelSize: 11
+            }
+            RowLayout {
+                Button {
+                    text: qsTr("Every key")
+                    onClicked: { keyPicker.chosen = []; editor.setValue(keyPicker.table, "keys", "", "list") }
+                }
+                Item { Layout.fillWidth: true }
+                Button { text: qsTr("Done"); highlighted: true; onClicked: keyPicker.close() }
             }
         }
     }

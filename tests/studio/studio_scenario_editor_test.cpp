@@ -1,5 +1,5 @@
 // The scenario editor in the real window: a template's scenario edited through
-// its forms (field specs, anomalies, a renamed population, script rows, an
+// its forms (field specs, anomalies and their keys, a renamed population, script rows, an
 // imported recording), its comments kept, bad input shown on the item it
 // concerns and undone, and the edited scenario run on the bench.
 #include <gtest/gtest.h>
@@ -99,8 +99,6 @@ TEST(StudioScenarioEditor, EditsAScenarioThroughItsFormsAndKeepsItsComments) {
   EXPECT_TRUE(read_text(file).contains(R"(+9h30m maintenance {"device": "press-07", "technician": "cy"})"));
   ASSERT_TRUE(editor.removeScriptEvent(0));
   ASSERT_EQ(editor.script().size(), 1);
-  EXPECT_EQ(editor.problem(), "") << editor.problem().toStdString();
-
   // A spec that does not read: the message names the file and line, and sits on the generator.
   ASSERT_TRUE(editor.setFieldSpec("generate.readings", "vibration", "normal 0.4"));
   EXPECT_TRUE(editor.problem().contains("plant_day.toml:")) << editor.problem().toStdString();
@@ -145,6 +143,44 @@ TEST(StudioScenarioEditor, EditsAScenarioThroughItsFormsAndKeepsItsComments) {
   StudioWindow::scroll_into_view(studio.find("scenario.field.anomaly.press07_overheats.temp"));
   StudioWindow::settle(100);
   check_and_save(studio.grab(), "studio-scenario-editor.png", false);
+  // Rows move: events at the same offset go in the order of their rows.
+  ASSERT_TRUE(editor.addScriptEvent("9h30m", "maintenance", R"({"device": "press-01", "technician": "al"})"));
+  StudioWindow::settle(50);
+  QQuickItem* up = studio.find("scenario.script.1.up");
+  ASSERT_NE(up, nullptr);
+  StudioWindow::scroll_into_view(up);
+  StudioWindow::settle(50);
+  studio.click(studio.centre(up));
+  StudioWindow::settle(50);
+  EXPECT_EQ(editor.script().at(0).toMap().value("json"), R"({"device": "press-01", "technician": "al"})");
+  EXPECT_TRUE(
+      read_text(file).contains("+9h30m maintenance {\"device\": \"press-01\", \"technician\": \"al\"}\n"
+                               "+9h30m maintenance {\"device\": \"press-07\""));
+  EXPECT_FALSE(editor.moveScriptEvent(0, -1));
+  ASSERT_TRUE(editor.removeScriptEvent(0));
+  ASSERT_EQ(editor.script().size(), 1);
+  EXPECT_EQ(editor.problem(), "") << editor.problem().toStdString();
+
+  // More keys picked from the generator's population in a popup, found by a filter.
+  EXPECT_EQ(editor.keysOf("readings", "press-1"), (QStringList{"press-10", "press-11", "press-12"}));
+  EXPECT_EQ(editor.keysOf("readings", "", 5).size(), 5);
+  QQuickItem* pick = studio.find("scenario.anomaly.2.pickKeys");
+  ASSERT_NE(pick, nullptr);
+  StudioWindow::scroll_into_view(pick);
+  StudioWindow::settle(50);
+  studio.click(studio.centre(pick));
+  StudioWindow::settle(150);
+  ASSERT_NE(studio.find("scenario.keyFilter"), nullptr);
+  studio.fill(studio.find("scenario.keyFilter"), "press-12");
+  StudioWindow::settle(100);
+  QQuickItem* only = StudioWindow::find_type(studio.find("scenario.keyList"), "CheckDelegate");
+  ASSERT_NE(only, nullptr);
+  studio.click(studio.centre(only));
+  StudioWindow::settle(50);
+  EXPECT_EQ(named(editor.anomalies(), "anomaly").value("keys"), "press-01, press-02, press-12");
+  check_and_save(studio.grab(), "studio-scenario-keys.png", false);
+  studio.key(Qt::Key_Escape);
+  StudioWindow::settle(50);
   TestBench& bench = studio.bench();
   ASSERT_TRUE(bench.start()) << bench.message().toStdString();
   ASSERT_TRUE(bench.runTo("25h")) << bench.message().toStdString();
