@@ -1,5 +1,7 @@
 // `cepheus alerts` (the node's alert journal) and `cepheus tail` (live alerts).
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 
@@ -29,19 +31,49 @@ Exit status: 0 done, 1 the node refused the request, 2 usage problems or the nod
 cannot be reached.
 )";
 
-const std::string kTailHelp = std::string(R"(Usage: cepheus tail --alerts --node URL --token TOKEN [--count N]
+const std::string kTailHelp =
+    std::string(R"(Usage: cepheus tail --node URL --token TOKEN (--alerts | --stream NAME [--deployment D]) [--count N]
 
 Follows the node live and prints what comes, one JSON object per line, until
-Ctrl-C (or --count N messages): with --alerts, every alert as it is journaled ({"deployment": ...,
-"alert": {...}}). A client slower than the alerts gets {"skipped": N} in place of
-what it missed; the node never waits for it.
+Ctrl-C (or --count N messages):
+  --alerts    every alert of every deployment as it is journaled
+              ({"deployment": ..., "alert": {...}});
+  --stream S  every event of the stream (or source, window, pattern, twin) called S
+              of a running deployment ({"deployment": ..., "stream": ..., "event": {...}}).
+A client slower than what it follows gets {"skipped": N} in place of what it
+missed (a stream faster than the client is sampled); the node never waits for it.
 
-)") + kNodeOptionsHelp + R"(  --alerts        follow the alerts of every deployment
+)") +
+    kNodeOptionsHelp + R"(  --alerts        follow the alerts of every deployment
+  --stream NAME   follow the events of stream NAME
+  --deployment D  the deployment whose stream to follow (needed when the node runs more than one)
   --count N       stop after N messages
 
-Exit status: 0 after --count messages or when the node closes the stream, 2 usage
-problems or the node cannot be reached.
+Exit status: 0 after --count messages or when the node closes the stream, 1 the node
+refused (no such deployment or stream), 2 usage problems or the node cannot be reached.
 )";
+
+// The one running deployment of the node, for `tail --stream` without --deployment.
+Result<std::string> only_running_deployment(const NodeTarget& node) {
+  auto response = node_call(node, "GET", "/api/v1/deployments");
+  if (!response.ok()) return response.status();
+  if (response->status >= 300) return Status(StatusCode::kUnavailable, node_error(*response));
+  auto answer = JsonValue::parse(response->body);
+  const JsonValue* list = answer.ok() ? answer->find("deployments") : nullptr;
+  if (!list) return Status(StatusCode::kUnavailable, "the node's answer is not a deployment list");
+  std::vector<std::string> running;
+  for (const JsonValue& d : list->items()) {
+    const JsonValue* state = d.find("state");
+    const JsonValue* name = d.find("name");
+    if (state && name && state->text() == "running") running.push_back(name->text());
+  }
+  if (running.size() == 1) return running.front();
+  std::string names;
+  for (const std::string& n : running) names += (names.empty() ? "" : ", ") + n;
+  return invalid_argument(running.empty() ? std::string("the node runs no deployment")
+                                          : "the node runs " + std::to_string(running.size()) + " deployments (" +
+                                                names + "): say which with --deployment");
+}
 
 }  // namespace
 
@@ -106,15 +138,20 @@ int run_alerts(const std::vector<std::string>& words) {
 }
 
 int run_tail(const std::vector<std::string>& words) {
-  auto parsed = host::Arguments::parse(words, {"node", "token", "count"}, {"help", "alerts"});
+  auto parsed = host::Arguments::parse(words, {"node", "token", "count", "stream", "deployment"}, {"help", "alerts"});
   if (!parsed.ok()) return usage_error("tail", parsed.status().message());
   if (parsed->flag("help")) {
     std::fputs(kTailHelp.c_str(), stdout);
     return 0;
   }
+  if (!parsed->positional().empty()) return usage_error("tail", "unexpected '" + parsed->positional()[0] + "'");
   auto node = node_target(*parsed);
   if (!node.ok()) return usage_error("tail", node.status().message());
-  if (!parsed->flag("alerts")) return usage_error("tail", "say what to follow: --alerts");
+  const auto stream = parsed->value("stream");
+  if (parsed->flag("alerts") == stream.has_value())
+    return usage_error("tail", "say what to follow: --alerts or --stream NAME (one of them)");
+  if (stream && stream->empty()) return usage_error("tail", "--stream takes a stream's name");
+  if (!stream && parsed->value("deployment")) return usage_error("tail", "--deployment goes with --stream");
   long long count = -1;
   if (const auto text = parsed->value("count")) {
     char* end = nullptr;
@@ -123,10 +160,26 @@ int run_tail(const std::vector<std::string>& words) {
       return usage_error("tail", "--count takes a positive number, not '" + *text + "'");
     }
   }
+  std::string path = "/api/v1/alerts/stream";
+  if (stream) {
+    auto deployment = parsed->value("deployment") ? Result<std::string>(*parsed->value("deployment"))
+                                                  : only_running_deployment(*node);
+    if (!deployment.ok()) {
+      std::fprintf(stderr, "cepheus tail: %s\n", deployment.status().message().c_str());
+      return deployment.status().code() == StatusCode::kUnavailable ? 2 : 1;
+    }
+    for (const std::string& name : {*deployment, *stream}) {
+      if (!std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+          }))
+        return usage_error("tail", "'" + name + "' is not a deployment or stream name");
+    }
+    path = "/api/v1/deployments/" + *deployment + "/streams/" + *stream;
+  }
   std::atomic<bool> keep_going{true};
   long long seen = 0;
   Status status = host::websocket_listen(
-      node->url + "/api/v1/alerts/stream", {{"Authorization", "Bearer " + node->token}},
+      node->url + path, {{"Authorization", "Bearer " + node->token}},
       [&](std::string_view message) {
         std::printf("%.*s\n", static_cast<int>(message.size()), message.data());
         std::fflush(stdout);
@@ -135,7 +188,7 @@ int run_tail(const std::vector<std::string>& words) {
       keep_going);
   if (!status.ok()) {
     std::fprintf(stderr, "cepheus tail: %s\n", status.message().c_str());
-    return 2;
+    return status.code() == StatusCode::kNotFound ? 1 : 2;
   }
   return 0;
 }

@@ -35,7 +35,7 @@ Against a node (cepheus-node; --node URL --token T, or CEPHEUS_NODE and CEPHEUS_
   deploy     check a project and upload it as a deployment's next version
   status     list a node's deployments, or show one's counters and partial matches
   alerts     print the node's alert journal as JSON lines
-  tail       follow a node's alerts live (--alerts)
+  tail       follow a node's alerts or a stream's events live (--alerts, --stream NAME)
   rollback   run a deployment's previous version again
 
 Run 'cepheus COMMAND --help' for the options of a command.

@@ -137,7 +137,7 @@ Result<std::pair<std::string, ProjectFiles>> parse_deploy_body(const HttpRequest
 
 ControlApi::ControlApi(const NodeOptions& options, std::string token, NodeStore reader, Pipeline& pipeline,
                        IntakeLog& log, IntakeQueue& intake, NodeMetrics& metrics, MqttConnections& mqtt,
-                       AlertSinks& sinks)
+                       AlertSinks& sinks, StreamTaps& taps)
     : options_(options),
       token_(std::move(token)),
       reader_(std::move(reader)),
@@ -146,7 +146,8 @@ ControlApi::ControlApi(const NodeOptions& options, std::string token, NodeStore 
       intake_(intake),
       metrics_(metrics),
       mqtt_(mqtt),
-      sinks_(sinks) {}
+      sinks_(sinks),
+      taps_(taps) {}
 
 HttpAnswer ControlApi::handle(const HttpRequestData& request) {
   NodeMetrics::add(metrics_.http_requests);
@@ -462,7 +463,28 @@ HttpAnswer ControlApi::upgrade(const HttpRequestData& request, std::unique_ptr<W
     feed = make_alert_feed(sinks_);
     return {};
   }
-  return error(404, "WebSocket streams: /api/v1/alerts/stream");
+  if (p.size() == 6 && p[0] == "api" && p[1] == "v1" && p[2] == "deployments" && p[4] == "streams")
+    return tap(p[3], p[5], feed);
+  return error(404, "WebSocket streams: /api/v1/alerts/stream, /api/v1/deployments/NAME/streams/STREAM");
+}
+
+HttpAnswer ControlApi::tap(const std::string& name, const std::string& stream, std::unique_ptr<WebSocketFeed>& feed) {
+  if (!valid_name(name)) return error(404, "no deployment '" + name + "'");
+  // Checked on the pipeline thread, which owns the plans: a running deployment, a stream of it.
+  const auto problem = pipeline_.call([&]() -> std::optional<HttpAnswer> {
+    const RunningDeployment* d = pipeline_.running(name);
+    if (!d) return error(404, "deployment '" + name + "' is not running");
+    std::string names;
+    for (const dsl::PlanStatement& s : d->plan().statements) {
+      if (!StreamTaps::tappable(s)) continue;
+      if (s.name == stream) return std::nullopt;
+      names += (names.empty() ? "" : ", ") + s.name;
+    }
+    return error(404, "deployment '" + name + "' has no stream '" + stream + "'; its streams: " + names);
+  });
+  if (problem) return *problem;
+  feed = taps_.subscribe(name, stream);
+  return {};
 }
 
 }  // namespace cepheus::node

@@ -14,13 +14,14 @@
 #include "node_options.h"
 #include "node_store.h"
 #include "pipeline.h"
+#include "stream_taps.h"
 
 namespace cepheus::node {
 
 class ControlApi {
  public:
   ControlApi(const NodeOptions& options, std::string token, NodeStore reader, Pipeline& pipeline, IntakeLog& log,
-             IntakeQueue& intake, NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks);
+             IntakeQueue& intake, NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks, StreamTaps& taps);
 
   HttpAnswer handle(const HttpRequestData& request);
   HttpAnswer upgrade(const HttpRequestData& request, std::unique_ptr<WebSocketFeed>& feed);
@@ -41,6 +42,8 @@ class ControlApi {
   HttpAnswer ingest(const std::string& name, const std::string& source, const HttpRequestData& request);
   HttpAnswer alerts(std::string_view query);
   HttpAnswer metrics();
+  // Opens a live tap on a stream of a running deployment, or says why not.
+  HttpAnswer tap(const std::string& name, const std::string& stream, std::unique_ptr<WebSocketFeed>& feed);
 
   const NodeOptions& options_;
   const std::string token_;
@@ -52,6 +55,7 @@ class ControlApi {
   NodeMetrics& metrics_;
   MqttConnections& mqtt_;
   AlertSinks& sinks_;
+  StreamTaps& taps_;
   const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 

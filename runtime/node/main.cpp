@@ -140,7 +140,8 @@ int main(int argc, char** argv) {
   IntakeQueue intake(std::max(options->intake_limit, pending->size()));
   MqttConnections mqtt(*options, *node_id, **intake_log, intake, metrics);
   AlertSinks sinks(mqtt, metrics);
-  Pipeline pipeline(std::move(*writer), *options, **intake_log, intake, metrics, mqtt, sinks);
+  StreamTaps taps;
+  Pipeline pipeline(std::move(*writer), *options, **intake_log, intake, metrics, mqtt, sinks, taps);
   if (Status s = pipeline.recover(); !s.ok()) return fail(s.with_context("restoring deployments"));
   for (IncomingMessage& m : *pending) intake.push(std::move(m));
   if (!pending->empty())
@@ -148,7 +149,8 @@ int main(int argc, char** argv) {
   std::thread pipeline_thread([&] { pipeline.run(); });
   mqtt.start();
 
-  ControlApi api(*options, options->token, std::move(*reader), pipeline, **intake_log, intake, metrics, mqtt, sinks);
+  ControlApi api(*options, options->token, std::move(*reader), pipeline, **intake_log, intake, metrics, mqtt, sinks,
+                 taps);
   HttpServer::Settings settings{options->listen, options->tls_cert_file, options->tls_key_file,
                                 options->max_request_bytes};
   auto server = HttpServer::start(

@@ -22,14 +22,15 @@ std::string now_text() {
 }  // namespace
 
 Pipeline::Pipeline(NodeStore store, const NodeOptions& options, IntakeLog& intake_log, IntakeQueue& intake,
-                   NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks)
+                   NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks, StreamTaps& taps)
     : store_(std::move(store)),
       options_(options),
       intake_log_(intake_log),
       intake_(intake),
       metrics_(metrics),
       mqtt_(mqtt),
-      sinks_(sinks) {
+      sinks_(sinks),
+      taps_(taps) {
   engine_options_.patterns.max_partial_matches_per_key = options.max_partial_matches_per_key;
   engine_options_.patterns.max_partial_matches = options.max_partial_matches;
   engine_options_.measure_latency = true;
@@ -63,12 +64,12 @@ Status Pipeline::recover() {
     if (!checkpoint.ok()) return checkpoint.status();
     const std::string* snapshot =
         *checkpoint && (*checkpoint)->version == d.active_version ? &(*checkpoint)->state : nullptr;
-    auto started = RunningDeployment::start(d.name, d.active_version, folder, *plan, snapshot, engine_options_);
+    auto started = RunningDeployment::start(d.name, d.active_version, folder, *plan, snapshot, engine_options_, &taps_);
     if (!started.ok() && snapshot) {
       log::error("checkpoint cannot be restored; starting with empty state",
                  {{"deployment", d.name}, {"error", started.status().message()}});
       snapshot = nullptr;
-      started = RunningDeployment::start(d.name, d.active_version, folder, *plan, nullptr, engine_options_);
+      started = RunningDeployment::start(d.name, d.active_version, folder, *plan, nullptr, engine_options_, &taps_);
     }
     if (!started.ok()) {
       log::error("deployment cannot start", {{"deployment", d.name}, {"error", started.status().message()}});
@@ -290,11 +291,11 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
   } else if (auto checkpoint = store_.checkpoint(name); checkpoint.ok() && *checkpoint) {
     snapshot = std::move((*checkpoint)->state);
   }
-  auto started =
-      RunningDeployment::start(name, version, folder, *plan, snapshot.empty() ? nullptr : &snapshot, engine_options_);
+  auto started = RunningDeployment::start(name, version, folder, *plan, snapshot.empty() ? nullptr : &snapshot,
+                                          engine_options_, &taps_);
   result.state_carried = started.ok() && !snapshot.empty();
   if (!started.ok() && !snapshot.empty()) {
-    started = RunningDeployment::start(name, version, folder, *plan, nullptr, engine_options_);
+    started = RunningDeployment::start(name, version, folder, *plan, nullptr, engine_options_, &taps_);
     result.warnings.push_back("the plan changed, so this version starts with empty state");
   }
   if (!started.ok()) return started.status();

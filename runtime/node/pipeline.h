@@ -26,6 +26,7 @@
 #include "node_options.h"
 #include "node_store.h"
 #include "running_deployment.h"
+#include "stream_taps.h"
 
 namespace cepheus::node {
 
@@ -42,7 +43,7 @@ struct Activation {
 class Pipeline {
  public:
   Pipeline(NodeStore store, const NodeOptions& options, IntakeLog& intake_log, IntakeQueue& intake,
-           NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks);
+           NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks, StreamTaps& taps);
   ~Pipeline();
 
   // Brings back the deployments that were running, from their checkpoints and the inbox.
@@ -104,6 +105,7 @@ class Pipeline {
   NodeMetrics& metrics_;
   MqttConnections& mqtt_;
   AlertSinks& sinks_;
+  StreamTaps& taps_;
   engine::EngineOptions engine_options_;
   std::map<std::string, std::unique_ptr<RunningDeployment>> running_;
   std::int64_t last_seq_ = 0;          // the last inbox message the engines have seen

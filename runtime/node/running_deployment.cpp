@@ -10,11 +10,9 @@ RunningDeployment::RunningDeployment(std::string name, std::int64_t version, std
                                      std::shared_ptr<const dsl::Plan> plan)
     : name_(std::move(name)), version_(version), plan_(std::move(plan)), tables_(std::move(folder)) {}
 
-Result<std::unique_ptr<RunningDeployment>> RunningDeployment::start(std::string name, std::int64_t version,
-                                                                    std::string folder,
-                                                                    std::shared_ptr<const dsl::Plan> plan,
-                                                                    const std::string* snapshot,
-                                                                    const engine::EngineOptions& options) {
+Result<std::unique_ptr<RunningDeployment>> RunningDeployment::start(
+    std::string name, std::int64_t version, std::string folder, std::shared_ptr<const dsl::Plan> plan,
+    const std::string* snapshot, const engine::EngineOptions& options, StreamTaps* taps) {
   std::unique_ptr<RunningDeployment> d(
       new RunningDeployment(std::move(name), version, std::move(folder), std::move(plan)));
   auto sources = host::MqttSources::make(*d->plan_);
@@ -29,8 +27,13 @@ Result<std::unique_ptr<RunningDeployment>> RunningDeployment::start(std::string 
     if (!decoder.ok()) return decoder.status().with_context("source '" + s.name + "'");
     d->decoders_.emplace(s.name, std::make_pair(id, std::move(*decoder)));
   }
-  auto engine = snapshot ? engine::Engine::restore(d->plan_, d->tables_, *d, *snapshot, options)
-                         : engine::Engine::create(d->plan_, d->tables_, *d, options);
+  engine::EngineOptions with_tap = options;
+  if (taps) {
+    d->tap_ = taps->tap_of(d->name_, d->plan_);
+    with_tap.tap = d->tap_.get();
+  }
+  auto engine = snapshot ? engine::Engine::restore(d->plan_, d->tables_, *d, *snapshot, with_tap)
+                         : engine::Engine::create(d->plan_, d->tables_, *d, with_tap);
   if (!engine.ok()) return engine.status();
   d->engine_ = std::move(*engine);
   return d;

@@ -14,6 +14,7 @@
 #include "cepheus/host/mqtt_sources.h"
 #include "cepheus/host/table_files.h"
 #include "node_store.h"
+#include "stream_taps.h"
 
 namespace cepheus::node {
 
@@ -46,10 +47,12 @@ class RunningDeployment final : private engine::Output {
  public:
   // Builds the engine, restored from `snapshot` when given (it must come from
   // this plan); `folder` holds the project's files (tables are read from it).
+  // With `taps`, clients can follow the engine's streams live.
   static Result<std::unique_ptr<RunningDeployment>> start(std::string name, std::int64_t version, std::string folder,
                                                           std::shared_ptr<const dsl::Plan> plan,
                                                           const std::string* snapshot,
-                                                          const engine::EngineOptions& options);
+                                                          const engine::EngineOptions& options,
+                                                          StreamTaps* taps = nullptr);
 
   const std::string& name() const { return name_; }
   std::int64_t version() const { return version_; }
@@ -78,6 +81,7 @@ class RunningDeployment final : private engine::Output {
   host::TableFiles tables_;
   host::MqttSources mqtt_sources_;
   std::map<std::string, std::pair<dsl::StatementId, JsonEventDecoder>, std::less<>> decoders_;  // by source name
+  std::unique_ptr<engine::EventTap> tap_;  // before the engine, which uses it
   std::unique_ptr<engine::Engine> engine_;
   // Valid while process() runs: where results go and which message is at work.
   Produced* out_ = nullptr;

@@ -181,10 +181,10 @@ double Node::metric(const std::string& name_and_labels) const {
   return 0;
 }
 
-std::string run_cli(const std::vector<std::string>& args, int* exit_code) {
+std::string run_cli(const std::vector<std::string>& args, int* exit_code, bool with_errors) {
   std::string command = "env -u CEPHEUS_NODE -u CEPHEUS_TOKEN " + std::string(CEPHEUS_CLI_BINARY);
   for (const std::string& a : args) command += " '" + a + "'";
-  command += " 2>/dev/null";
+  command += with_errors ? " 2>&1" : " 2>/dev/null";
   FILE* pipe = ::popen(command.c_str(), "r");
   std::string out;
   char buffer[4096];

@@ -80,8 +80,9 @@ class Node {
   int starts_ = 0;
 };
 
-// Runs `cepheus ARGS` with CEPHEUS_NODE/CEPHEUS_TOKEN unset; returns its standard output.
-std::string run_cli(const std::vector<std::string>& args, int* exit_code = nullptr);
+// Runs `cepheus ARGS` with CEPHEUS_NODE/CEPHEUS_TOKEN unset; returns its standard
+// output (and its standard error after it, with `with_errors`).
+std::string run_cli(const std::vector<std::string>& args, int* exit_code = nullptr, bool with_errors = false);
 
 class Publisher {
  public:

@@ -258,5 +258,56 @@ TEST(NodeIntegration, HotRedeployUnderLoadLosesNoEvent) {
   EXPECT_NE(shown.body.find("\"version\":4"), std::string::npos) << shown.body;
 }
 
+std::string read_all(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(NodeIntegration, TailFollowsTheEventsOfANamedStreamLive) {
+  TempDir dir;
+  Broker broker(dir.path);
+  Node node(dir.path + "/node", broker.url());
+  node.start();
+  deploy(node, kProject, "presses");
+
+  // A stream the deployment lacks: refused, with the streams it has.
+  int code = -1;
+  std::string out = run_cli({"tail", "--stream", "nope", "--node", node.url(), "--token", Node::kToken}, &code, true);
+  EXPECT_EQ(code, 1) << out;
+  EXPECT_NE(out.find("deployment 'presses' has no stream 'nope'; its streams: readings, hot_streak, per_minute"),
+            std::string::npos)
+      << out;
+  out =
+      run_cli({"tail", "--alerts", "--stream", "readings", "--node", node.url(), "--token", Node::kToken}, &code, true);
+  EXPECT_EQ(code, 2) << out;
+  EXPECT_NE(out.find("say what to follow: --alerts or --stream NAME (one of them)"), std::string::npos) << out;
+
+  // The node runs one deployment, so --deployment may be left out.
+  const std::string log = dir.path + "/tail.log";
+  Process tail({CEPHEUS_CLI_BINARY, "tail", "--stream", "readings", "--count", "3", "--node", node.url(), "--token",
+                Node::kToken},
+               log);
+  Publisher publisher(broker.url());
+  const auto readings = generate_readings(3, 2, 5);
+  std::size_t sent = 0;
+  // The tap opens a moment after the command starts: publish until it has printed three.
+  ASSERT_TRUE(eventually(
+      [&] {
+        if (sent < readings.size()) {
+          publisher.publish(topic_of(readings[sent]), payload_of(readings[sent]));
+          ++sent;
+        }
+        return !tail.alive();
+      },
+      std::chrono::seconds(30)))
+      << read_all(log);
+  const std::string printed = read_all(log);
+  std::size_t lines = 0;
+  for (std::size_t at = printed.find("{\"deployment\":\"presses\",\"stream\":\"readings\",\"event\":{\"device\":");
+       at != std::string::npos; at = printed.find("{\"deployment\":\"presses\",\"stream\":\"readings\"", at + 1))
+    ++lines;
+  EXPECT_EQ(lines, 3u) << printed;
+}
+
 }  // namespace
 }  // namespace cepheus::test

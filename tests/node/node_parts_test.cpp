@@ -11,6 +11,8 @@
 #include "node_identity.h"
 #include "node_options.h"
 #include "node_store.h"
+#include "plan_for_test.h"
+#include "stream_taps.h"
 
 namespace cepheus::node {
 namespace {
@@ -133,6 +135,57 @@ TEST(NodeStore, MigratesAndKeepsEachAlertOnce) {
   EXPECT_EQ(*again->add_version("d", "{}", "t"), 1);
   EXPECT_EQ(*again->add_version("d", "{}", "t"), 2);
   EXPECT_EQ(*again->add_version("e", "{}", "t"), 1);
+}
+
+class NoOutput final : public engine::Output {
+ public:
+  void alert(const engine::Alert&) override {}
+  void sink_event(std::string_view, const std::vector<engine::ResolvedTarget>&, const Event&) override {}
+  void dead_letter(std::string_view, const Event&, std::string_view) override {}
+};
+
+TEST(StreamTaps, AClientGetsTheEventsOfItsStreamAndASkipCountWhenItFallsBehind) {
+  const auto plan = engine::plan_for_test(
+      "schema R { device: string, temp: double, ts: timestamp }\n"
+      "source r: R from mqtt \"t\" event time ts\n"
+      "stream hot from r where temp > 80\n"
+      "alert a from hot message \"{device}\"\n");
+  StreamTaps taps;
+  const auto tap = taps.tap_of("plant", plan);
+  engine::NoTables tables;
+  NoOutput output;
+  auto engine = engine::Engine::create(plan, tables, output, {.tap = tap.get()});
+  ASSERT_TRUE(engine.ok());
+  const dsl::StatementId source = *(*engine)->source("r");
+  const auto send = [&](int i, double temp) {
+    const Timestamp t = *parse_timestamp("2026-11-20T08:00:00Z") + Duration::seconds(i);
+    (*engine)->ingest(source, Event(*plan->statements[source].output, t,
+                                    {Value::string("p" + std::to_string(i)), Value::real(temp), Value::timestamp(t)}));
+  };
+  auto hot = taps.subscribe("plant", "hot");
+  auto other = taps.subscribe("another", "hot");
+  send(0, 70);  // filtered out: not in `hot`
+  for (int i = 1; i <= 300; ++i) send(i, 90);
+  std::string message;
+  ASSERT_TRUE(hot->next(message));
+  EXPECT_EQ(message, "{\"skipped\":44}") << "256 wait, the rest are counted";
+  ASSERT_TRUE(hot->next(message));
+  EXPECT_EQ(message,
+            R"({"deployment":"plant","stream":"hot","event":{"device":"p1","temp":90,"ts":"2026-11-20T08:00:01Z"}})");
+  for (int i = 2; i <= 256; ++i) ASSERT_TRUE(hot->next(message));
+  EXPECT_NE(message.find("\"device\":\"p256\""), std::string::npos) << message;
+  ASSERT_TRUE(other->next(message));
+  EXPECT_EQ(message, "") << "another deployment's stream of the same name saw nothing";
+
+  // A client that leaves stops the copying; one that comes later sees only what comes later.
+  hot.reset();
+  send(400, 95);
+  hot = taps.subscribe("plant", "hot");
+  send(401, 96);
+  ASSERT_TRUE(hot->next(message));
+  EXPECT_NE(message.find("\"device\":\"p401\""), std::string::npos) << message;
+  EXPECT_TRUE(StreamTaps::tappable(plan->statements[source]));
+  EXPECT_FALSE(StreamTaps::tappable(plan->statements.back())) << "an alert emits alerts, not events";
 }
 
 }  // namespace

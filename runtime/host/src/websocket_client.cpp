@@ -27,6 +27,20 @@ Status listen_on(websocket::stream<Next>& ws, const HttpUrl& url, const HttpHead
   }));
   websocket::response_type response;
   ws.handshake(response, url.host + ":" + url.port, url.target, error);
+  if (error == websocket::error::upgrade_declined) {
+    // Boost 1.74 leaves `response` blank (200, no body) when the server declines (Beast issue
+    // #2364): ask again as a plain request with the upgrade headers, to learn why.
+    HttpHeaders upgrade = headers;
+    upgrade.insert(upgrade.end(), {{"Connection", "Upgrade"},
+                                   {"Upgrade", "websocket"},
+                                   {"Sec-WebSocket-Version", "13"},
+                                   {"Sec-WebSocket-Key", "Y2VwaGV1cy1yZWZ1c2Fs"}});
+    std::string full = std::string(url.tls ? "https://" : "http://") + url.host + ":" + url.port + url.target;
+    if (auto answer = http_request("GET", full, upgrade, {}, std::chrono::seconds(5)); answer.ok()) {
+      response.result(static_cast<unsigned>(answer->status));
+      response.body() = answer->body;
+    }
+  }
   if (error) {
     const int status = static_cast<int>(response.result_int());
     if (status == 401) return {StatusCode::kUnauthenticated, "the node refused the token (401): " + response.body()};
@@ -43,7 +57,11 @@ Status listen_on(websocket::stream<Next>& ws, const HttpUrl& url, const HttpHead
     if (!on_message(text)) break;
     buffer.consume(buffer.size());
   }
-  ws.close(websocket::close_code::normal, error);
+  // The node's streams only write: a close frame would wait for their next
+  // message to be answered. The client hangs up; the node notices at its next
+  // write or ping.
+  beast::get_lowest_layer(ws).shutdown(tcp::socket::shutdown_both, error);
+  beast::get_lowest_layer(ws).close(error);
   return {};
 }
 
