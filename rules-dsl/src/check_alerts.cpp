@@ -45,6 +45,8 @@ bool check_targets(const std::vector<Target>& targets, const Scope& scope, Check
       }
       checked.qos = static_cast<int>(*target.qos);
     }
+    checked.retain = target.retain;
+    if (target.broker) checked.broker = target.broker->text;
     out.push_back(std::move(checked));
   }
   return ok;

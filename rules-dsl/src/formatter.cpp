@@ -90,6 +90,8 @@ std::string targets(const std::vector<Target>& list) {
     out += list[i].kind.text;
     if (list[i].address) out += " " + quote_string(list[i].address->value);
     if (list[i].qos) out += " qos " + std::to_string(*list[i].qos);
+    if (list[i].retain) out += " retain";
+    if (list[i].broker) out += " broker " + format_name(list[i].broker->text);
   }
   return out;
 }

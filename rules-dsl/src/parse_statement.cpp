@@ -80,10 +80,26 @@ bool parse_targets(ParserState& state, std::vector<Target>& targets) {
       }
       target.address = std::move(address);
     }
-    if (target.kind.text == "mqtt" && state.accept_keyword("qos")) {
-      std::int64_t qos = 0;
-      if (!state.expect_integer(qos, "a QoS of 0, 1 or 2")) return false;
-      target.qos = qos;
+    // An MQTT target's options, in any order, each once: qos N, retain, broker NAME.
+    ClauseSet options(state);
+    while (target.kind.text == "mqtt") {
+      const Span at = state.peek().span;
+      if (state.accept_keyword("qos")) {
+        if (!options.first_time("qos", at)) return false;
+        std::int64_t qos = 0;
+        if (!state.expect_integer(qos, "a QoS of 0, 1 or 2")) return false;
+        target.qos = qos;
+      } else if (state.accept_keyword("retain")) {
+        if (!options.first_time("retain", at)) return false;
+        target.retain = true;
+      } else if (state.accept_keyword("broker")) {
+        if (!options.first_time("broker", at)) return false;
+        Name broker;
+        if (!state.expect_name(broker, "the name of a broker connection of the node")) return false;
+        target.broker = std::move(broker);
+      } else {
+        break;
+      }
     }
     target.span = {start.begin, state.previous_end()};
     targets.push_back(std::move(target));

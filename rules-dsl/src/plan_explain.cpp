@@ -235,7 +235,8 @@ class Explainer {
   void targets(const std::vector<CheckedTarget>& list, const Names& names) {
     for (const CheckedTarget& t : list) {
       line("to " + t.kind + (t.address.empty() ? "" : " " + template_text(t.address, names)) +
-           (t.kind == "mqtt" ? " qos " + std::to_string(t.qos) : ""));
+           (t.kind == "mqtt" ? " qos " + std::to_string(t.qos) : "") + (t.retain ? " retain" : "") +
+           (t.broker.empty() ? "" : " broker " + t.broker));
     }
   }
   void explain(const CheckedAlert& b, const PlanStatement&, const Names& names) {

@@ -329,6 +329,10 @@ class Reader {
       }
       if (qos < 0 || qos > 2) return fail(join(at, "qos"), "the QoS must be 0, 1 or 2");
       t.qos = static_cast<int>(qos);
+      if (list->items()[i].find("retain") && !bool_member(list->items()[i], "retain", at, t.retain)) return false;
+      if (list->items()[i].find("broker") && !string_member(list->items()[i], "broker", at, t.broker)) return false;
+      if (t.kind != "mqtt" && (t.retain || !t.broker.empty()))
+        return fail(at, "only MQTT targets have 'retain' and 'broker'");
       out.push_back(std::move(t));
     }
     return true;

@@ -176,6 +176,15 @@ class Writer {
       parts(t.address);
       key("qos");
       num(t.qos);
+      // Written only when set, so that plans without them read as before.
+      if (t.retain) {
+        key("retain");
+        out_ += "true";
+      }
+      if (!t.broker.empty()) {
+        key("broker");
+        str(t.broker);
+      }
       out_ += '}';
     });
   }

@@ -59,8 +59,8 @@ int run_live_mqtt(const std::string& url, const dsl::Plan& plan, RunEngine& engi
       for (const auto& [filter, qos] : sources->filters(broker)) filters[filter] = std::max(filters[filter], qos);
     }
     for (const auto& [filter, qos] : filters) client.subscribe(filter, qos)->wait();
-    output.set_publisher([&client](const std::string& topic, const std::string& payload, int qos) {
-      client.publish(topic, payload.data(), payload.size(), qos, false);
+    output.set_publisher([&client](const std::string& topic, const std::string& payload, int qos, bool retain) {
+      client.publish(topic, payload.data(), payload.size(), qos, retain);
     });
     std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);

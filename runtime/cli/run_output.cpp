@@ -34,7 +34,7 @@ void RunOutput::warning(std::string_view statement, std::string_view message) {
 void RunOutput::publish(const std::vector<engine::ResolvedTarget>& targets, const std::string& payload) {
   if (!publisher_) return;
   for (const engine::ResolvedTarget& t : targets) {
-    if (t.kind == "mqtt") publisher_(t.address, payload, t.qos);
+    if (t.kind == "mqtt") publisher_(t.address, payload, t.qos, t.retain);
   }
 }
 

@@ -14,7 +14,7 @@ namespace cepheus::cli {
 
 class RunOutput final : public engine::Output {
  public:
-  using Publisher = std::function<void(const std::string& topic, const std::string& payload, int qos)>;
+  using Publisher = std::function<void(const std::string& topic, const std::string& payload, int qos, bool retain)>;
 
   void alert(const engine::Alert& a) override;
   void sink_event(std::string_view sink, const std::vector<engine::ResolvedTarget>& targets,
@@ -22,7 +22,8 @@ class RunOutput final : public engine::Output {
   void dead_letter(std::string_view source, const Event& event, std::string_view reason) override;
   void warning(std::string_view statement, std::string_view message) override;
 
-  // Publishes to MQTT targets (live runs only).
+  // Publishes to MQTT targets (live runs only), all on the one broker of the run,
+  // whatever broker a target names.
   void set_publisher(Publisher publisher) { publisher_ = std::move(publisher); }
 
   long alerts = 0;

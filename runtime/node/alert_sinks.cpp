@@ -55,7 +55,7 @@ void AlertSinks::remove_listener(int id) {
 void AlertSinks::deliver(const std::vector<engine::ResolvedTarget>& targets, const std::string& json) {
   for (const engine::ResolvedTarget& t : targets) {
     if (t.kind == "mqtt") {
-      if (!mqtt_.publish("", t.address, json, t.qos, false)) NodeMetrics::add(metrics_.publish_failures);
+      if (!mqtt_.publish(t.broker, t.address, json, t.qos, t.retain)) NodeMetrics::add(metrics_.publish_failures);
     } else if (t.kind == "webhook") {
       std::lock_guard lock(mutex_);
       if (webhooks_.size() >= kMaxQueuedWebhooks) {

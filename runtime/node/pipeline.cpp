@@ -258,7 +258,25 @@ Result<std::shared_ptr<const dsl::Plan>> Pipeline::compile_version(const std::st
   return compiled->plan;
 }
 
-Status Pipeline::check_brokers(const host::MqttSources& sources, std::vector<std::string>& warnings) const {
+Status Pipeline::check_brokers(const dsl::Plan& plan, const host::MqttSources& sources,
+                               std::vector<std::string>& warnings) const {
+  // MQTT targets of alerts and sinks: a named broker must be one of the node's.
+  for (const dsl::PlanStatement& s : plan.statements) {
+    const std::vector<dsl::CheckedTarget>* targets = nullptr;
+    if (s.kind == dsl::StatementKind::kAlert) targets = &std::get<dsl::CheckedAlert>(s.body).targets;
+    if (s.kind == dsl::StatementKind::kSink) targets = &std::get<dsl::CheckedSink>(s.body).targets;
+    for (const dsl::CheckedTarget& t : targets ? *targets : std::vector<dsl::CheckedTarget>{}) {
+      if (t.kind != "mqtt") continue;
+      const std::string what = std::string(dsl::statement_keyword(s.kind)) + " '" + s.name + "'";
+      if (!t.broker.empty() && !mqtt_.has(t.broker)) {
+        return Status(StatusCode::kFailedPrecondition, what + " publishes to broker '" + t.broker +
+                                                           "', which this node does not have; add [brokers." +
+                                                           t.broker + "] with its url to the node's config file");
+      }
+      if (t.broker.empty() && !mqtt_.has(""))
+        warnings.push_back(what + " publishes to MQTT, but this node has no broker (--mqtt URL)");
+    }
+  }
   for (const host::MqttSource& s : sources.sources()) {
     if (s.broker.empty() && !mqtt_.has("")) {
       warnings.push_back("source '" + s.name + "' reads MQTT, but this node has no broker (--mqtt URL)");
@@ -299,7 +317,7 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
     result.warnings.push_back("the plan changed, so this version starts with empty state");
   }
   if (!started.ok()) return started.status();
-  CEPHEUS_RETURN_IF_ERROR(check_brokers((*started)->mqtt_sources(), result.warnings));
+  CEPHEUS_RETURN_IF_ERROR(check_brokers((*started)->plan(), (*started)->mqtt_sources(), result.warnings));
   const std::string now = now_text();
   const std::string state = (*started)->engine().snapshot();
   const Status stored_state = host::in_transaction(store_.db(), [&]() -> Status {

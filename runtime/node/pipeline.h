@@ -92,8 +92,10 @@ class Pipeline {
   void publish_fresh();
   void update_subscriptions();
   std::string folder_of(const std::string& name, std::int64_t version) const;
-  // A source reading a broker this node lacks is an error; one not yet connected a warning.
-  Status check_brokers(const host::MqttSources& sources, std::vector<std::string>& warnings) const;
+  // A source reading, or a target publishing to, a broker this node lacks is an
+  // error; a source's broker not yet connected a warning.
+  Status check_brokers(const dsl::Plan& plan, const host::MqttSources& sources,
+                       std::vector<std::string>& warnings) const;
   // Writes a stored version's files to its folder and compiles them.
   Result<std::shared_ptr<const dsl::Plan>> compile_version(const std::string& name, std::int64_t version);
   Status replay_inbox(const std::map<std::string, std::int64_t>& from_seq);

@@ -24,8 +24,8 @@ const std::set<std::string, std::less<>>& keywords() {
         "skip",      "past",    "last",    "first", "to",    "no",         "severity", "message",  "throttle",
         "per",       "qos",     "broker",  "event", "time",  "processing", "lateness", "idle",     "format",
         "query",     "as",      "in",      "is",    "null",  "true",       "false",    "distinct", "greedy",
-        "reluctant", "mqtt",    "file",    "http",  "csv",   "sqlite",     "json",     "webhook",  "journal",
-        "log",       "count"};
+        "reluctant", "retain",  "mqtt",    "file",  "http",  "csv",        "sqlite",   "json",     "webhook",
+        "journal",   "log",     "count"};
     for (const std::string_view keyword : dsl::kStatementKeywords) all.emplace(keyword);
     return all;
   }();

@@ -5,11 +5,13 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <mqtt/client.h>
 
 #include "node_harness.h"
 
@@ -307,6 +309,61 @@ TEST(NodeIntegration, TailFollowsTheEventsOfANamedStreamLive) {
        at != std::string::npos; at = printed.find("{\"deployment\":\"presses\",\"stream\":\"readings\"", at + 1))
     ++lines;
   EXPECT_EQ(lines, 3u) << printed;
+}
+
+// The retained message of `topic` on a broker, as a new subscriber gets it ("" after `wait` without).
+std::string retained_message(const std::string& broker_url, const std::string& topic,
+                             std::chrono::seconds wait = std::chrono::seconds(10)) {
+  mqtt::client client(broker_url, "cepheus-test-retained-" + std::to_string(::getpid()));
+  client.connect(mqtt::connect_options_builder().clean_session(true).finalize());
+  client.subscribe(topic, 1);
+  mqtt::const_message_ptr message;
+  const bool got = client.try_consume_message_for(&message, wait);
+  client.disconnect();
+  return got && message && message->is_retained() ? message->to_string() : "";
+}
+
+TEST(NodeIntegration, AlertsPublishRetainedOnANamedBroker) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path + "/plant-broker");
+  std::filesystem::create_directories(dir.path + "/cloud-broker");
+  Broker plant(dir.path + "/plant-broker");
+  Broker cloud(dir.path + "/cloud-broker");
+  const std::string config = dir.path + "/node.toml";
+  std::ofstream(config) << "[brokers.cloud]\nurl = \"" << cloud.url() << "\"\n";
+  Node node(dir.path + "/node", plant.url(), {"--config", config});
+  node.start();
+  ASSERT_TRUE(eventually(
+      [&] { return node.api("GET", "/api/v1/health").body.find("\"cloud\":\"connected\"") != std::string::npos; },
+      std::chrono::seconds(20)))
+      << node.api("GET", "/api/v1/health").body;
+  const std::string project = dir.path + "/project";
+  std::filesystem::create_directories(project);
+  std::ofstream(project + "/rules.cep")
+      << "schema Reading { device: string, temp: double, ts: timestamp }\n"
+         "source readings: Reading from mqtt \"test/{device}/readings\" event time ts\n"
+         "alert hot from readings where temp > 90 severity high message \"{device} at {temp}\"\n"
+         "  to mqtt \"state/{device}/hot\" retain broker cloud, journal\n";
+  deploy(node, project, "cloud-alerts");
+  Publisher publisher(plant.url());
+  publisher.publish("test/press-01/readings", R"({"device":"press-01","temp":95.5,"ts":"2026-11-20T08:00:00Z"})");
+  ASSERT_TRUE(alerts_settle(node, 1)) << "see " << node.log_path();
+  // Subscribed after the alert: only a retained message on the cloud broker reaches it.
+  const std::string message = retained_message(cloud.url(), "state/press-01/hot");
+  EXPECT_NE(message.find("\"message\":\"press-01 at 95.5\""), std::string::npos) << message;
+  // A broker hands a retained message over with the subscription: a second is plenty.
+  EXPECT_EQ(retained_message(plant.url(), "state/press-01/hot", std::chrono::seconds(1)), "")
+      << "not on the default broker";
+
+  // A target on a broker the node lacks: the deploy is refused and the running version stays.
+  std::ofstream(project + "/rules.cep", std::ios::app) << "sink copy from readings to mqtt \"c\" broker edge\n";
+  int code = -1;
+  const std::string out = run_cli(
+      {"deploy", project, "--node", node.url(), "--token", Node::kToken, "--name", "cloud-alerts"}, &code, true);
+  EXPECT_EQ(code, 1) << out;
+  EXPECT_NE(out.find("sink 'copy' publishes to broker 'edge', which this node does not have"), std::string::npos)
+      << out;
+  EXPECT_NE(node.api("GET", "/api/v1/deployments/cloud-alerts").body.find("\"version\":1"), std::string::npos);
 }
 
 }  // namespace

@@ -65,7 +65,8 @@ bool passes_through(const dsl::Plan& plan, const dsl::PlanStatement& s) {
 std::vector<ResolvedTarget> resolve(const std::vector<dsl::CheckedTarget>& targets, const EvalContext& context) {
   std::vector<ResolvedTarget> out;
   out.reserve(targets.size());
-  for (const dsl::CheckedTarget& t : targets) out.push_back({t.kind, render(t.address, context), t.qos});
+  for (const dsl::CheckedTarget& t : targets)
+    out.push_back({t.kind, render(t.address, context), t.qos, t.retain, t.broker});
   return out;
 }
 
@@ -359,9 +360,10 @@ void Engine::run_alert(StatementId id, const Event& event) {
       if (event.time() < it->second + *body.throttle) {
         ++counters_[id].dropped;
         if (options_.trace) {
+          const Timestamp last = it->second;  // a lambda may not capture a structured binding (clang)
           options_.trace->held_back(id, Clause::kThrottle, event, [&] {
-            return ConditionFailure{format_duration(event.time() - it->second) + " after the alert" +
-                                        (key.empty() ? "" : " for " + key) + " at " + format_timestamp(it->second) +
+            return ConditionFailure{format_duration(event.time() - last) + " after the alert" +
+                                        (key.empty() ? "" : " for " + key) + " at " + format_timestamp(last) +
                                         ", within its throttle of " + format_duration(*body.throttle),
                                     0, std::nullopt};
           });

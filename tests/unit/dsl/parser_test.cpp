@@ -62,6 +62,22 @@ sink s from hot to log
   EXPECT_EQ(alert.targets.size(), 4u);
 }
 
+TEST(ParserTest, MqttTargetsTakeQosRetainAndABrokerInAnyOrder) {
+  auto p = parse_text("sink s from r to mqtt \"state/{device}\" retain broker cloud qos 0, log\n");
+  ASSERT_TRUE(p->errors().empty()) << p->errors()[0];
+  const auto& targets = std::get<SinkStmt>(p->rules.statements[0].body).targets;
+  ASSERT_EQ(targets.size(), 2u);
+  EXPECT_TRUE(targets[0].retain);
+  ASSERT_TRUE(targets[0].broker.has_value());
+  EXPECT_EQ(targets[0].broker->text, "cloud");
+  EXPECT_EQ(targets[0].qos, 0);
+  EXPECT_FALSE(targets[1].retain);
+  EXPECT_EQ(format_file(p->rules), "sink s from r\n  to mqtt \"state/{device}\" qos 0 retain broker cloud, log\n");
+  EXPECT_EQ(parse_text("sink s from r to mqtt \"t\" retain retain\n")->errors(),
+            (Strings{"1:34 the 'retain' clause is given twice"}));
+  EXPECT_EQ(parse_text("sink s from r to mqtt \"t\" broker\n")->errors().size(), 1u);
+}
+
 TEST(ParserTest, ClausesMayComeInAnyOrder) {
   auto a = parse_text("stream s from r where x > 1 select x\n");
   auto b = parse_text("stream s from r select x where x > 1\n");

@@ -81,6 +81,26 @@ TEST(PlanTest, RefusesTextThatIsNotJson) {
   EXPECT_EQ(plan_from_json("[]").status().message(), "plan: a plan is a JSON object");
 }
 
+TEST(PlanTest, MqttTargetsKeepRetainAndBrokerThroughJson) {
+  const std::string json =
+      replace(compiled_json(), R"({"kind":"journal")",
+              R"({"kind":"mqtt","address":["state"],"qos":1,"retain":true,"broker":"cloud"},{"kind":"journal")");
+  auto plan = plan_from_json(json);
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  const auto& targets = std::get<CheckedAlert>(plan->statements[3].body).targets;
+  ASSERT_EQ(targets.size(), 2u);
+  EXPECT_TRUE(targets[0].retain);
+  EXPECT_EQ(targets[0].broker, "cloud");
+  EXPECT_FALSE(targets[1].retain);
+  EXPECT_EQ(plan_to_json(*plan), json) << "written back the same";
+  EXPECT_NE(explain_plan(*plan).find("to mqtt \"state\" qos 1 retain broker cloud"), std::string::npos)
+      << explain_plan(*plan);
+  const auto refused = plan_from_json(replace(json, R"("kind":"journal")", R"("kind":"journal","retain":true)"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("only MQTT targets have 'retain' and 'broker'"), std::string::npos)
+      << refused.status().message();
+}
+
 TEST(PlanTest, ExplainNamesFieldsNotIndices) {
   auto plan = plan_from_json(compiled_json());
   const std::string text = explain_plan(*plan);

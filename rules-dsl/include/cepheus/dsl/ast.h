@@ -214,6 +214,8 @@ struct Target {
   Name kind;  // mqtt, webhook, journal, log
   std::optional<StringLiteral> address;
   std::optional<std::int64_t> qos;
+  bool retain = false;         // mqtt: the broker keeps the last message of the topic
+  std::optional<Name> broker;  // mqtt: a named broker connection of the node
   Span span;
 };
 

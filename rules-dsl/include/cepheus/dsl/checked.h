@@ -238,6 +238,8 @@ struct CheckedTarget {
   std::string kind;                   // mqtt, webhook, journal, log
   std::vector<TemplatePart> address;  // the topic or URL, with placeholders
   int qos = 1;
+  bool retain = false;  // mqtt
+  std::string broker;   // mqtt: a named broker connection of the node; empty: its default one
 };
 
 struct CheckedAlert {

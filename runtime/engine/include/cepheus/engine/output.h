@@ -15,6 +15,8 @@ struct ResolvedTarget {
   std::string kind;     // mqtt, webhook, journal, log
   std::string address;  // the topic or URL with its placeholders filled in
   int qos = 1;
+  bool retain = false;  // mqtt
+  std::string broker;   // mqtt: a named broker connection of the node; empty: its default one
 };
 
 struct Alert {
