@@ -11,6 +11,9 @@ using namespace plan_names;
 
 class Writer {
  public:
+  // With `names`, statements referred to are written by name, and locations left
+  // out (statement_identity_json).
+  explicit Writer(const Plan* names = nullptr) : names_(names) {}
   std::string take() { return std::move(out_); }
 
   void plan(const Plan& p) {
@@ -104,7 +107,11 @@ class Writer {
         key("slot");
         str(name_of(kSlots, e.slot));
         key("source");
-        num(e.source);
+        if (e.slot == Slot::kTwin) {
+          ref(e.source);
+        } else {
+          num(e.source);
+        }
         key("index");
         num(e.index);
         break;
@@ -239,7 +246,7 @@ class Writer {
     if (b.join) {
       out_ += '{';
       key("table", true);
-      num(b.join->table);
+      ref(b.join->table);
       key("event_field");
       num(b.join->event_field);
       key("table_field");
@@ -284,7 +291,7 @@ class Writer {
     list(b.updates, [this](const CheckedTwinUpdate& u) {
       out_ += '{';
       key("input", true);
-      num(u.input);
+      ref(u.input);
       key("key_field");
       num(u.key_field);
       key("where");
@@ -331,7 +338,7 @@ class Writer {
       key("name", true);
       str(s.name);
       key("stream");
-      num(s.stream);
+      ref(s.stream);
       key("partition_fields");
       indices(s.partition_fields);
       key("min");
@@ -384,16 +391,19 @@ class Writer {
     targets(b.targets);
   }
 
+ public:
   void statement(const PlanStatement& s) {
     out_ += '{';
     key("kind", true);
     str(name_of(kStatementKinds, s.kind));
     key("name");
     str(s.name);
-    key("location");
-    str(s.location);
+    if (!names_) {
+      key("location");
+      str(s.location);
+    }
     key("inputs");
-    indices(s.inputs);
+    list(s.inputs, [this](StatementId i) { ref(i); });
     key("output");
     schema(s.output);
     key("body");
@@ -402,6 +412,17 @@ class Writer {
     out_ += "}}";
   }
 
+ private:
+  // A statement referred to: its position, or its name.
+  void ref(StatementId id) {
+    if (names_) {
+      str(names_->statements[id].name);
+    } else {
+      num(id);
+    }
+  }
+
+  const Plan* names_;
   std::string out_;
 };
 
@@ -410,6 +431,12 @@ class Writer {
 std::string plan_to_json(const Plan& plan) {
   Writer writer;
   writer.plan(plan);
+  return writer.take();
+}
+
+std::string statement_identity_json(const Plan& plan, StatementId id) {
+  Writer writer(&plan);
+  writer.statement(plan.statements[id]);
   return writer.take();
 }
 

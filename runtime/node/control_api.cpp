@@ -108,7 +108,11 @@ std::vector<std::string> segments(std::string_view path) {
 std::string activation_json(const Activation& a, std::string_view diagnostics) {
   std::string body = "{\"name\":" + json_quoted(a.name) + ",\"version\":" + std::to_string(a.version) +
                      ",\"state\":\"running\",\"state_carried\":" + (a.state_carried ? "true" : "false") +
-                     ",\"warnings\":[";
+                     ",\"carried\":[";
+  for (std::size_t i = 0; i < a.carried.size(); ++i) body += (i ? "," : "") + json_quoted(a.carried[i]);
+  body += "],\"started_empty\":[";
+  for (std::size_t i = 0; i < a.started_empty.size(); ++i) body += (i ? "," : "") + json_quoted(a.started_empty[i]);
+  body += "],\"warnings\":[";
   for (std::size_t i = 0; i < a.warnings.size(); ++i) body += (i ? "," : "") + json_quoted(a.warnings[i]);
   body += "]";
   if (!diagnostics.empty()) body += ",\"diagnostics\":" + std::string(diagnostics);

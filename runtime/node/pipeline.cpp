@@ -1,5 +1,6 @@
 #include "pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -299,9 +300,10 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
   if (!plan.ok()) return plan.status();
   const std::string folder = folder_of(name, version);
 
-  Activation result{name, version, false, {}};
-  // The new version goes on from the old one's state when the plan is the same.
-  // A stopped deployment goes on from the state it stopped with.
+  Activation result{name, version, false, {}, {}, {}};
+  // The new version goes on from the old one's state, statement by statement:
+  // what did not change keeps its state (windows, partial matches, twins,
+  // throttles, counters). A stopped deployment goes on from the state it stopped with.
   const auto old = running_.find(name);
   std::string snapshot;
   if (old != running_.end()) {
@@ -310,11 +312,31 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
     snapshot = std::move((*checkpoint)->state);
   }
   auto started = RunningDeployment::start(name, version, folder, *plan, snapshot.empty() ? nullptr : &snapshot,
-                                          engine_options_, &taps_);
-  result.state_carried = started.ok() && !snapshot.empty();
+                                          engine_options_, &taps_, &result.carried);
   if (!started.ok() && !snapshot.empty()) {
-    started = RunningDeployment::start(name, version, folder, *plan, nullptr, engine_options_, &taps_);
-    result.warnings.push_back("the plan changed, so this version starts with empty state");
+    // A checkpoint of the old format (before statements were kept apart) fits only the same plan.
+    started = RunningDeployment::start(name, version, folder, *plan, &snapshot, engine_options_, &taps_);
+    result.carried.clear();
+    if (started.ok()) {
+      for (const dsl::PlanStatement& s : (*plan)->statements) result.carried.push_back(s.name);
+    } else {
+      started = RunningDeployment::start(name, version, folder, *plan, nullptr, engine_options_, &taps_);
+      result.warnings.push_back("the previous state could not be read, so this version starts with empty state");
+    }
+  }
+  result.state_carried = started.ok() && !result.carried.empty();
+  if (started.ok() && result.state_carried) {
+    std::string names;
+    for (const dsl::PlanStatement& s : (*plan)->statements) {
+      const bool stateless = s.kind == dsl::StatementKind::kSchema || s.kind == dsl::StatementKind::kTable;
+      if (stateless || std::find(result.carried.begin(), result.carried.end(), s.name) != result.carried.end())
+        continue;
+      result.started_empty.push_back(s.name);
+      names += (names.empty() ? "" : ", ") + s.name;
+    }
+    if (!names.empty()) result.warnings.push_back("new or changed, so these start with empty state: " + names);
+  } else if (started.ok() && !snapshot.empty()) {
+    result.warnings.push_back("no statement is the same as before, so this version starts with empty state");
   }
   if (!started.ok()) return started.status();
   CEPHEUS_RETURN_IF_ERROR(check_brokers((*started)->plan(), (*started)->mqtt_sources(), result.warnings));

@@ -36,7 +36,9 @@ class MqttConnections;
 struct Activation {
   std::string name;
   std::int64_t version = 0;
-  bool state_carried = false;  // the previous version's state went on (same plan)
+  bool state_carried = false;              // some of the previous version's state went on
+  std::vector<std::string> carried;        // the statements that took their state
+  std::vector<std::string> started_empty;  // new or changed statements, without state
   std::vector<std::string> warnings;
 };
 
@@ -70,7 +72,8 @@ class Pipeline {
 
   // ---- On the pipeline thread only (inside call) ----
   // Makes `version` of `name` the running one: compiles it, carries the old
-  // version's state over when the plan is the same, checkpoints, subscribes.
+  // version's state over to every statement that did not change (all of them
+  // when the plan is the same), checkpoints, subscribes.
   // On failure nothing changes and the running version keeps running.
   Result<Activation> activate(const std::string& name, std::int64_t version);
   Status stop_deployment(const std::string& name);

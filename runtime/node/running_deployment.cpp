@@ -12,7 +12,8 @@ RunningDeployment::RunningDeployment(std::string name, std::int64_t version, std
 
 Result<std::unique_ptr<RunningDeployment>> RunningDeployment::start(
     std::string name, std::int64_t version, std::string folder, std::shared_ptr<const dsl::Plan> plan,
-    const std::string* snapshot, const engine::EngineOptions& options, StreamTaps* taps) {
+    const std::string* snapshot, const engine::EngineOptions& options, StreamTaps* taps,
+    std::vector<std::string>* carried) {
   std::unique_ptr<RunningDeployment> d(
       new RunningDeployment(std::move(name), version, std::move(folder), std::move(plan)));
   auto sources = host::MqttSources::make(*d->plan_);
@@ -32,8 +33,9 @@ Result<std::unique_ptr<RunningDeployment>> RunningDeployment::start(
     d->tap_ = taps->tap_of(d->name_, d->plan_);
     with_tap.tap = d->tap_.get();
   }
-  auto engine = snapshot ? engine::Engine::restore(d->plan_, d->tables_, *d, *snapshot, with_tap)
-                         : engine::Engine::create(d->plan_, d->tables_, *d, with_tap);
+  auto engine = !snapshot ? engine::Engine::create(d->plan_, d->tables_, *d, with_tap)
+                : carried ? engine::Engine::restore_matching(d->plan_, d->tables_, *d, *snapshot, with_tap, carried)
+                          : engine::Engine::restore(d->plan_, d->tables_, *d, *snapshot, with_tap);
   if (!engine.ok()) return engine.status();
   d->engine_ = std::move(*engine);
   return d;

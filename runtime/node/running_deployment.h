@@ -47,12 +47,15 @@ class RunningDeployment final : private engine::Output {
  public:
   // Builds the engine, restored from `snapshot` when given (it must come from
   // this plan); `folder` holds the project's files (tables are read from it).
-  // With `taps`, clients can follow the engine's streams live.
+  // With `taps`, clients can follow the engine's streams live. With `carried`,
+  // the snapshot may come from another plan (a new version): the statements
+  // that did not change take their state from it, and their names go there.
   static Result<std::unique_ptr<RunningDeployment>> start(std::string name, std::int64_t version, std::string folder,
                                                           std::shared_ptr<const dsl::Plan> plan,
                                                           const std::string* snapshot,
                                                           const engine::EngineOptions& options,
-                                                          StreamTaps* taps = nullptr);
+                                                          StreamTaps* taps = nullptr,
+                                                          std::vector<std::string>* carried = nullptr);
 
   const std::string& name() const { return name_; }
   std::int64_t version() const { return version_; }

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <mqtt/client.h>
 
+#include "cepheus/core/json_writer.h"
 #include "node_harness.h"
 
 namespace cepheus::test {
@@ -364,6 +365,41 @@ TEST(NodeIntegration, AlertsPublishRetainedOnANamedBroker) {
   EXPECT_NE(out.find("sink 'copy' publishes to broker 'edge', which this node does not have"), std::string::npos)
       << out;
   EXPECT_NE(node.api("GET", "/api/v1/deployments/cloud-alerts").body.find("\"version\":1"), std::string::npos);
+}
+
+TEST(NodeIntegration, ARedeployKeepsTheStateOfTheStatementsItDidNotChange) {
+  TempDir dir;
+  Broker broker(dir.path);
+  Node node(dir.path + "/node", broker.url());
+  node.start();
+  deploy(node, kProject, "presses");
+  Publisher publisher(broker.url());
+  // Two of the three hot readings hot_streak needs, then a new version in which only warm_minute changed.
+  publisher.publish("test/p1/readings", R"({"device":"p1","temp":81,"ts":"2026-11-20T08:00:00Z"})");
+  publisher.publish("test/p1/readings", R"({"device":"p1","temp":82,"ts":"2026-11-20T08:00:10Z"})");
+  ASSERT_TRUE(eventually([&] { return node.metric("cepheus_events_in_total") == 2; }, std::chrono::seconds(20)));
+  std::string rules = read_all(kProject + "/rules.cep");
+  const std::size_t at = rules.find("where avg_temp > 78");
+  ASSERT_NE(at, std::string::npos);
+  rules.replace(at, 19, "where avg_temp > 77");
+  const auto answer =
+      node.api("POST", "/api/v1/deployments", R"({"name":"presses","files":{"rules.cep":)" + json_quoted(rules) + "}}");
+  ASSERT_EQ(answer.status, 201) << answer.body;
+  EXPECT_NE(answer.body.find(R"("state_carried":true)"), std::string::npos) << answer.body;
+  EXPECT_NE(answer.body.find(R"("started_empty":["warm_minute"])"), std::string::npos) << answer.body;
+  EXPECT_NE(answer.body.find(R"("hot_streak")"), std::string::npos) << answer.body;
+  EXPECT_NE(answer.body.find("new or changed, so these start with empty state: warm_minute"), std::string::npos)
+      << answer.body;
+  // The third hot reading completes the match that the first version began.
+  publisher.publish("test/p1/readings", R"({"device":"p1","temp":83,"ts":"2026-11-20T08:00:20Z"})");
+  ASSERT_TRUE(eventually(
+      [&] {
+        for (const std::string& a : node_alerts(node))
+          if (a.find("Device p1 overheated 3 times (peak 83)") != std::string::npos) return true;
+        return false;
+      },
+      std::chrono::seconds(20)))
+      << "see " << node.log_path();
 }
 
 }  // namespace

@@ -63,34 +63,28 @@ std::vector<TwinState> TwinStore::states(dsl::StatementId twin, std::size_t limi
   return out;
 }
 
-void TwinStore::save(SnapshotWriter& out) const {
-  for (dsl::StatementId twin = 0; twin < states_.size(); ++twin) {
-    if (plan_.statements[twin].kind != dsl::StatementKind::kTwin) continue;
-    out.u64(states_[twin].size());
-    for (const auto& [key, state] : states_[twin]) {
-      out.value(key);
-      out.time(state.updated);
-      for (const Value& v : state.properties) out.value(v);
-    }
+void TwinStore::save(dsl::StatementId twin, SnapshotWriter& out) const {
+  out.u64(states_[twin].size());
+  for (const auto& [key, state] : states_[twin]) {
+    out.value(key);
+    out.time(state.updated);
+    for (const Value& v : state.properties) out.value(v);
   }
 }
 
-void TwinStore::load(SnapshotReader& in) {
-  for (dsl::StatementId twin = 0; twin < states_.size() && in.ok(); ++twin) {
-    if (plan_.statements[twin].kind != dsl::StatementKind::kTwin) continue;
-    const std::size_t keys = in.count(10);
-    for (std::size_t k = 0; k < keys && in.ok(); ++k) {
-      Value key = in.value();
-      State state;
-      state.updated = in.time();
-      const Schema& properties = *std::get<dsl::CheckedTwin>(plan_.statements[twin].body).properties;
-      for (std::size_t p = 0; p < properties.size(); ++p) {
-        Value v = in.value();
-        if (!v.is_null() && v.type() != properties.field(p).type) in.fail("twin property of another type");
-        state.properties.push_back(std::move(v));
-      }
-      states_[twin][std::move(key)] = std::move(state);
+void TwinStore::load(dsl::StatementId twin, SnapshotReader& in) {
+  const Schema& properties = *std::get<dsl::CheckedTwin>(plan_.statements[twin].body).properties;
+  const std::size_t keys = in.count(10);
+  for (std::size_t k = 0; k < keys && in.ok(); ++k) {
+    Value key = in.value();
+    State state;
+    state.updated = in.time();
+    for (std::size_t p = 0; p < properties.size(); ++p) {
+      Value v = in.value();
+      if (!v.is_null() && v.type() != properties.field(p).type) in.fail("twin property of another type");
+      state.properties.push_back(std::move(v));
     }
+    states_[twin][std::move(key)] = std::move(state);
   }
 }
 

@@ -52,8 +52,9 @@ class TwinStore final : public TwinReader {
   // expiry period of each twin).
   void expire(Timestamp now);
   std::vector<TwinState> states(dsl::StatementId twin, std::size_t limit) const;
-  void save(SnapshotWriter& out) const;
-  void load(SnapshotReader& in);
+  // One twin's keys and properties (a snapshot keeps each statement's state apart).
+  void save(dsl::StatementId twin, SnapshotWriter& out) const;
+  void load(dsl::StatementId twin, SnapshotReader& in);
 
  private:
   const dsl::Plan& plan_;

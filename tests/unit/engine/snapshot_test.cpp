@@ -115,5 +115,77 @@ TEST_F(SnapshotTest, ASnapshotOfAnotherPlanIsRefused) {
             "the snapshot was taken from another plan than this one");
 }
 
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return at == std::string::npos ? text : text.replace(at, from.size(), to);
+}
+
+// The lines of a transcript that only statements whose state carries over make.
+std::vector<std::string> of_unchanged(const std::vector<std::string>& lines) {
+  std::vector<std::string> kept;
+  for (const std::string& l : lines) {
+    const bool sink = l.starts_with("sink windows") || l.starts_with("sink slides") || l.starts_with("sink sess") ||
+                      l.starts_with("sink counts");
+    if (sink || l.starts_with("dead") || l.find(" overheated ") != std::string::npos) kept.push_back(l);
+  }
+  return kept;
+}
+
+TEST_F(SnapshotTest, ANewVersionOfTheRulesTakesTheStateOfTheStatementsItDidNotChange) {
+  // A threshold and a window changed, and a stream added near the top: every later
+  // statement moves in the plan, but keeps its state when it did not change.
+  std::string rules =
+      replaced(kRules, "alert drift from per_minute where avg > 85", "alert drift from per_minute where avg > 84");
+  rules =
+      replaced(rules, "pattern rising partition by device within 20s", "pattern rising partition by device within 30s");
+  rules = replaced(rules, "window per_minute", "stream cold from readings where temp < 10\nwindow per_minute");
+  const auto changed = plan_for_test(rules);
+  ASSERT_EQ(changed->statements.size(), plan_->statements.size() + 1);
+  const std::vector<Record> records = stream(11, 2000);
+  const std::size_t cut = 900;
+
+  TranscriptOutput before;
+  auto old_version = fresh(before);
+  feed(*old_version, records, 0, cut);
+  const std::string bytes = old_version->snapshot();
+  TranscriptOutput after;
+  std::vector<std::string> carried;
+  auto restored = Engine::restore_matching(changed, tables_, after, bytes, {}, &carried);
+  ASSERT_TRUE(restored.ok()) << restored.status().message();
+  for (const char* name : {"readings", "maintenance", "per_minute", "sliding_avg", "sessions", "last5", "device_state",
+                           "overheating", "overheated", "windows", "rises"})
+    EXPECT_NE(std::find(carried.begin(), carried.end(), name), carried.end()) << name << " keeps its state";
+  for (const char* name : {"drift", "rising", "cold"})
+    EXPECT_EQ(std::find(carried.begin(), carried.end(), name), carried.end()) << name << " starts empty";
+  EXPECT_EQ((*restored)->counters(*(*restored)->source("readings")).in,
+            old_version->counters(*old_version->source("readings")).in);
+
+  // What the unchanged statements make from then on is what the new version makes
+  // when it ran from the start.
+  const dsl::StatementId id_before = *old_version->source("readings");
+  (void)id_before;
+  feed(**restored, records, cut, records.size());
+  (*restored)->finish();
+  TranscriptOutput reference;
+  auto whole = Engine::create(changed, tables_, reference);
+  ASSERT_TRUE(whole.ok());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (i == cut) reference.lines.clear();
+    const dsl::StatementId source = *(*whole)->source(records[i].source);
+    auto decoder = JsonEventDecoder::make(*changed->statements[source].output, {.time_field = "ts"});
+    (*whole)->ingest(source, *decoder->decode(records[i].json));
+  }
+  (*whole)->finish();
+  EXPECT_GT(of_unchanged(reference.lines).size(), 100u);
+  EXPECT_EQ(of_unchanged(after.lines), of_unchanged(reference.lines));
+
+  // The same plan takes every statement; restore() refuses another plan's snapshot.
+  std::vector<std::string> all;
+  ASSERT_TRUE(Engine::restore_matching(plan_, tables_, after, bytes, {}, &all).ok());
+  EXPECT_EQ(all.size(), plan_->statements.size());
+  EXPECT_FALSE(Engine::restore(changed, tables_, after, bytes).ok());
+}
+
 }  // namespace
 }  // namespace cepheus::engine

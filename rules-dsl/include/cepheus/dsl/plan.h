@@ -41,6 +41,11 @@ struct Plan {
 Plan compile_plan(const CheckedProject& project);
 
 std::string plan_to_json(const Plan& plan);
+// A statement as plan_to_json writes it, but with the statements it refers to
+// (inputs, joined tables, twins read, pattern steps' streams) named instead of
+// numbered, and without its location: the same for the same statement in two
+// plans however the statements around it changed.
+std::string statement_identity_json(const Plan& plan, StatementId id);
 // Reads a plan; errors name the JSON path: "statements[3].body.where.args[0]: ...".
 Result<Plan> plan_from_json(std::string_view json);
 

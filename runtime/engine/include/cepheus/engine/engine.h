@@ -33,6 +33,8 @@ namespace cepheus::engine {
 
 class WindowOperator;
 struct EvalContext;
+class SnapshotWriter;
+class SnapshotReader;
 class PatternOperator;
 class TwinStore;
 
@@ -192,6 +194,16 @@ class Engine {
   static Result<std::unique_ptr<Engine>> restore(std::shared_ptr<const dsl::Plan> plan, TableLoader& tables,
                                                  Output& output, std::string_view snapshot,
                                                  const EngineOptions& options = {});
+  // A new engine of `plan` that takes from `snapshot`, which may come from an
+  // engine of another plan (a new version of the rules), the state of every
+  // statement whose definition and inputs' shapes are the same in both (matched
+  // by name): window contents, partial matches and their deadlines, twin keys,
+  // throttle times, a source's newest time, counters. The others start empty.
+  // `carried` gets the names of the statements that took their state.
+  static Result<std::unique_ptr<Engine>> restore_matching(std::shared_ptr<const dsl::Plan> plan, TableLoader& tables,
+                                                          Output& output, std::string_view snapshot,
+                                                          const EngineOptions& options,
+                                                          std::vector<std::string>* carried);
 
   // Pattern statements only.
   PatternStats pattern_stats(dsl::StatementId pattern) const;
@@ -220,6 +232,15 @@ class Engine {
   void run_sink(dsl::StatementId id, const Event& event);
   void run_pattern(dsl::StatementId id, dsl::StatementId from, const Event& event);
   void run_window(dsl::StatementId id, const Event& event);
+  // One statement's state in a snapshot, and back.
+  void save_state(dsl::StatementId id, SnapshotWriter& out) const;
+  void load_state(dsl::StatementId id, SnapshotReader& in);
+  // Reads the statement sections of a snapshot; with `carried`, only those that
+  // match (their names go there), without it every statement, in order.
+  static Result<std::unique_ptr<Engine>> restore_sections(std::shared_ptr<const dsl::Plan> plan, TableLoader& tables,
+                                                          Output& output, SnapshotReader& in,
+                                                          const EngineOptions& options,
+                                                          std::vector<std::string>* carried);
   // With a trace sink: tells it that `clause` of `id` held `event` back.
   void held_back(dsl::StatementId id, Clause clause, const Event& event, const dsl::BoundExpr& condition,
                  const EvalContext& context);
