@@ -127,10 +127,14 @@ std::string Engine::snapshot() const {
   out.u64(plan_fingerprint(*plan_));
   out.time(newest_);
   out.u64(plan_->statements.size());
+  if (state_fingerprints_.empty()) {  // once per engine: the node checkpoints every few seconds
+    for (dsl::StatementId id = 0; id < plan_->statements.size(); ++id)
+      state_fingerprints_.push_back(state_fingerprint(*plan_, id));
+  }
   for (dsl::StatementId id = 0; id < plan_->statements.size(); ++id) {
     out.text(plan_->statements[id].name);
     out.u8(static_cast<std::uint8_t>(plan_->statements[id].kind));
-    out.u64(state_fingerprint(*plan_, id));
+    out.u64(state_fingerprints_[id]);
     SnapshotWriter state;
     save_state(id, state);
     out.text(state.take());

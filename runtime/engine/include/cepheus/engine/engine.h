@@ -270,6 +270,8 @@ class Engine {
   Timestamp newest_ = Timestamp::min();                          // the newest event time of the project
   // Last alert time per throttle key, per alert statement.
   std::vector<std::unordered_map<std::string, Timestamp>> throttles_;
+  // Per statement, what its state depends on; made at the first snapshot.
+  mutable std::vector<std::uint64_t> state_fingerprints_;
 };
 
 }  // namespace cepheus::engine
