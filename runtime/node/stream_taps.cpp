@@ -16,12 +16,18 @@ namespace {
 
 constexpr std::size_t kQueued = 256;  // per client; beyond it events are skipped and counted
 
-// One client's queue: filled on the pipeline thread, read on the client's.
+// One client's queue: filled on the pipeline thread, read on the client's. The
+// events skipped while it was full are counted in a marker where they were, so
+// the client reads {"skipped": N} between the events around the gap.
 struct ClientQueue {
+  struct Entry {
+    std::string message;        // an event
+    std::uint64_t skipped = 0;  // or, when not 0, a gap of this many events
+  };
   std::mutex mutex;
   std::condition_variable ready;
-  std::deque<std::string> messages;
-  std::uint64_t skipped = 0;
+  std::deque<Entry> entries;
+  std::size_t events = 0;  // entries that are events
 };
 
 using StreamKey = std::pair<std::string, std::string>;  // deployment, stream
@@ -71,8 +77,9 @@ class DeploymentTap final : public engine::EventTap {
     for (const std::shared_ptr<ClientQueue>& client : found->second) {
       {
         std::lock_guard client_lock(client->mutex);
-        if (client->messages.size() >= kQueued) {
-          ++client->skipped;
+        if (client->events >= kQueued) {
+          if (client->entries.empty() || client->entries.back().skipped == 0) client->entries.push_back({{}, 0});
+          ++client->entries.back().skipped;
           continue;
         }
         if (message.empty()) {
@@ -82,7 +89,8 @@ class DeploymentTap final : public engine::EventTap {
           append_json_string(message, stream);
           message += ",\"event\":" + event_to_json(event) + "}";
         }
-        client->messages.push_back(message);
+        client->entries.push_back({message, 0});
+        ++client->events;
       }
       client->ready.notify_one();
     }
@@ -129,15 +137,16 @@ class TapFeed final : public WebSocketFeed {
   bool next(std::string& message) override {
     message.clear();
     std::unique_lock lock(queue_->mutex);
-    const auto has_news = [&] { return !queue_->messages.empty() || queue_->skipped > 0; };
-    if (!queue_->ready.wait_for(lock, std::chrono::seconds(1), has_news)) return true;  // quiet: the server pings
-    if (queue_->skipped > 0) {
-      message = "{\"skipped\":" + std::to_string(queue_->skipped) + "}";
-      queue_->skipped = 0;
-      return true;
+    if (!queue_->ready.wait_for(lock, std::chrono::seconds(1), [&] { return !queue_->entries.empty(); }))
+      return true;  // quiet: the server pings
+    ClientQueue::Entry& first = queue_->entries.front();
+    if (first.skipped > 0) {
+      message = "{\"skipped\":" + std::to_string(first.skipped) + "}";
+    } else {
+      message = std::move(first.message);
+      --queue_->events;
     }
-    message = std::move(queue_->messages.front());
-    queue_->messages.pop_front();
+    queue_->entries.pop_front();
     return true;
   }
 

@@ -1,9 +1,8 @@
 // Fuzzes the engine's snapshot reader: any bytes must restore an engine or be
 // refused with a message, never crash; a restored engine must run on and
 // snapshot again. Odd and even inputs go through restore() and restore_matching()
-// (a new version's reader, which takes the sections that fit) in turn. Inputs with an even first byte get a valid header (magic,
-// version, the plan's fingerprint) in front, so the fuzzer spends its time in
-// the state itself.
+// (a new version's reader, which takes the sections that fit) in turn. Inputs with an even first byte get a valid
+// header (magic, version, the plan's fingerprint) in front, so the fuzzer spends its time in the state itself.
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
