@@ -22,9 +22,9 @@ std::vector<std::string> grouping_fields(const dsl::PlanStatement& head) {
 
 // Closer to passing first: more parts of an `and` held, then the smaller gap
 // between the sides of a failed comparison, then the earlier.
-auto closeness(const HeldBackEvent& e) {
-  return std::make_tuple(-static_cast<long>(e.failure.parts_held), !e.failure.gap.has_value(),
-                         e.failure.gap.value_or(0.0), e.time);
+auto closeness(const engine::ConditionFailure& failure, Timestamp time) {
+  return std::make_tuple(-static_cast<long>(failure.parts_held), !failure.gap.has_value(), failure.gap.value_or(0.0),
+                         time);
 }
 
 }  // namespace
@@ -105,8 +105,9 @@ void HeldBackTrace::held_back(dsl::StatementId statement, engine::Clause clause,
       group = record.groups.insert(place, HeldBackGroup{statement, clause, depth, 0, {}});
     }
     if (!failure) failure = explain();
-    HeldBackEvent held{key_of(watch, event), event.time(), *failure};
-    if (group->count++ == 0 || closeness(held) < closeness(group->closest)) group->closest = std::move(held);
+    const bool first = group->count++ == 0;
+    if (first || closeness(*failure, event.time()) < closeness(group->closest.failure, group->closest.time))
+      group->closest = {key_of(watch, event), event.time(), *failure};
   }
 }
 
