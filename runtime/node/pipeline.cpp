@@ -313,6 +313,7 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
   }
   auto started = RunningDeployment::start(name, version, folder, *plan, snapshot.empty() ? nullptr : &snapshot,
                                           engine_options_, &taps_, &result.carried);
+  bool unreadable = false;
   if (!started.ok() && !snapshot.empty()) {
     // A checkpoint of the old format (before statements were kept apart) fits only the same plan.
     started = RunningDeployment::start(name, version, folder, *plan, &snapshot, engine_options_, &taps_);
@@ -321,21 +322,27 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
       for (const dsl::PlanStatement& s : (*plan)->statements) result.carried.push_back(s.name);
     } else {
       started = RunningDeployment::start(name, version, folder, *plan, nullptr, engine_options_, &taps_);
+      unreadable = true;
       result.warnings.push_back("the previous state could not be read, so this version starts with empty state");
     }
   }
-  result.state_carried = started.ok() && !result.carried.empty();
-  if (started.ok() && result.state_carried) {
-    std::string names;
-    for (const dsl::PlanStatement& s : (*plan)->statements) {
-      const bool stateless = s.kind == dsl::StatementKind::kSchema || s.kind == dsl::StatementKind::kTable;
-      if (stateless || std::find(result.carried.begin(), result.carried.end(), s.name) != result.carried.end())
-        continue;
+  // Schemas and tables hold no state: the answer names the statements that do.
+  std::vector<std::string> carried;
+  std::string names;
+  for (const dsl::PlanStatement& s : (*plan)->statements) {
+    if (s.kind == dsl::StatementKind::kSchema || s.kind == dsl::StatementKind::kTable) continue;
+    if (std::find(result.carried.begin(), result.carried.end(), s.name) != result.carried.end()) {
+      carried.push_back(s.name);
+    } else if (!snapshot.empty()) {
       result.started_empty.push_back(s.name);
       names += (names.empty() ? "" : ", ") + s.name;
     }
+  }
+  result.carried = std::move(carried);
+  result.state_carried = started.ok() && !result.carried.empty();
+  if (started.ok() && result.state_carried) {
     if (!names.empty()) result.warnings.push_back("new or changed, so these start with empty state: " + names);
-  } else if (started.ok() && !snapshot.empty()) {
+  } else if (started.ok() && !snapshot.empty() && !unreadable) {
     result.warnings.push_back("no statement is the same as before, so this version starts with empty state");
   }
   if (!started.ok()) return started.status();
