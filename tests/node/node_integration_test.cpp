@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <mqtt/client.h>
 
+#include "cepheus/core/file.h"
 #include "cepheus/core/json_writer.h"
 #include "node_harness.h"
 
@@ -261,9 +262,9 @@ TEST(NodeIntegration, HotRedeployUnderLoadLosesNoEvent) {
   EXPECT_NE(shown.body.find("\"version\":4"), std::string::npos) << shown.body;
 }
 
+// A file's text, or "" when it cannot be read.
 std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return read_file(path).value_or("");
 }
 
 TEST(NodeIntegration, TailFollowsTheEventsOfANamedStreamLive) {

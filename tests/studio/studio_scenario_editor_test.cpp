@@ -35,6 +35,17 @@ QVariantMap named(const QVariantList& rows, const QString& name) {
   return {};
 }
 
+// Scrolls the item called `name` into view and clicks it; false when there is none.
+bool click_named(StudioWindow& studio, const QString& name) {
+  QQuickItem* item = studio.find(name);
+  if (!item) return false;
+  StudioWindow::scroll_into_view(item);
+  StudioWindow::settle(50);
+  studio.click(studio.centre(item));
+  StudioWindow::settle(100);
+  return true;
+}
+
 TEST(StudioScenarioEditor, EditsAScenarioThroughItsFormsAndKeepsItsComments) {
   QTemporaryDir folder;
   const QString project = copy_template(folder, "predictive-maintenance");
@@ -146,12 +157,7 @@ TEST(StudioScenarioEditor, EditsAScenarioThroughItsFormsAndKeepsItsComments) {
   // Rows move: events at the same offset go in the order of their rows.
   ASSERT_TRUE(editor.addScriptEvent("9h30m", "maintenance", R"({"device": "press-01", "technician": "al"})"));
   StudioWindow::settle(50);
-  QQuickItem* up = studio.find("scenario.script.1.up");
-  ASSERT_NE(up, nullptr);
-  StudioWindow::scroll_into_view(up);
-  StudioWindow::settle(50);
-  studio.click(studio.centre(up));
-  StudioWindow::settle(50);
+  ASSERT_TRUE(click_named(studio, "scenario.script.1.up"));
   EXPECT_EQ(editor.script().at(0).toMap().value("json"), R"({"device": "press-01", "technician": "al"})");
   EXPECT_TRUE(
       read_text(file).contains("+9h30m maintenance {\"device\": \"press-01\", \"technician\": \"al\"}\n"
@@ -164,12 +170,7 @@ TEST(StudioScenarioEditor, EditsAScenarioThroughItsFormsAndKeepsItsComments) {
   // More keys picked from the generator's population in a popup, found by a filter.
   EXPECT_EQ(editor.keysOf("readings", "press-1"), (QStringList{"press-10", "press-11", "press-12"}));
   EXPECT_EQ(editor.keysOf("readings", "", 5).size(), 5);
-  QQuickItem* pick = studio.find("scenario.anomaly.2.pickKeys");
-  ASSERT_NE(pick, nullptr);
-  StudioWindow::scroll_into_view(pick);
-  StudioWindow::settle(50);
-  studio.click(studio.centre(pick));
-  StudioWindow::settle(150);
+  ASSERT_TRUE(click_named(studio, "scenario.anomaly.2.pickKeys"));
   ASSERT_NE(studio.find("scenario.keyFilter"), nullptr);
   studio.fill(studio.find("scenario.keyFilter"), "press-12");
   StudioWindow::settle(100);
