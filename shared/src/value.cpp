@@ -94,45 +94,16 @@ std::string_view Value::as_string() const {
   return {reinterpret_cast<const char*>(bytes_), bytes_[kInlineLengthByte]};
 }
 
-void Value::retain() const {
-  if (is_heap_string()) block()->references.fetch_add(1, std::memory_order_relaxed);
+void Value::retain_block() const {
+  block()->references.fetch_add(1, std::memory_order_relaxed);
 }
 
-void Value::release() {
-  if (!is_heap_string()) return;
+void Value::release_block() {
   StringBlock* b = block();
   if (b->references.fetch_sub(1, std::memory_order_acq_rel) == 1) {
     b->~StringBlock();
     ::operator delete(b);
   }
-}
-
-Value::Value(const Value& other) {
-  std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
-  retain();
-}
-
-Value::Value(Value&& other) noexcept {
-  std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
-  other.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kNull);
-}
-
-Value& Value::operator=(const Value& other) {
-  if (this != &other) {
-    other.retain();
-    release();
-    std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
-  }
-  return *this;
-}
-
-Value& Value::operator=(Value&& other) noexcept {
-  if (this != &other) {
-    release();
-    std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
-    other.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kNull);
-  }
-  return *this;
 }
 
 bool operator==(const Value& a, const Value& b) {

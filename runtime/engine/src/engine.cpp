@@ -211,7 +211,8 @@ Timestamp Engine::operator_watermark(StatementId window) const {
 }
 
 void Engine::advance_timed(bool final) {
-  std::vector<Event> ready;
+  if (timed_.empty()) return;
+  std::vector<Event> ready = borrow_ready();
   for (StatementId id : timed_) {
     if (windows_[id]) {
       windows_[id]->advance(final ? Timestamp::max() : operator_watermark(id), ready);
@@ -223,15 +224,32 @@ void Engine::advance_timed(bool final) {
     }
     emit_all(id, ready);
   }
+  return_ready(std::move(ready));
 }
 
 void Engine::emit_all(StatementId from, std::vector<Event>& ready) {
-  std::vector<Event> events;
+  if (ready.empty()) return;
+  std::vector<Event> events = borrow_ready();
   events.swap(ready);  // pushing may reach other windows, which fill `ready` again
   for (const Event& out : events) {
     ++counters_[from].out;
     push(from, out);
   }
+  return_ready(std::move(events));
+}
+
+std::vector<Event> Engine::borrow_ready() {
+  if (spare_ready_.empty()) return {};
+  std::vector<Event> ready = std::move(spare_ready_.back());
+  spare_ready_.pop_back();
+  return ready;
+}
+
+void Engine::return_ready(std::vector<Event>&& ready) {
+  constexpr std::size_t kKeptCapacity = 1024;  // a burst's big list is freed, not kept
+  if (ready.capacity() == 0 || ready.capacity() > kKeptCapacity) return;
+  ready.clear();
+  spare_ready_.push_back(std::move(ready));
 }
 
 void Engine::push(StatementId from, const Event& event) {
@@ -270,10 +288,11 @@ void Engine::run_window(StatementId id, const Event& event) {
     if (options_.trace) held_back(id, Clause::kWhere, event, *body.where, context);
     return;
   }
-  std::vector<Event> ready;
+  std::vector<Event> ready = borrow_ready();
   windows_[id]->add(event, ready);
   if (options_.trace) report_having(id);
   emit_all(id, ready);
+  return_ready(std::move(ready));
 }
 
 void Engine::run_stream(StatementId id, const Event& event) {
@@ -409,10 +428,11 @@ void Engine::report_having(StatementId id) {
 void Engine::run_pattern(StatementId id, StatementId from, const Event& event) {
   PatternOperator& pattern = *patterns_[id];
   const auto bound = twins_->bind(&event);
-  std::vector<Event> ready;
+  std::vector<Event> ready = borrow_ready();
   pattern.add(from, event, operator_watermark(id), ready);
   for (const std::string& warning : pattern.take_warnings()) output_.warning(plan_->statements[id].name, warning);
   emit_all(id, ready);
+  return_ready(std::move(ready));
 }
 
 void Engine::run_sink(StatementId id, const Event& event) {

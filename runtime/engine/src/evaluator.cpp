@@ -178,6 +178,69 @@ Value call(const BoundExpr& e, const EvalContext& c) {
   }
 }
 
+// A condition's three-valued result.
+enum class Truth : std::uint8_t { kFalse, kTrue, kNull };
+
+Truth truth_of(const Value& v) {
+  if (v.is_null()) return Truth::kNull;
+  return v.type() == ValueType::kBool && v.as_bool() ? Truth::kTrue : Truth::kFalse;
+}
+
+Value value_of(Truth t) {
+  return t == Truth::kNull ? Value::null() : Value::boolean(t == Truth::kTrue);
+}
+
+// An event field or a constant is read where it is; anything else is computed into `scratch`.
+const Value& operand(const BoundExpr& e, const EvalContext& c, Value& scratch) {
+  if (e.kind == BoundKind::kConstant) return e.constant;
+  if (e.kind == BoundKind::kField && e.slot == dsl::Slot::kEvent && c.event) return c.event->value(e.index);
+  scratch = evaluate(e, c);
+  return scratch;
+}
+
+bool is_comparison(Op op) {
+  return op == Op::kEqual || op == Op::kNotEqual || op == Op::kLess || op == Op::kLessEqual || op == Op::kGreater ||
+         op == Op::kGreaterEqual;
+}
+
+Truth compare_operands(const BoundExpr& e, const EvalContext& c) {
+  Value scratch_a, scratch_b;
+  const Value& a = operand(e.args[0], c, scratch_a);
+  const Value& b = operand(e.args[1], c, scratch_b);
+  if (a.is_null() || b.is_null()) return Truth::kNull;
+  const int order = compare(a, b);
+  bool result = false;
+  switch (e.op) {
+    case Op::kEqual: result = order == 0; break;
+    case Op::kNotEqual: result = order != 0; break;
+    case Op::kLess: result = order < 0; break;
+    case Op::kLessEqual: result = order <= 0; break;
+    case Op::kGreater: result = order > 0; break;
+    default: result = order >= 0; break;
+  }
+  return result ? Truth::kTrue : Truth::kFalse;
+}
+
+// Conditions are tested without building a Value for every node: filters run on every event.
+Truth test(const BoundExpr& e, const EvalContext& c) {
+  if (e.kind == BoundKind::kBinary) {
+    if (e.op == Op::kAnd || e.op == Op::kOr) {
+      const Truth dominant = e.op == Op::kOr ? Truth::kTrue : Truth::kFalse;  // true decides `or`, false `and`
+      const Truth a = test(e.args[0], c);
+      if (a == dominant) return dominant;
+      const Truth b = test(e.args[1], c);
+      if (b == dominant) return dominant;
+      if (a == Truth::kNull || b == Truth::kNull) return Truth::kNull;
+      return a;
+    }
+    if (is_comparison(e.op)) return compare_operands(e, c);
+  } else if (e.kind == BoundKind::kUnary && e.op == Op::kNot) {
+    const Truth t = test(e.args[0], c);
+    return t == Truth::kNull ? t : t == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
+  }
+  return truth_of(evaluate(e, c));
+}
+
 }  // namespace
 
 Value evaluate(const BoundExpr& e, const EvalContext& c) {
@@ -201,37 +264,9 @@ Value evaluate(const BoundExpr& e, const EvalContext& c) {
       return Value::real(-v.as_double());
     }
     case BoundKind::kBinary: {
-      if (e.op == Op::kAnd || e.op == Op::kOr) {
-        const Value a = evaluate(e.args[0], c);
-        const bool dominant = e.op == Op::kOr;  // true decides `or`, false decides `and`
-        if (!a.is_null() && a.as_bool() == dominant) return Value::boolean(dominant);
-        const Value b = evaluate(e.args[1], c);
-        if (!b.is_null() && b.as_bool() == dominant) return Value::boolean(dominant);
-        if (a.is_null() || b.is_null()) return Value::null();
-        return Value::boolean(!dominant);
-      }
-      const Value a = evaluate(e.args[0], c);
-      const Value b = evaluate(e.args[1], c);
-      switch (e.op) {
-        case Op::kEqual:
-        case Op::kNotEqual:
-        case Op::kLess:
-        case Op::kLessEqual:
-        case Op::kGreater:
-        case Op::kGreaterEqual: {
-          if (a.is_null() || b.is_null()) return Value::null();
-          const int order = compare(a, b);
-          switch (e.op) {
-            case Op::kEqual: return Value::boolean(order == 0);
-            case Op::kNotEqual: return Value::boolean(order != 0);
-            case Op::kLess: return Value::boolean(order < 0);
-            case Op::kLessEqual: return Value::boolean(order <= 0);
-            case Op::kGreater: return Value::boolean(order > 0);
-            default: return Value::boolean(order >= 0);
-          }
-        }
-        default: return arithmetic(e.op, a, b, e.type);
-      }
+      if (e.op == Op::kAnd || e.op == Op::kOr || is_comparison(e.op)) return value_of(test(e, c));
+      Value scratch_a, scratch_b;
+      return arithmetic(e.op, operand(e.args[0], c, scratch_a), operand(e.args[1], c, scratch_b), e.type);
     }
     case BoundKind::kIsNull: {
       const bool null = evaluate(e.args[0], c).is_null();
@@ -262,8 +297,7 @@ Value evaluate(const BoundExpr& e, const EvalContext& c) {
 }
 
 bool holds(const BoundExpr& condition, const EvalContext& context) {
-  const Value v = evaluate(condition, context);
-  return v.type() == ValueType::kBool && v.as_bool();
+  return test(condition, context) == Truth::kTrue;
 }
 
 std::string display_text(const Value& value) {

@@ -2,12 +2,13 @@
 //
 // Operators look up a key for nearly every event, so the lookup's memory
 // traffic matters: slots are 8 bytes (part of the hash and an index) in one
-// array, probed linearly, and the entries (key, hash, state) sit densely in a
-// second array, so a lookup usually touches one slot line and one entry. Erasing
-// moves the last entry into the hole. Pointers and references into the table
-// stay valid only until the next insert or erase; iteration order is the dense
-// order, which erasing changes (callers that emit in order sort by their own
-// sequence numbers).
+// array, probed linearly, and the entries (key, hash, state) sit in a second
+// array, so a lookup usually touches one slot line and one entry. An entry never
+// moves once made: erasing empties it and keeps its place for the next new key,
+// because moving a key's state (a pattern's runs, a window's aggregates) costs
+// far more than skipping a free place when iterating. References into the table
+// stay valid only until the next insert; iteration visits the live entries in
+// no promised order (callers that emit in order sort by their own sequence numbers).
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,41 @@ class KeyTable {
     Value key;
     std::size_t hash = 0;
     T value;
+  };
+
+  // The live entries, for range-for.
+  template <typename E>
+  class Live {
+   public:
+    class iterator {
+     public:
+      iterator(E* at, E* end, const std::uint8_t* live) : at_(at), end_(end), live_(live) { skip(); }
+      E& operator*() const { return *at_; }
+      E* operator->() const { return at_; }
+      iterator& operator++() {
+        ++at_;
+        ++live_;
+        skip();
+        return *this;
+      }
+      bool operator!=(const iterator& other) const { return at_ != other.at_; }
+
+     private:
+      void skip() {
+        while (at_ != end_ && !*live_) ++at_, ++live_;
+      }
+      E* at_;
+      E* end_;
+      const std::uint8_t* live_;
+    };
+    Live(E* begin, E* end, const std::uint8_t* live) : begin_(begin), end_(end), live_(live) {}
+    iterator begin() const { return {begin_, end_, live_}; }
+    iterator end() const { return {end_, end_, nullptr}; }
+
+   private:
+    E* begin_;
+    E* end_;
+    const std::uint8_t* live_;
   };
 
   // Each operation takes the key's hash when the caller has it (Value::hash()).
@@ -45,9 +81,22 @@ class KeyTable {
     std::size_t at = hash & mask();
     while (slots_[at].tag > kTombstone) at = (at + 1) & mask();
     if (slots_[at].tag == kTombstone) --tombstones_;
-    slots_[at] = {tag_of(hash), static_cast<std::uint32_t>(entries_.size())};
-    entries_.push_back({key, hash, T()});
-    return entries_.back().value;
+    std::uint32_t index = 0;
+    if (free_.empty()) {
+      index = static_cast<std::uint32_t>(entries_.size());
+      entries_.emplace_back();  // in place: no state is moved
+      live_.push_back(1);
+    } else {
+      index = free_.back();
+      free_.pop_back();
+      live_[index] = 1;
+    }
+    slots_[at] = {tag_of(hash), index};
+    ++size_;
+    Entry& entry = entries_[index];
+    entry.key = key;
+    entry.hash = hash;
+    return entry.value;
   }
 
   void erase(const Value& key) { erase(key, key.hash()); }
@@ -57,24 +106,26 @@ class KeyTable {
     const std::uint32_t index = slots_[slot].index;
     slots_[slot].tag = kTombstone;
     ++tombstones_;
-    const auto last = static_cast<std::uint32_t>(entries_.size() - 1);
-    if (index != last) {
-      // The last entry fills the hole; its slot points to its new place.
-      slots_[slot_of_index(entries_[last].hash, last)].index = index;
-      entries_[index] = std::move(entries_[last]);
-    }
-    entries_.pop_back();
+    Entry& entry = entries_[index];
+    entry.key = Value();
+    entry.value = T();  // frees what the state held; the place waits for the next key
+    live_[index] = 0;
+    free_.push_back(index);
+    --size_;
   }
 
-  std::size_t size() const { return entries_.size(); }
-  bool empty() const { return entries_.empty(); }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
   void clear() {
     entries_.clear();
+    live_.clear();
+    free_.clear();
     slots_.clear();
     tombstones_ = 0;
+    size_ = 0;
   }
-  std::vector<Entry>& entries() { return entries_; }
-  const std::vector<Entry>& entries() const { return entries_; }
+  Live<Entry> entries() { return {entries_.data(), entries_.data() + entries_.size(), live_.data()}; }
+  Live<const Entry> entries() const { return {entries_.data(), entries_.data() + entries_.size(), live_.data()}; }
 
  private:
   struct Slot {
@@ -98,18 +149,14 @@ class KeyTable {
     }
   }
 
-  std::size_t slot_of_index(std::size_t hash, std::uint32_t index) const {
-    for (std::size_t at = hash & mask();; at = (at + 1) & mask()) {
-      if (slots_[at].tag > kTombstone && slots_[at].index == index) return at;
-    }
-  }
-
   void grow() {
+    // Sized by the entries' places, live or free, so that reusing a free place never needs a grow.
     std::size_t capacity = slots_.empty() ? 16 : slots_.size();
     while ((entries_.size() + 1) * 2 > capacity) capacity *= 2;  // rebuilt half full at most
     slots_.assign(capacity, Slot{});
     tombstones_ = 0;
     for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+      if (!live_[i]) continue;
       std::size_t at = entries_[i].hash & mask();
       while (slots_[at].tag != kEmpty) at = (at + 1) & mask();
       slots_[at] = {tag_of(entries_[i].hash), i};
@@ -118,7 +165,10 @@ class KeyTable {
 
   std::vector<Slot> slots_;
   std::vector<Entry> entries_;
+  std::vector<std::uint8_t> live_;   // per entry: 1 when it holds a key
+  std::vector<std::uint32_t> free_;  // entries that held a key that was erased
   std::size_t tombstones_ = 0;
+  std::size_t size_ = 0;
 };
 
 }  // namespace cepheus::engine

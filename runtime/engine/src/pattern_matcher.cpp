@@ -94,7 +94,7 @@ void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& 
     }
     return;
   }
-  Run next = run;
+  Run& next = out.emplace_back(run);  // `run` is never in `out`
   if (count == 0) next.slots[node.slot + 1] = static_cast<std::int32_t>(next.bound.size());
   next.slots[node.slot] = count + 1;
   BoundEvent bound{node.step, offered.seq, offered.event->time(), nullptr};
@@ -108,7 +108,6 @@ void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& 
     tracer_->note(run, step_name(node.step), offered.event->time(),
                   "took the event (" + std::to_string(count + 1) + of + ")");
   }
-  out.push_back(std::move(next));
 }
 
 std::string PatternMatcher::step_name(std::uint32_t step) const {
@@ -162,26 +161,31 @@ void PatternMatcher::take_sequence(const Run& run, const Node& node, const Offer
                                    bool& keep_waiting) const {
   const auto cursor = static_cast<std::size_t>(run.slots[node.slot]);
   const Node& current = program_.nodes[node.children[cursor]];
-  std::vector<Run> stay;
-  take(run, node.children[cursor], offered, stay, keep_waiting);
+  const std::size_t first = out.size();
+  take(run, node.children[cursor], offered, out, keep_waiting);
   const bool reluctant = current.kind == Kind::kStep && pattern_.steps[current.step].reluctant;
-  if (!stay.empty() && !reluctant) {  // greedy: the current step keeps the event when it can
-    for (Run& r : stay) out.push_back(std::move(r));
-    return;
+  if (out.size() > first && !reluctant) return;  // greedy: the current step keeps the event when it can
+  // A reluctant step's runs that kept the event wait aside: they count only if nothing after it takes it.
+  std::vector<Run> stay;
+  if (out.size() > first) {
+    stay.assign(std::make_move_iterator(out.begin() + static_cast<std::ptrdiff_t>(first)),
+                std::make_move_iterator(out.end()));
+    out.erase(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
   }
   const std::size_t before = out.size();
   if (done(run, node.children[cursor])) {
     // Move on: the next node takes the event, skipping nodes that may be empty.
-    Run base = run;
+    std::optional<Run> base;  // the run with the skipped nodes passed; copied only once one is
     for (std::size_t j = cursor; j + 1 < node.children.size(); ++j) {
       const std::uint32_t next_index = node.children[j + 1];
       const Node& next = program_.nodes[next_index];
       if (next.kind == Kind::kAbsence) {
         if (!next.nullable) break;  // an absence with `within` is passed by its deadline only
-        base.slots[node.slot] = static_cast<std::int32_t>(j + 1);
+        if (!base) base = run;
+        base->slots[node.slot] = static_cast<std::int32_t>(j + 1);
         continue;  // one without: breaks_absence() guarded it until this event
       }
-      Run entered = base;
+      Run entered = base ? *base : run;
       entered.slots[node.slot] = static_cast<std::int32_t>(j + 1);
       enter(entered, next_index);
       take(entered, next_index, offered, out, keep_waiting);

@@ -22,6 +22,7 @@
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
 #include "pattern_program.h"
+#include "run_slots.h"
 
 namespace cepheus::engine {
 
@@ -36,7 +37,7 @@ struct BoundEvent {
 struct Run {
   std::uint64_t id = 0;  // creation order: emission order of matches completed together
   // Inline storage for small patterns: copying a run (every step taken copies one) allocates nothing.
-  boost::container::small_vector<std::int32_t, 6> slots;
+  RunSlots slots;
   boost::container::small_vector<BoundEvent, 2> bound;
   Timestamp deadline = Timestamp::max();        // when the operator must look at it again
   bool scheduled = false;                       // a timer is set for `deadline` (else it only expires there)

@@ -186,7 +186,9 @@ void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std
     }
   }
   runs_ -= state.runs.size();
-  state.runs.swap(next);
+  // Moved back rather than swapped: swapping lists that hold their runs inline moves every run of both.
+  state.runs.clear();
+  for (Run& run : next) state.runs.push_back(std::move(run));
   runs_ += state.runs.size();
   skip_until_ = 0;
   emit_all(state, completed, offered.event->time(), ready);
@@ -290,7 +292,8 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
         continue;
       }
       // Matches that are complete but could have grown end here; the others expire.
-      std::vector<Run> completed;
+      std::vector<Run>& completed = completed_;
+      completed.clear();
       for (Run& run : state.runs) {
         if (matcher_.done(run)) {
           completed.push_back(std::move(run));
@@ -317,7 +320,8 @@ void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<
   if (run == state.runs.end() || run->deadline != timer.at || !run->scheduled) return;  // ended, or it moved
   matcher_.set_key(&state.values);
   const Deadline d = matcher_.deadline(*run);
-  std::vector<Run> completed;
+  std::vector<Run>& completed = completed_;
+  completed.clear();
   if (d.action == DeadlineAction::kPassAbsence) {
     trace(*run, matcher_.current_step(*run), timer.at,
           [] { return std::string("the absence held until its deadline"); });

@@ -37,10 +37,31 @@ class Value {
   static Value timestamp(Timestamp t);
   static Value duration(Duration d);
 
-  Value(const Value& other);
-  Value(Value&& other) noexcept;
-  Value& operator=(const Value& other);
-  Value& operator=(Value&& other) noexcept;
+  // Inline, since engines copy values on every event: only a heap string leaves this header.
+  Value(const Value& other) noexcept {
+    std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
+    if (is_heap_string()) retain_block();
+  }
+  Value(Value&& other) noexcept {
+    std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
+    other.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kNull);
+  }
+  Value& operator=(const Value& other) noexcept {
+    if (this != &other) {
+      if (other.is_heap_string()) other.retain_block();
+      release();
+      std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      release();
+      std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
+      other.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kNull);
+    }
+    return *this;
+  }
   ~Value() { release(); }
 
   ValueType type() const { return static_cast<ValueType>(bytes_[kTagByte]); }
@@ -85,8 +106,12 @@ class Value {
   }
   bool is_heap_string() const { return type() == ValueType::kString && (bytes_[kInlineLengthByte] & kHeapFlag) != 0; }
   StringBlock* block() const { return load<StringBlock*>(); }
-  void retain() const;
-  void release();
+  void release() {
+    if (is_heap_string()) release_block();
+  }
+  // Require is_heap_string().
+  void retain_block() const;
+  void release_block();
 
   alignas(8) unsigned char bytes_[16] = {};
 };

@@ -222,7 +222,12 @@ class Engine {
   bool note_time(dsl::StatementId source, Timestamp time);
   // After a source's newest time moved: windows, deadlines and twin expiry catch up.
   void time_moved();
+  // Pushes the events a window or pattern made ready, as its outputs; leaves `ready` empty.
   void emit_all(dsl::StatementId from, std::vector<Event>& ready);
+  // An empty list for ready events, and back: emptied lists keep their memory, so
+  // that emitting allocates nothing in the usual case.
+  std::vector<Event> borrow_ready();
+  void return_ready(std::vector<Event>&& ready);
   Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const EngineOptions& options);
   void push(dsl::StatementId from, const Event& event);
   void run_statement(dsl::StatementId reader, dsl::StatementId from, const Event& event);
@@ -249,6 +254,8 @@ class Engine {
 
   std::shared_ptr<const dsl::Plan> plan_;
   Output& output_;
+  // A stack, since pushing what one operator made ready can reach others, which need lists of their own.
+  std::vector<std::vector<Event>> spare_ready_;
   EngineOptions options_;
   std::vector<std::vector<dsl::StatementId>> readers_;  // statement -> statements that read it
   std::vector<StatementCounters> counters_;
