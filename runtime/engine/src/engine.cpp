@@ -212,7 +212,7 @@ Timestamp Engine::operator_watermark(StatementId window) const {
 
 void Engine::advance_timed(bool final) {
   if (timed_.empty()) return;
-  std::vector<Event> ready = borrow_ready();
+  std::vector<Event>& ready = ready_;
   for (StatementId id : timed_) {
     if (windows_[id]) {
       windows_[id]->advance(final ? Timestamp::max() : operator_watermark(id), ready);
@@ -224,13 +224,12 @@ void Engine::advance_timed(bool final) {
     }
     emit_all(id, ready);
   }
-  return_ready(std::move(ready));
 }
 
 void Engine::emit_all(StatementId from, std::vector<Event>& ready) {
   if (ready.empty()) return;
   std::vector<Event> events = borrow_ready();
-  events.swap(ready);  // pushing may reach other windows, which fill `ready` again
+  events.swap(ready);  // pushing may reach other windows and patterns, which fill `ready_` again
   for (const Event& out : events) {
     ++counters_[from].out;
     push(from, out);
@@ -288,11 +287,9 @@ void Engine::run_window(StatementId id, const Event& event) {
     if (options_.trace) held_back(id, Clause::kWhere, event, *body.where, context);
     return;
   }
-  std::vector<Event> ready = borrow_ready();
-  windows_[id]->add(event, ready);
+  windows_[id]->add(event, ready_);
   if (options_.trace) report_having(id);
-  emit_all(id, ready);
-  return_ready(std::move(ready));
+  emit_all(id, ready_);
 }
 
 void Engine::run_stream(StatementId id, const Event& event) {
@@ -428,11 +425,9 @@ void Engine::report_having(StatementId id) {
 void Engine::run_pattern(StatementId id, StatementId from, const Event& event) {
   PatternOperator& pattern = *patterns_[id];
   const auto bound = twins_->bind(&event);
-  std::vector<Event> ready = borrow_ready();
-  pattern.add(from, event, operator_watermark(id), ready);
+  pattern.add(from, event, operator_watermark(id), ready_);
   for (const std::string& warning : pattern.take_warnings()) output_.warning(plan_->statements[id].name, warning);
-  emit_all(id, ready);
-  return_ready(std::move(ready));
+  emit_all(id, ready_);
 }
 
 void Engine::run_sink(StatementId id, const Event& event) {

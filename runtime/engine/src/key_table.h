@@ -22,6 +22,11 @@ template <typename T>
 class KeyTable {
  public:
   struct Entry {
+    Entry() = default;
+    // Marked noexcept, so that a growing table moves its entries rather than copying
+    // them (Boost's small_vector does not mark its move noexcept, though it never throws).
+    Entry(Entry&&) noexcept = default;
+    Entry& operator=(Entry&&) noexcept = default;
     Value key;
     std::size_t hash = 0;
     T value;

@@ -254,7 +254,11 @@ class Engine {
 
   std::shared_ptr<const dsl::Plan> plan_;
   Output& output_;
-  // A stack, since pushing what one operator made ready can reach others, which need lists of their own.
+  // What a window or pattern made ready. One list serves them all: emit_all() empties
+  // it before pushing, so the operators that the push reaches can fill it again.
+  std::vector<Event> ready_;
+  // emit_all()'s lists: a stack, since pushing what one operator made ready can
+  // reach another, whose events need a list of their own.
   std::vector<std::vector<Event>> spare_ready_;
   EngineOptions options_;
   std::vector<std::vector<dsl::StatementId>> readers_;  // statement -> statements that read it
