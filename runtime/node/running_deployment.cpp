@@ -22,10 +22,8 @@ Result<std::unique_ptr<RunningDeployment>> RunningDeployment::start(
   for (dsl::StatementId id = 0; id < d->plan_->statements.size(); ++id) {
     const dsl::PlanStatement& s = d->plan_->statements[id];
     if (s.kind != dsl::StatementKind::kSource) continue;
-    JsonDecodeOptions decode;
-    decode.time_field = host::time_field_of(s);
-    auto decoder = JsonEventDecoder::make(*s.output, decode);
-    if (!decoder.ok()) return decoder.status().with_context("source '" + s.name + "'");
+    auto decoder = host::PayloadDecoder::make(s, host::PayloadDecoder::Arrival::kIngest);
+    if (!decoder.ok()) return decoder.status();
     d->decoders_.emplace(s.name, std::make_pair(id, std::move(*decoder)));
   }
   engine::EngineOptions with_tap = options;

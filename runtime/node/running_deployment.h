@@ -83,7 +83,7 @@ class RunningDeployment final : private engine::Output {
   std::shared_ptr<const dsl::Plan> plan_;
   host::TableFiles tables_;
   host::MqttSources mqtt_sources_;
-  std::map<std::string, std::pair<dsl::StatementId, JsonEventDecoder>, std::less<>> decoders_;  // by source name
+  std::map<std::string, std::pair<dsl::StatementId, host::PayloadDecoder>, std::less<>> decoders_;  // by source name
   std::unique_ptr<engine::EventTap> tap_;  // before the engine, which uses it
   std::unique_ptr<engine::Engine> engine_;
   // Valid while process() runs: where results go and which message is at work.

@@ -1,5 +1,7 @@
 #include "cepheus/core/event_csv.h"
 
+#include <algorithm>
+
 #include "cepheus/core/value_text.h"
 
 namespace cepheus {
@@ -29,7 +31,9 @@ Result<CsvEventDecoder> CsvEventDecoder::make(const Schema& schema, std::span<co
   }
   for (std::size_t i = 0; i < schema.size(); ++i) {
     const Field& field = schema.field(i);
-    if (!has_column[i] && !field.optional && field.default_value.is_null()) {
+    const bool given =
+        std::find(options.given_fields.begin(), options.given_fields.end(), i) != options.given_fields.end();
+    if (!has_column[i] && !given && !field.optional && field.default_value.is_null()) {
       return invalid_argument("the header has no column for required field '" + field.name + "' of schema '" +
                               schema.name() + "'");
     }
@@ -45,7 +49,8 @@ Result<CsvEventDecoder> CsvEventDecoder::make(const Schema& schema, std::span<co
   return decoder;
 }
 
-Result<Event> CsvEventDecoder::decode(std::span<const std::string_view> record, Timestamp ingest_time) const {
+Result<Event> CsvEventDecoder::decode(std::span<const std::string_view> record, Timestamp ingest_time,
+                                      std::span<const std::pair<std::size_t, Value>> given) const {
   const Schema& schema = *schema_;
   if (record.size() != column_names_.size()) {
     return invalid_argument("the record has " + std::to_string(record.size()) + " fields but the header has " +
@@ -60,6 +65,9 @@ Result<Event> CsvEventDecoder::decode(std::span<const std::string_view> record, 
       return value.status().with_context("column '" + column_names_[c] + "' (" + std::to_string(c + 1) + ")");
     }
     values[index] = std::move(*value);
+  }
+  for (const auto& [index, value] : given) {
+    if (index < values.size() && values[index].is_null()) values[index] = value;
   }
   for (std::size_t i = 0; i < schema.size(); ++i) {
     if (!values[i].is_null()) continue;

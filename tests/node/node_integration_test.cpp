@@ -403,5 +403,37 @@ TEST(NodeIntegration, ARedeployKeepsTheStateOfTheStatementsItDidNotChange) {
       << "see " << node.log_path();
 }
 
+TEST(NodeIntegration, CsvPayloadsAndIngestedCsvLinesAreDecodedByTheSourceFormat) {
+  TempDir dir;
+  Broker broker(dir.path);
+  Node node(dir.path + "/node", broker.url());
+  node.start();
+  const std::string project = dir.path + "/project";
+  std::filesystem::create_directories(project);
+  std::ofstream(project + "/rules.cep")
+      << "schema Reading { device: string, temp: double, ts: timestamp }\n"
+         "source readings: Reading from mqtt \"csv/{device}/readings\" format csv event time ts\n"
+         "alert hot from readings where temp > 90 message \"{device} at {temp}\"\n";
+  deploy(node, project, "csv");
+  Publisher publisher(broker.url());
+  publisher.publish("csv/press-01/readings", "95.5,2026-11-20T08:00:00Z");  // the topic gives the device
+  publisher.publish("csv/press-02/readings", "hot,2026-11-20T08:00:01Z");
+  // An ingested line has no topic: it has a column for every field.
+  const auto answer =
+      node.api("POST", "/api/v1/deployments/csv/ingest/readings", "press-03,97,2026-11-20T08:00:02Z\npress-04,91.5\n");
+  EXPECT_EQ(answer.status, 202) << answer.body;
+  ASSERT_TRUE(alerts_settle(node, 2)) << "see " << node.log_path();
+  const std::vector<std::string> alerts = node_alerts(node);
+  ASSERT_EQ(alerts.size(), 2u);
+  EXPECT_NE(alerts[0].find("\"message\":\"press-01 at 95.5\""), std::string::npos) << alerts[0];
+  EXPECT_NE(alerts[1].find("\"message\":\"press-03 at 97\""), std::string::npos) << alerts[1];
+  ASSERT_TRUE(eventually([&] { return node.metric("cepheus_dead_letters_total{reason=\"malformed\"}") == 2; },
+                         std::chrono::seconds(20)));
+  const auto letters = node.api("GET", "/api/v1/deployments/csv/dead-letters");
+  EXPECT_NE(letters.body.find(R"(column 'temp' (1): \"hot\" is not a double)"), std::string::npos) << letters.body;
+  EXPECT_NE(letters.body.find("the CSV payload has 2 column(s); expected 3: device, temp, ts"), std::string::npos)
+      << letters.body;
+}
+
 }  // namespace
 }  // namespace cepheus::test

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cepheus/host/mqtt_sources.h"
 #include "intake_log.h"
 #include "node_harness.h"
 #include "node_identity.h"
@@ -143,6 +144,40 @@ class NoOutput final : public engine::Output {
   void sink_event(std::string_view, const std::vector<engine::ResolvedTarget>&, const Event&) override {}
   void dead_letter(std::string_view, const Event&, std::string_view) override {}
 };
+
+TEST(MqttSources, ACsvSourceReadsOneRecordPerMessageInFieldOrderLeavingOutTheTopicFields) {
+  const auto plan = engine::plan_for_test(
+      "schema R { site: string, device: string, temp: double, ts: timestamp }\n"
+      "source r: R from mqtt \"plant/{site}/{device}/readings\" format csv event time ts\n"
+      "alert a from r where temp > 80 message \"{device}\"\n");
+  auto sources = host::MqttSources::make(*plan);
+  ASSERT_TRUE(sources.ok()) << sources.status().message();
+  ASSERT_TRUE(sources->sources().front().decoder.csv());
+  EXPECT_EQ(sources->sources().front().decoder.columns(), (std::vector<std::string>{"temp", "ts"}));
+  std::vector<std::string> decoded;
+  const auto route = [&](std::string_view payload) {
+    sources->route("", "plant/north/press-07/readings", payload, Timestamp(),
+                   [&](const host::MqttSource&, const Result<Event>& event) {
+                     decoded.push_back(event.ok() ? event->to_string() : "error: " + event.status().message());
+                   });
+  };
+  route("81.5,2026-11-20T08:00:00Z");
+  route("\"82\",2026-11-20T08:00:01Z\r\n");
+  route("81.5");
+  route("81.5,2026-11-20T08:00:00Z\n90,2026-11-20T08:00:01Z");
+  route("hot,2026-11-20T08:00:00Z");
+  route("");
+  EXPECT_EQ(decoded, (std::vector<std::string>{
+                         "R@2026-11-20T08:00:00Z { site: \"north\", device: \"press-07\", temp: 81.5, ts: "
+                         "2026-11-20T08:00:00Z }",
+                         "R@2026-11-20T08:00:01Z { site: \"north\", device: \"press-07\", temp: 82, ts: "
+                         "2026-11-20T08:00:01Z }",
+                         "error: the CSV payload has 1 column(s); expected 2: temp, ts",
+                         "error: a CSV payload holds one record; this one has more, from line 2",
+                         "error: column 'temp' (1): \"hot\" is not a double",
+                         "error: an empty CSV payload; expected one record of 2 columns",
+                     }));
+}
 
 TEST(StreamTaps, AClientGetsTheEventsOfItsStreamAndASkipCountWhenItFallsBehind) {
   const auto plan = engine::plan_for_test(

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "cepheus/core/mqtt_topic.h"
-#include "cepheus/host/source_decoding.h"
 
 namespace cepheus::host {
 
@@ -14,10 +13,8 @@ Result<MqttSources> MqttSources::make(const dsl::Plan& plan) {
     if (s.kind != dsl::StatementKind::kSource) continue;
     const auto& body = std::get<dsl::CheckedSource>(s.body);
     if (body.connector != "mqtt") continue;
-    JsonDecodeOptions options;
-    options.time_field = time_field_of(s);
-    auto decoder = JsonEventDecoder::make(*s.output, options);
-    if (!decoder.ok()) return decoder.status().with_context("source '" + s.name + "'");
+    auto decoder = PayloadDecoder::make(s, PayloadDecoder::Arrival::kMqtt);
+    if (!decoder.ok()) return decoder.status();
     result.sources_.push_back({id, s.name, body.target, body.qos, body.broker, body.segments, std::move(*decoder)});
   }
   return result;

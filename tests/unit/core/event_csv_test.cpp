@@ -56,6 +56,19 @@ TEST_F(CsvDecodeTest, StrictModeRefusesUnknownColumns) {
             "header column 4 'site' is not a field of schema 'reading'");
 }
 
+TEST_F(CsvDecodeTest, GivenValuesFillFieldsWithoutAColumnAndTheRecordWins) {
+  // `device` comes from outside (an MQTT topic): required, yet it needs no column.
+  auto decoder = CsvEventDecoder::make(*schema_, Views{"temp", "ts"}, {.time_field = "ts", .given_fields = {0}});
+  ASSERT_TRUE(decoder.ok()) << decoder.status().message();
+  const std::vector<std::pair<std::size_t, Value>> given{{0, Value::string("press-07")}, {1, Value::real(1)}};
+  auto event = decoder->decode(Views{"81.5", "2026-11-20T08:00:00Z"}, Timestamp(), given);
+  ASSERT_TRUE(event.ok()) << event.status().message();
+  EXPECT_EQ(*event->find("device"), Value::string("press-07"));
+  EXPECT_EQ(*event->find("temp"), Value::real(81.5));  // the record's value, not the given one
+  EXPECT_EQ(decoder->decode(Views{"81.5", "2026-11-20T08:00:00Z"}).status().message(),
+            "required field 'device' is empty");
+}
+
 TEST_F(CsvDecodeTest, CellErrorsNameTheColumn) {
   auto decoder = CsvEventDecoder::make(*schema_, Views{"device", "temp", "ts"});
   EXPECT_EQ(decoder->decode(Views{"d", "hot", "0"}).status().message(), "column 'temp' (2): \"hot\" is not a double");

@@ -25,6 +25,9 @@ struct CsvDecodeOptions {
   Duration epoch_unit = Duration::millis(1);                // for numeric timestamps
   std::vector<std::pair<std::string, std::string>> rename;  // column name -> field name
   bool reject_unknown_columns = false;
+  // Fields whose values may come from outside the record (MQTT topic segments):
+  // they need no column even when required.
+  std::vector<std::size_t> given_fields;
 };
 
 class CsvEventDecoder {
@@ -35,7 +38,10 @@ class CsvEventDecoder {
                                       CsvDecodeOptions options = {});
 
   // Decodes one record. Errors name the column: "column 'temp' (3): \"hot\" is not a double".
-  Result<Event> decode(std::span<const std::string_view> record, Timestamp ingest_time = Timestamp()) const;
+  // `given` holds values from outside the record (field index, value): a field the
+  // record leaves empty, or has no column for, takes its given value.
+  Result<Event> decode(std::span<const std::string_view> record, Timestamp ingest_time = Timestamp(),
+                       std::span<const std::pair<std::size_t, Value>> given = {}) const;
 
   const Schema& schema() const { return *schema_; }
 

@@ -1,6 +1,7 @@
 // The MQTT sources of a plan: what to subscribe to, and how a message on a
 // topic becomes events (topic placeholders fill their fields, the payload is
-// decoded as JSON; a value in the payload wins over the topic's).
+// decoded as JSON or, with `format csv`, as one CSV record; a value in the
+// payload wins over the topic's).
 #pragma once
 
 #include <functional>
@@ -9,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "cepheus/core/event_json.h"
 #include "cepheus/core/result.h"
 #include "cepheus/dsl/plan.h"
+#include "cepheus/host/source_decoding.h"
 
 namespace cepheus::host {
 
@@ -22,12 +23,12 @@ struct MqttSource {
   int qos = 1;
   std::string broker;  // empty: the default connection
   std::vector<dsl::TopicSegment> segments;
-  JsonEventDecoder decoder;
+  PayloadDecoder decoder;
 };
 
 class MqttSources {
  public:
-  // Fails when a source's schema cannot be decoded from JSON (naming the source).
+  // Fails when a source's schema cannot be decoded (naming the source).
   static Result<MqttSources> make(const dsl::Plan& plan);
 
   const std::vector<MqttSource>& sources() const { return sources_; }
