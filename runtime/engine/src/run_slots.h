@@ -30,6 +30,7 @@ class RunSlots {
     return *this;
   }
   RunSlots& operator=(RunSlots&& other) noexcept {
+    if (this == &other) return *this;
     size_ = other.size_;
     heap_ = std::move(other.heap_);
     std::memcpy(inline_, other.inline_, sizeof(inline_));
