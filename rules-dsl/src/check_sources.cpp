@@ -174,6 +174,18 @@ bool check_source(const Statement& s, CheckContext& context, CheckedStatement& o
   }
   if (syntax.connector.broker) source.broker = syntax.connector.broker->text;
   source.format = syntax.format ? syntax.format->text : "json";
+  if (source.connector == "file" && !source.target.empty()) {
+    // A file says what it holds by its ending: CSV with a header, or JSON lines.
+    const bool csv_file = source.target.ends_with(".csv");
+    if (syntax.format && (syntax.format->text == "csv") != csv_file) {
+      context.error(syntax.format->span,
+                    "a file source's format follows the file's ending: '" + source.target + "' holds " +
+                        (csv_file ? "CSV with a header" : "JSON lines"),
+                    csv_file ? "leave 'format' out" : "leave 'format' out, or read a file ending in .csv");
+      ok = false;
+    }
+    source.format = csv_file ? "csv" : "json";
+  }
   source.processing_time = syntax.processing_time;
   if (syntax.time_field) {
     const std::size_t index = schema->index_of(syntax.time_field->text);

@@ -1,5 +1,6 @@
 // `cepheus deploy PROJECT` and `cepheus rollback NAME`: new versions of a project
 // on a node, and back to the previous one.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -18,8 +19,8 @@ const std::string kDeployHelp = std::string(
                                     R"(Usage: cepheus deploy PROJECT --node URL --token TOKEN [--name NAME] [--validate]
 
 Checks a project (a folder of .cep files, or one file) here, then uploads its rule
-files and the files its tables read to a node, which compiles it again and runs it
-as the deployment's next version. The version running before keeps running if the
+files and the files its tables and `from file` sources read to a node, which
+compiles it again and runs it as the deployment's next version. The version running before keeps running if the
 new one is refused; when the new plan is the same, its state carries over.
 
 )") + kNodeOptionsHelp + R"(  --name NAME     the deployment's name (default: the project folder's name)
@@ -48,13 +49,17 @@ Result<std::string> collect_files(const std::filesystem::path& project, const ds
   if (!rules.ok()) return rules.status();
   std::vector<std::string> paths = *rules;
   for (const dsl::PlanStatement& s : plan.statements) {
-    if (s.kind != dsl::StatementKind::kTable) continue;
-    const auto& table = std::get<dsl::CheckedTable>(s.body);
-    if (std::filesystem::path(table.path).is_absolute()) {
-      return invalid_argument("table '" + s.name + "' reads " + table.path +
+    std::string path;
+    if (s.kind == dsl::StatementKind::kTable) path = std::get<dsl::CheckedTable>(s.body).path;
+    if (s.kind == dsl::StatementKind::kSource && std::get<dsl::CheckedSource>(s.body).connector == "file")
+      path = std::get<dsl::CheckedSource>(s.body).target;
+    if (path.empty()) continue;
+    if (std::filesystem::path(path).is_absolute()) {
+      return invalid_argument(std::string(dsl::statement_keyword(s.kind)) + " '" + s.name + "' reads " + path +
                               ", an absolute path: a deployed project can only read files inside its folder");
     }
-    paths.push_back((root / table.path).string());
+    const std::string full = (root / path).lexically_normal().string();
+    if (std::find(paths.begin(), paths.end(), full) == paths.end()) paths.push_back(full);
   }
   std::string json = "{";
   for (const std::string& path : paths) {

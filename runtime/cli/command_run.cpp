@@ -13,6 +13,7 @@
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/sharded_engine.h"
 #include "cepheus/host/arguments.h"
+#include "cepheus/host/file_sources.h"
 #include "cepheus/host/replay_reader.h"
 #include "cepheus/host/table_files.h"
 #include "commands.h"
@@ -27,11 +28,16 @@ namespace {
 
 const char* const kRunHelp =
     R"(Usage: cepheus run PROJECT --replay FILE [--workers N] [--speed max|realtime|Nx] [--trace]
+       cepheus run PROJECT [--workers N] [--speed max|realtime|Nx] [--trace]
        cepheus run PROJECT --mqtt URL [--workers N] [--trace]
 
 Replays recorded events through a project and prints every alert as one JSON line
 on standard output, in a deterministic order: the same input always gives the
 same alerts in the same order. Or runs the project live against an MQTT broker.
+
+With neither --replay nor --mqtt, the project's `from file` sources are read:
+each file's events (JSON lines, or CSV with a header when the file ends in .csv),
+the files merged by event time, as the node reads them.
 
   --replay FILE   the recording; each record names its source:
                     JSON lines: {"source": "readings", "event": {"device": "press-01", ...}}
@@ -78,6 +84,57 @@ void print_pattern_summary(const engine::Engine& engine) {
   }
 }
 
+// Processing-time events are stamped with the latest event time read so far.
+Timestamp stamp_of(Timestamp latest) {
+  return latest == Timestamp::min() ? Timestamp() : latest;
+}
+
+void print_summary(long records, long bad, const RunOutput& output, const RunEngine& engine) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "replayed %ld events (%ld late), %ld malformed records; %ld alerts, %ld sink events\n", records,
+               output.dead_letters, bad, output.alerts, output.sink_events);
+  if (engine.single) print_pattern_summary(*engine.single);
+}
+
+// `cepheus run PROJECT` alone: the project's `from file` sources, merged by event time.
+int replay_file_sources(const std::filesystem::path& project, const dsl::Plan& plan, RunEngine& engine,
+                        RunOutput& output, Pace& pace) {
+  const std::string folder = std::filesystem::is_directory(project) ? project.string() : project.parent_path().string();
+  auto sources = host::load_file_sources(plan, folder);
+  if (!sources.ok()) {
+    std::fprintf(stderr, "cepheus run: %s\n", sources.status().message().c_str());
+    return 1;
+  }
+  if (sources->empty()) {
+    return usage_error("run", "the project has no `from file` source to read; give --replay FILE or --mqtt URL");
+  }
+  long records = 0, bad = 0;
+  Timestamp latest = Timestamp::min();
+  host::FileRecordMerge merge(*sources, {});
+  host::FileRecord record;
+  while (merge.next(record)) {
+    const host::FileSource& source = (*sources)[record.source];
+    auto event = source.decoder.decode(record.text, stamp_of(latest));
+    if (!event.ok()) {
+      std::fprintf(stderr, "%s:%zu: %s\n", (std::filesystem::path(folder) / source.path).c_str(), record.line,
+                   event.status().message().c_str());
+      ++bad;
+      continue;
+    }
+    ++records;
+    latest = std::max(latest, event->time());
+    pace.wait_for(event->time());
+    engine.ingest(source.id, *event);
+  }
+  for (const std::string& problem : merge.problems()) {
+    std::fprintf(stderr, "cepheus run: %s\n", problem.c_str());
+    ++bad;
+  }
+  engine.finish();
+  print_summary(records, bad, output, engine);
+  return bad == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int run_run(const std::vector<std::string>& words) {
@@ -90,7 +147,7 @@ int run_run(const std::vector<std::string>& words) {
   if (parsed->positional().size() != 1) return usage_error("run", "give one project folder or rule file");
   const auto replay = parsed->value("replay");
   const auto broker = parsed->value("mqtt");
-  if (!replay == !broker) return usage_error("run", "give either --replay FILE or --mqtt URL");
+  if (replay && broker) return usage_error("run", "give either --replay FILE or --mqtt URL, not both");
   if (broker && parsed->value("speed"))
     return usage_error("run", "--speed paces replays; a live run goes at the broker's pace");
   int workers = 1;
@@ -136,6 +193,7 @@ int run_run(const std::vector<std::string>& words) {
     engine.single = std::move(*single);
   }
   if (broker) return run_live_mqtt(*broker, *shared, engine, output);
+  if (!replay) return replay_file_sources(project, *shared, engine, output, pace);
   auto text = read_file(*replay);
   if (!text.ok()) {
     std::fprintf(stderr, "cepheus run: %s\n", text.status().message().c_str());
@@ -155,10 +213,7 @@ int run_run(const std::vector<std::string>& words) {
   };
   host::read_replay(*replay, *text, *shared, callbacks);
   engine.finish();  // the end of the recording: every window closes, every deadline passes
-  std::fflush(stdout);
-  std::fprintf(stderr, "replayed %ld events (%ld late), %ld malformed records; %ld alerts, %ld sink events\n", records,
-               output.dead_letters, bad, output.alerts, output.sink_events);
-  if (engine.single) print_pattern_summary(*engine.single);
+  print_summary(records, bad, output, engine);
   return bad == 0 ? 0 : 1;
 }
 

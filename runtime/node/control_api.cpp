@@ -10,6 +10,7 @@
 #include "cepheus/core/clock.h"
 #include "cepheus/core/json_value.h"
 #include "cepheus/core/json_writer.h"
+#include "cepheus/host/file_sources.h"
 #include "deployment_status.h"
 #include "live_feeds.h"
 #include "metrics_text.h"
@@ -250,6 +251,9 @@ HttpAnswer ControlApi::deploy(const HttpRequestData& request, bool validate_only
   if (!::mkdtemp(scratch.data())) return error(500, "cannot make a scratch folder in " + options_.data_dir + "/tmp");
   Status written = write_project_folder(scratch, files);
   auto compiled = written.ok() ? compile_project_folder(scratch) : Result<CompiledProject>(written);
+  // A `from file` source's file must be among the files, and readable as its source says.
+  Status files_readable;
+  if (compiled.ok() && compiled->plan) files_readable = host::load_file_sources(*compiled->plan, scratch).status();
   std::error_code ignored;
   std::filesystem::remove_all(scratch, ignored);
   if (!compiled.ok()) return from_status(compiled.status());
@@ -260,6 +264,10 @@ HttpAnswer ControlApi::deploy(const HttpRequestData& request, bool validate_only
                      (compiled->errors == 1 ? " error" : " errors") +
                      (validate_only ? "" : "; nothing was deployed and the running version goes on"),
                  diagnostics);
+  }
+  if (!files_readable.ok()) {
+    return error(422, files_readable.message() +
+                          (validate_only ? "" : "; nothing was deployed and the running version goes on"));
   }
   if (validate_only) {
     return {200, "application/json",
@@ -308,7 +316,10 @@ HttpAnswer ControlApi::deployment_status(const std::string& name) {
   auto body = pipeline_.call([&]() -> std::optional<std::string> {
     const RunningDeployment* d = pipeline_.running(name);
     if (!d) return std::nullopt;
-    return deployment_status_json(*d);
+    std::map<std::string, std::uint64_t> read_to;
+    for (const host::FileSource& file : *d->file_sources())
+      read_to[file.name] = pipeline_.file_read_to(name, file.name);
+    return deployment_status_json(*d, read_to);
   });
   if (!body) return error(404, "deployment '" + name + "' is not running");
   return {200, "application/json", *body};

@@ -13,7 +13,8 @@ std::string time_or_null(Timestamp t) {
 
 }  // namespace
 
-std::string deployment_status_json(const RunningDeployment& d) {
+std::string deployment_status_json(const RunningDeployment& d,
+                                   const std::map<std::string, std::uint64_t>& file_read_to) {
   const engine::Engine& engine = d.engine();
   const dsl::Plan& plan = d.plan();
   std::string body = "{\"name\":" + json_quoted(d.name()) + ",\"version\":" + std::to_string(d.version()) +
@@ -53,6 +54,21 @@ std::string deployment_status_json(const RunningDeployment& d) {
       const Timestamp watermark = engine.watermark(id);
       body += ",\"watermark\":" +
               (watermark == Timestamp::min() ? std::string("null") : json_quoted(format_timestamp(watermark)));
+      const auto& files = *d.file_sources();
+      for (std::size_t f = 0; f < files.size(); ++f) {
+        if (files[f].id != id) continue;
+        const auto read = file_read_to.find(s.name);
+        const std::uint64_t bytes = read == file_read_to.end() ? 0 : read->second;
+        // Done when no record follows what is read (blank lines may).
+        std::vector<std::size_t> from(files.size(), 0);
+        for (std::size_t other = 0; other < files.size(); ++other) from[other] = files[other].text.size();
+        from[f] = bytes;
+        host::FileRecord next;
+        const bool done = !host::FileRecordMerge(files, from).next(next);
+        body += ",\"file\":{\"path\":" + json_quoted(files[f].path) +
+                ",\"bytes\":" + std::to_string(files[f].text.size()) + ",\"read\":" + std::to_string(bytes) +
+                ",\"done\":" + (done ? "true" : "false") + "}";
+      }
     }
     body += "}";
   }

@@ -15,7 +15,7 @@
 namespace cepheus::node {
 
 struct IncomingMessage {
-  std::string channel;  // "mqtt:" + broker name, or "http:" + deployment + "/" + source
+  std::string channel;  // "mqtt:" + broker name, or "http:"/"file:" + deployment + "/" + source
   std::string topic;
   std::string payload;
   std::int64_t received_ns = 0;
@@ -61,6 +61,8 @@ class IntakeQueue {
     std::lock_guard lock(mutex_);
     return messages_.size() >= limit_;
   }
+
+  std::size_t limit() const { return limit_; }
 
   std::size_t size() const {
     std::lock_guard lock(mutex_);

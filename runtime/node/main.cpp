@@ -141,12 +141,14 @@ int main(int argc, char** argv) {
   MqttConnections mqtt(*options, *node_id, **intake_log, intake, metrics);
   AlertSinks sinks(mqtt, metrics);
   StreamTaps taps;
-  Pipeline pipeline(std::move(*writer), *options, **intake_log, intake, metrics, mqtt, sinks, taps);
+  FileFeeds files(**intake_log, intake, metrics);
+  Pipeline pipeline(std::move(*writer), *options, **intake_log, intake, metrics, mqtt, sinks, taps, files);
   if (Status s = pipeline.recover(); !s.ok()) return fail(s.with_context("restoring deployments"));
   for (IncomingMessage& m : *pending) intake.push(std::move(m));
   if (!pending->empty())
     log::info("taking back messages received before the last stop", {{"messages", pending->size()}});
   std::thread pipeline_thread([&] { pipeline.run(); });
+  files.start();  // after the messages taken back, which come first
   mqtt.start();
 
   ControlApi api(*options, options->token, std::move(*reader), pipeline, **intake_log, intake, metrics, mqtt, sinks,
@@ -157,6 +159,7 @@ int main(int argc, char** argv) {
       settings, {[&](const HttpRequestData& r) { return api.handle(r); },
                  [&](const HttpRequestData& r, std::unique_ptr<WebSocketFeed>& feed) { return api.upgrade(r, feed); }});
   if (!server.ok()) {
+    files.stop();
     mqtt.stop();
     pipeline.stop();
     pipeline_thread.join();
@@ -172,6 +175,7 @@ int main(int argc, char** argv) {
   sigwait(&signals, &signal_number);
   log::info("stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->stop();
+  files.stop();
   pipeline.stop();
   pipeline_thread.join();  // finishes its batch and takes the last checkpoint
   // After the pipeline, so that its last alerts are still published; anything

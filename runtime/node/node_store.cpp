@@ -71,6 +71,16 @@ INSERT INTO intake_position (id, seq) VALUES (1, 0);
 ALTER TABLE alerts ADD COLUMN journaled_ns INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX alerts_by_journaled_ns ON alerts (journaled_ns);
 )",
+    // 3: how far the node has read each `from file` source (see file_feeds.h).
+    R"(
+CREATE TABLE file_progress (
+  deployment TEXT NOT NULL,
+  source TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  read_to INTEGER NOT NULL,
+  PRIMARY KEY (deployment, source)
+);
+)",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == NodeStore::kSchemaVersion);
@@ -228,8 +238,9 @@ Result<std::optional<StoredVersion>> NodeStore::version(std::string_view name, s
 
 Status NodeStore::delete_deployment(std::string_view name) {
   return host::in_transaction(db_, [&]() -> Status {
-    for (const char* sql : {"DELETE FROM deployments WHERE name = ?1", "DELETE FROM versions WHERE name = ?1",
-                            "DELETE FROM checkpoints WHERE name = ?1"}) {
+    for (const char* sql :
+         {"DELETE FROM deployments WHERE name = ?1", "DELETE FROM versions WHERE name = ?1",
+          "DELETE FROM checkpoints WHERE name = ?1", "DELETE FROM file_progress WHERE deployment = ?1"}) {
       auto s = db_.prepare(sql);
       if (!s.ok()) return s.status();
       s->bind_text(1, name);
@@ -300,6 +311,31 @@ Status NodeStore::prune_inbox(std::int64_t up_to_seq) {
   auto s = db_.prepare("DELETE FROM inbox WHERE seq <= ?1");
   if (!s.ok()) return s.status();
   s->bind(1, up_to_seq);
+  return s->run();
+}
+
+Result<std::uint64_t> NodeStore::file_progress(std::string_view deployment, std::string_view source,
+                                               std::string_view fingerprint) {
+  auto s = db_.prepare("SELECT read_to FROM file_progress WHERE deployment = ?1 AND source = ?2 AND fingerprint = ?3");
+  if (!s.ok()) return s.status();
+  s->bind_text(1, deployment);
+  s->bind_text(2, source);
+  s->bind_text(3, fingerprint);
+  auto row = s->step();
+  if (!row.ok()) return row.status();
+  return *row ? static_cast<std::uint64_t>(s->column_int(0)) : 0;
+}
+
+Status NodeStore::set_file_progress(std::string_view deployment, std::string_view source, std::string_view fingerprint,
+                                    std::uint64_t read_to) {
+  auto s = db_.prepare(
+      "INSERT INTO file_progress (deployment, source, fingerprint, read_to) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (deployment, source) DO UPDATE SET fingerprint = excluded.fingerprint, read_to = excluded.read_to");
+  if (!s.ok()) return s.status();
+  s->bind_text(1, deployment);
+  s->bind_text(2, source);
+  s->bind_text(3, fingerprint);
+  s->bind(4, static_cast<std::int64_t>(read_to));
   return s->run();
 }
 

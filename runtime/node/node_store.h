@@ -1,6 +1,7 @@
 // The node's storage: one SQLite database (<data_dir>/node.db, WAL mode) with
 // deployments and their versions, state checkpoints, the inbox of received
-// messages not yet covered by a checkpoint, the alert journal and dead letters.
+// messages not yet covered by a checkpoint, the alert journal, dead letters and
+// how far each `from file` source is read.
 // Schema changes are numbered migrations (PRAGMA user_version), applied at open.
 //
 // One NodeStore is one connection and is used by one thread: the pipeline
@@ -44,7 +45,7 @@ struct Checkpoint {
 
 struct InboxMessage {
   std::int64_t seq = 0;
-  std::string channel;  // "mqtt:" + broker name, or "http:" + deployment + "/" + source
+  std::string channel;  // "mqtt:" + broker name, or "http:"/"file:" + deployment + "/" + source
   std::string topic;
   std::string payload;
   std::int64_t received_ns = 0;
@@ -64,7 +65,7 @@ struct DeadLetter {
 
 class NodeStore {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Opens (creating and migrating when `writer`) the database in `data_dir`.
   static Result<NodeStore> open(const std::string& data_dir, bool writer);
@@ -96,6 +97,12 @@ class NodeStore {
   Result<std::int64_t> last_inbox_seq();
   Status prune_inbox(std::int64_t up_to_seq);
 
+  // How far a `from file` source's file is read: the byte offset after the last
+  // record the inbox holds, or 0 when the file (its fingerprint) is new.
+  Result<std::uint64_t> file_progress(std::string_view deployment, std::string_view source,
+                                      std::string_view fingerprint);
+  Status set_file_progress(std::string_view deployment, std::string_view source, std::string_view fingerprint,
+                           std::uint64_t read_to);
   // The last intake-log record the inbox holds (see intake_log.h).
   Result<std::uint64_t> intake_position();
   Status set_intake_position(std::uint64_t seq);

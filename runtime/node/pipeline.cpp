@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <set>
 
 #include "cepheus/core/clock.h"
 #include "cepheus/core/json_value.h"
@@ -23,7 +24,7 @@ std::string now_text() {
 }  // namespace
 
 Pipeline::Pipeline(NodeStore store, const NodeOptions& options, IntakeLog& intake_log, IntakeQueue& intake,
-                   NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks, StreamTaps& taps)
+                   NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks, StreamTaps& taps, FileFeeds& files)
     : store_(std::move(store)),
       options_(options),
       intake_log_(intake_log),
@@ -31,7 +32,8 @@ Pipeline::Pipeline(NodeStore store, const NodeOptions& options, IntakeLog& intak
       metrics_(metrics),
       mqtt_(mqtt),
       sinks_(sinks),
-      taps_(taps) {
+      taps_(taps),
+      files_(files) {
   engine_options_.patterns.max_partial_matches_per_key = options.max_partial_matches_per_key;
   engine_options_.patterns.max_partial_matches = options.max_partial_matches;
   engine_options_.measure_latency = true;
@@ -78,6 +80,7 @@ Status Pipeline::recover() {
     }
     from_seq[d.name] = snapshot ? (*checkpoint)->inbox_seq : last_seq_;
     running_[d.name] = std::move(*started);
+    CEPHEUS_RETURN_IF_ERROR(start_file_feeds(*running_[d.name]));
     log::info("deployment restored", {{"deployment", d.name},
                                       {"version", static_cast<long long>(d.active_version)},
                                       {"from_checkpoint", snapshot != nullptr}});
@@ -149,15 +152,28 @@ void Pipeline::run_tasks() {
 void Pipeline::process_batch(std::vector<IncomingMessage>& batch) {
   produced_.clear();
   Status status = host::in_transaction(store_.db(), [&]() -> Status {
+    std::set<std::pair<std::string, std::string>> files_moved;
     for (IncomingMessage& incoming : batch) {
+      intake_position_ = std::max(intake_position_, incoming.intake_seq);
+      if (incoming.channel.starts_with("file:")) {
+        // A record fed twice, or of a feed that ended, is not taken.
+        if (!take_file_record(incoming)) continue;
+        const std::string_view target = std::string_view(incoming.channel).substr(5);
+        const std::size_t slash = target.find('/');
+        files_moved.emplace(std::string(target.substr(0, slash)), std::string(target.substr(slash + 1)));
+      }
       const std::int64_t seq = last_seq_ + 1;
       CEPHEUS_RETURN_IF_ERROR(
           store_.append_inbox(seq, incoming.channel, incoming.topic, incoming.payload, incoming.received_ns));
       const InboxMessage message{seq, std::move(incoming.channel), std::move(incoming.topic),
                                  std::move(incoming.payload), incoming.received_ns};
       last_seq_ = seq;
-      intake_position_ = std::max(intake_position_, incoming.intake_seq);
       dispatch(message);
+    }
+    for (const auto& key : files_moved) {
+      const FileCursor& cursor = file_cursors_.at(key);
+      CEPHEUS_RETURN_IF_ERROR(
+          store_.set_file_progress(key.first, key.second, fingerprint_text(cursor.fingerprint), cursor.read_to));
     }
     CEPHEUS_RETURN_IF_ERROR(store_.set_intake_position(intake_position_));
     return journal();
@@ -172,15 +188,55 @@ void Pipeline::process_batch(std::vector<IncomingMessage>& batch) {
   publish_fresh();
 }
 
+bool Pipeline::take_file_record(const IncomingMessage& message) {
+  const std::string_view target = std::string_view(message.channel).substr(5);
+  const std::size_t slash = target.find('/');
+  if (slash == std::string_view::npos) return false;
+  const auto it = file_cursors_.find({std::string(target.substr(0, slash)), std::string(target.substr(slash + 1))});
+  const auto place = parse_file_record_topic(message.topic);
+  if (it == file_cursors_.end() || !place) return false;
+  FileCursor& cursor = it->second;
+  if (place->fingerprint != cursor.fingerprint || place->from != cursor.read_to) return false;
+  cursor.read_to = place->end;
+  return true;
+}
+
+Status Pipeline::start_file_feeds(const RunningDeployment& deployment) {
+  end_file_feeds(deployment.name());
+  const auto& sources = deployment.file_sources();
+  if (!sources || sources->empty()) return {};
+  std::vector<std::size_t> from;
+  bool unread = false;
+  for (const host::FileSource& source : *sources) {
+    auto read_to = store_.file_progress(deployment.name(), source.name, fingerprint_text(source.fingerprint));
+    if (!read_to.ok()) return read_to.status();
+    file_cursors_[{deployment.name(), source.name}] = {source.fingerprint, *read_to};
+    from.push_back(static_cast<std::size_t>(*read_to));
+    unread = unread || *read_to < source.text.size();
+  }
+  if (unread) files_.feed(deployment.name(), sources, std::move(from));
+  return {};
+}
+
+void Pipeline::end_file_feeds(const std::string& deployment) {
+  files_.cancel(deployment);
+  std::erase_if(file_cursors_, [&](const auto& entry) { return entry.first.first == deployment; });
+}
+
+std::uint64_t Pipeline::file_read_to(const std::string& deployment, const std::string& source) const {
+  const auto it = file_cursors_.find({deployment, source});
+  return it == file_cursors_.end() ? 0 : it->second.read_to;
+}
+
 void Pipeline::dispatch(const InboxMessage& message) {
-  const bool http = message.channel.starts_with("http:");
+  // "http:NAME/SOURCE" and "file:NAME/SOURCE" go to NAME only.
+  const bool http = message.channel.starts_with("http:") || message.channel.starts_with("file:");
   for (auto& [name, deployment] : running_) {
     if (replay_from_) {
       const auto it = replay_from_->find(name);
       if (it == replay_from_->end() || message.seq <= it->second) continue;
     }
     if (http) {
-      // "http:NAME/SOURCE" goes to NAME only.
       const std::string_view target = std::string_view(message.channel).substr(5);
       if (!target.starts_with(name) || target.size() <= name.size() || target[name.size()] != '/') continue;
     }
@@ -357,6 +413,7 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
   if (!stored_state.ok()) return stored_state;
   running_[name] = std::move(*started);
   update_subscriptions();
+  CEPHEUS_RETURN_IF_ERROR(start_file_feeds(*running_[name]));
   log::info(
       "deployment activated",
       {{"deployment", name}, {"version", static_cast<long long>(version)}, {"state_carried", result.state_carried}});
@@ -373,6 +430,7 @@ Status Pipeline::stop_deployment(const std::string& name) {
         store_.save_checkpoint(name, {it->second->version(), last_seq_, it->second->engine().snapshot(), now_text()}));
     running_.erase(it);
   }
+  end_file_feeds(name);
   CEPHEUS_RETURN_IF_ERROR(store_.set_deployment(name, (*stored)->active_version, "stopped", now_text()));
   update_subscriptions();
   log::info("deployment stopped", {{"deployment", name}});
@@ -384,6 +442,7 @@ Status Pipeline::delete_deployment(const std::string& name) {
   if (!stored.ok()) return stored.status();
   if (!*stored) return not_found("no deployment '" + name + "'");
   running_.erase(name);
+  end_file_feeds(name);
   CEPHEUS_RETURN_IF_ERROR(store_.delete_deployment(name));
   std::error_code ignored;
   std::filesystem::remove_all(options_.data_dir + "/projects/" + name, ignored);

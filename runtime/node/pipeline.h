@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "alert_sinks.h"
+#include "file_feeds.h"
 #include "intake_log.h"
 #include "intake_queue.h"
 #include "node_metrics.h"
@@ -45,7 +46,7 @@ struct Activation {
 class Pipeline {
  public:
   Pipeline(NodeStore store, const NodeOptions& options, IntakeLog& intake_log, IntakeQueue& intake,
-           NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks, StreamTaps& taps);
+           NodeMetrics& metrics, MqttConnections& mqtt, AlertSinks& sinks, StreamTaps& taps, FileFeeds& files);
   ~Pipeline();
 
   // Brings back the deployments that were running, from their checkpoints and the inbox.
@@ -83,6 +84,8 @@ class Pipeline {
   NodeStore& store() { return store_; }
   // Takes a checkpoint of every running deployment now.
   Status checkpoint_all();
+  // How far a running deployment's `from file` source is read (bytes), or 0.
+  std::uint64_t file_read_to(const std::string& deployment, const std::string& source) const;
 
  private:
   void run_tasks();
@@ -102,6 +105,11 @@ class Pipeline {
   // Writes a stored version's files to its folder and compiles them.
   Result<std::shared_ptr<const dsl::Plan>> compile_version(const std::string& name, std::int64_t version);
   Status replay_inbox(const std::map<std::string, std::int64_t>& from_seq);
+  // Starts feeding the deployment's `from file` sources from where the store says they stand.
+  Status start_file_feeds(const RunningDeployment& deployment);
+  void end_file_feeds(const std::string& deployment);
+  // Whether a file record is the next one of its file; if so, the file's cursor moves past it.
+  bool take_file_record(const IncomingMessage& message);
 
   NodeStore store_;
   const NodeOptions& options_;
@@ -111,10 +119,17 @@ class Pipeline {
   MqttConnections& mqtt_;
   AlertSinks& sinks_;
   StreamTaps& taps_;
+  FileFeeds& files_;
   engine::EngineOptions engine_options_;
   std::map<std::string, std::unique_ptr<RunningDeployment>> running_;
   std::int64_t last_seq_ = 0;          // the last inbox message the engines have seen
   std::uint64_t intake_position_ = 0;  // the last intake-log record in the inbox
+  // Per (deployment, source): the file's fingerprint and how far the inbox holds it.
+  struct FileCursor {
+    std::uint64_t fingerprint = 0;
+    std::uint64_t read_to = 0;
+  };
+  std::map<std::pair<std::string, std::string>, FileCursor> file_cursors_;
   // During recovery: deployments skip messages their checkpoint already includes.
   const std::map<std::string, std::int64_t>* replay_from_ = nullptr;
   Produced produced_;

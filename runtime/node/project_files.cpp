@@ -96,10 +96,13 @@ Result<CompiledProject> compile_project_folder(const std::string& folder) {
   auto plan = std::make_shared<const dsl::Plan>(dsl::compile_plan(checked));
   // A deployed project reads only its own files.
   for (const dsl::PlanStatement& s : plan->statements) {
-    if (s.kind != dsl::StatementKind::kTable) continue;
-    const std::string& path = std::get<dsl::CheckedTable>(s.body).path;
+    std::string path;
+    if (s.kind == dsl::StatementKind::kTable) path = std::get<dsl::CheckedTable>(s.body).path;
+    if (s.kind == dsl::StatementKind::kSource && std::get<dsl::CheckedSource>(s.body).connector == "file")
+      path = std::get<dsl::CheckedSource>(s.body).target;
+    if (path.empty()) continue;
     if (Status inside = check_path(path); !inside.ok()) {
-      return invalid_argument("table '" + s.name + "' at " +
+      return invalid_argument(std::string(dsl::statement_keyword(s.kind)) + " '" + s.name + "' at " +
                               s.location.substr(s.location.find(prefix) == 0 ? prefix.size() : 0) + " reads '" + path +
                               "': a deployed project reads only files inside it, by relative paths");
     }

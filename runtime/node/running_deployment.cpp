@@ -14,8 +14,11 @@ Result<std::unique_ptr<RunningDeployment>> RunningDeployment::start(
     std::string name, std::int64_t version, std::string folder, std::shared_ptr<const dsl::Plan> plan,
     const std::string* snapshot, const engine::EngineOptions& options, StreamTaps* taps,
     std::vector<std::string>* carried) {
+  auto files = host::load_file_sources(*plan, folder);
+  if (!files.ok()) return files.status();
   std::unique_ptr<RunningDeployment> d(
       new RunningDeployment(std::move(name), version, std::move(folder), std::move(plan)));
+  d->file_sources_ = std::make_shared<const std::vector<host::FileSource>>(std::move(*files));
   auto sources = host::MqttSources::make(*d->plan_);
   if (!sources.ok()) return sources.status();
   d->mqtt_sources_ = std::move(*sources);
@@ -51,6 +54,19 @@ void RunningDeployment::process(const InboxMessage& message, Produced& out) {
                           ++out.events_in;
                           engine_->ingest(source.id, *event);
                         });
+  } else if (message.channel.starts_with("file:")) {
+    // "file:DEPLOYMENT/SOURCE": a record of the source's file, decoded as the file's records are.
+    const std::string_view source = std::string_view(message.channel).substr(message.channel.find('/') + 1);
+    for (const host::FileSource& file : *file_sources_) {
+      if (file.name != source) continue;
+      auto event = file.decoder.decode(message.payload, received);
+      if (!event.ok()) {
+        malformed(file.name, event.status().with_context("file '" + file.path + "'"), message);
+      } else {
+        ++out.events_in;
+        engine_->ingest(file.id, *event);
+      }
+    }
   } else if (message.channel.starts_with("http:")) {
     // "http:DEPLOYMENT/SOURCE": the pipeline hands it only to its deployment.
     const std::string_view source = std::string_view(message.channel).substr(message.channel.find('/') + 1);

@@ -11,6 +11,7 @@
 #include "cepheus/core/event_json.h"
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/output.h"
+#include "cepheus/host/file_sources.h"
 #include "cepheus/host/mqtt_sources.h"
 #include "cepheus/host/table_files.h"
 #include "node_store.h"
@@ -62,11 +63,13 @@ class RunningDeployment final : private engine::Output {
   const dsl::Plan& plan() const { return *plan_; }
   std::shared_ptr<const dsl::Plan> shared_plan() const { return plan_; }
   const host::MqttSources& mqtt_sources() const { return mqtt_sources_; }
+  // The `from file` sources, with their files as this version has them.
+  const std::shared_ptr<const std::vector<host::FileSource>>& file_sources() const { return file_sources_; }
   engine::Engine& engine() { return *engine_; }
   const engine::Engine& engine() const { return *engine_; }
 
   // Runs one inbox message (MQTT on a broker this deployment reads, or HTTP
-  // ingest addressed to it) through the engine; results go to `out`.
+  // ingest or a file record addressed to it) through the engine; results go to `out`.
   void process(const InboxMessage& message, Produced& out);
 
  private:
@@ -83,6 +86,7 @@ class RunningDeployment final : private engine::Output {
   std::shared_ptr<const dsl::Plan> plan_;
   host::TableFiles tables_;
   host::MqttSources mqtt_sources_;
+  std::shared_ptr<const std::vector<host::FileSource>> file_sources_;
   std::map<std::string, std::pair<dsl::StatementId, host::PayloadDecoder>, std::less<>> decoders_;  // by source name
   std::unique_ptr<engine::EventTap> tap_;  // before the engine, which uses it
   std::unique_ptr<engine::Engine> engine_;

@@ -4,7 +4,8 @@
 
 namespace cepheus {
 
-CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
+CsvReader::CsvReader(std::string_view text, char delimiter, std::size_t first_line)
+    : text_(text), delimiter_(delimiter), line_(first_line) {
   if (text_.starts_with("\xEF\xBB\xBF")) {
     pos_ = 3;
     line_start_ = 3;
@@ -31,6 +32,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   }
   if (pos_ >= text_.size()) return false;
   record_line_ = line_;
+  record_start_ = pos_;
   scratch_.clear();
 
   // Where each field's text is: in the input, or (for quoted fields with "") in scratch_.

@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include <gtest/gtest.h>
 #include <mqtt/async_client.h>
 
 extern char** environ;
@@ -297,6 +298,17 @@ bool eventually(const std::function<bool()>& condition, std::chrono::seconds lim
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return condition();
+}
+
+void deploy(const Node& node, const std::string& project, const std::string& name) {
+  int code = -1;
+  const std::string out =
+      run_cli({"deploy", project, "--node", node.url(), "--token", Node::kToken, "--name", name}, &code);
+  ASSERT_EQ(code, 0) << out;
+}
+
+bool alerts_settle(const Node& node, std::size_t expected) {
+  return eventually([&] { return node_alerts(node).size() >= expected; }, std::chrono::seconds(60));
 }
 
 }  // namespace cepheus::test

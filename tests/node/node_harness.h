@@ -117,4 +117,9 @@ std::vector<std::string> node_alerts(const Node& node);
 // Polls `condition` every 50 ms for up to `limit`.
 bool eventually(const std::function<bool()>& condition, std::chrono::seconds limit);
 
+// `cepheus deploy PROJECT --name NAME` to the node; a failed deploy fails the test.
+void deploy(const Node& node, const std::string& project, const std::string& name);
+// Waits (up to a minute) until the node's journal holds at least `expected` alerts.
+bool alerts_settle(const Node& node, std::size_t expected);
+
 }  // namespace cepheus::test

@@ -23,22 +23,11 @@ namespace {
 const std::string kProject = std::string(CEPHEUS_SOURCE_DIR) + "/tests/data/node-project";
 const std::string kTemplate = std::string(CEPHEUS_SOURCE_DIR) + "/templates/predictive-maintenance";
 
-void deploy(const Node& node, const std::string& project, const std::string& name) {
-  int code = -1;
-  const std::string out =
-      run_cli({"deploy", project, "--node", node.url(), "--token", Node::kToken, "--name", name}, &code);
-  ASSERT_EQ(code, 0) << out;
-}
-
 // Publishes every reading, then waits until the node has taken them all in.
 void publish_all(Publisher& publisher, const std::vector<Reading>& readings, std::size_t from = 0,
                  std::size_t to = std::string::npos) {
   to = std::min(to, readings.size());
   for (std::size_t i = from; i < to; ++i) publisher.publish(topic_of(readings[i]), payload_of(readings[i]));
-}
-
-bool alerts_settle(const Node& node, std::size_t expected) {
-  return eventually([&] { return node_alerts(node).size() >= expected; }, std::chrono::seconds(60));
 }
 
 TEST(NodeIntegration, LiveAlertsEqualAnOfflineReplayOfTheSameEvents) {

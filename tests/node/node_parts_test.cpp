@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include "cepheus/host/file_sources.h"
 #include "cepheus/host/mqtt_sources.h"
+#include "file_feeds.h"
 #include "intake_log.h"
 #include "node_harness.h"
 #include "node_identity.h"
@@ -144,6 +146,88 @@ class NoOutput final : public engine::Output {
   void sink_event(std::string_view, const std::vector<engine::ResolvedTarget>&, const Event&) override {}
   void dead_letter(std::string_view, const Event&, std::string_view) override {}
 };
+
+// The records a merge gives, as "source:line:text".
+std::vector<std::string> merged(const std::vector<host::FileSource>& sources, std::vector<std::size_t> from = {}) {
+  std::vector<std::string> out;
+  host::FileRecordMerge merge(sources, from);
+  host::FileRecord r;
+  while (merge.next(r))
+    out.push_back(sources[r.source].name + ":" + std::to_string(r.line) + ":" + std::string(r.text));
+  return out;
+}
+
+TEST(FileSources, FilesAreMergedByEventTimeAndGoOnFromAnOffset) {
+  test::TempDir dir;
+  std::ofstream(dir.path + "/a.jsonl") << "{\"v\":1,\"ts\":\"2026-11-20T08:00:00Z\"}\n\n"
+                                       << "{\"v\":3,\"ts\":\"2026-11-20T08:00:02Z\"}\r\n";
+  // Columns in another order than the schema; a quoted cell holds a line break.
+  std::ofstream(dir.path + "/b.csv") << "ts,v,note\n2026-11-20T08:00:01Z,2,\"two\nlines\"\n2026-11-20T08:00:03Z,4,\n";
+  const auto plan = engine::plan_for_test(
+      "schema R { v: int, note: string?, ts: timestamp }\n"
+      "source a: R from file \"a.jsonl\" event time ts\n"
+      "source b: R from file \"b.csv\" event time ts\n"
+      "alert x from a where v > 0 message \"{v}\"\n");
+  auto sources = host::load_file_sources(*plan, dir.path);
+  ASSERT_TRUE(sources.ok()) << sources.status().message();
+  ASSERT_EQ(sources->size(), 2u);
+  EXPECT_EQ(merged(*sources),
+            (std::vector<std::string>{"a:1:{\"v\":1,\"ts\":\"2026-11-20T08:00:00Z\"}",
+                                      "b:2:2026-11-20T08:00:01Z,2,\"two\nlines\"",
+                                      "a:3:{\"v\":3,\"ts\":\"2026-11-20T08:00:02Z\"}", "b:4:2026-11-20T08:00:03Z,4,"}));
+  // The CSV record decodes by the file's header.
+  auto event = (*sources)[1].decoder.decode("2026-11-20T08:00:01Z,2,\"two\nlines\"", Timestamp());
+  ASSERT_TRUE(event.ok()) << event.status().message();
+  EXPECT_EQ(event->to_string(), "R@2026-11-20T08:00:01Z { v: 2, note: \"two\nlines\", ts: 2026-11-20T08:00:01Z }");
+  // Going on after the first record of each file.
+  host::FileRecordMerge merge(*sources, {});
+  host::FileRecord first_a, first_b;
+  ASSERT_TRUE(merge.next(first_a));
+  ASSERT_TRUE(merge.next(first_b));
+  EXPECT_EQ(merged(*sources, {first_a.end, first_b.end}),
+            (std::vector<std::string>{"a:3:{\"v\":3,\"ts\":\"2026-11-20T08:00:02Z\"}", "b:4:2026-11-20T08:00:03Z,4,"}));
+}
+
+TEST(FileSources, AMissingFileABadHeaderAndAnUnclosedQuoteAreNamed) {
+  test::TempDir dir;
+  const auto plan_of = [](const std::string& file) {
+    return engine::plan_for_test("schema R { v: int, ts: timestamp }\nsource a: R from file \"" + file +
+                                 "\" event time ts\nalert x from a where v > 0 message \"{v}\"\n");
+  };
+  auto missing = host::load_file_sources(*plan_of("gone.jsonl"), dir.path);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("source 'a' reads 'gone.jsonl'"), std::string::npos);
+  std::ofstream(dir.path + "/header.csv") << "v,time\n1,2026-11-20T08:00:00Z\n";
+  auto header = host::load_file_sources(*plan_of("header.csv"), dir.path);
+  ASSERT_FALSE(header.ok());
+  EXPECT_NE(header.status().message().find("source 'a' reads 'header.csv'"), std::string::npos)
+      << header.status().message();
+  std::ofstream(dir.path + "/empty.csv") << "";
+  auto empty = host::load_file_sources(*plan_of("empty.csv"), dir.path);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.status().message().find("the file is empty"), std::string::npos) << empty.status().message();
+  std::ofstream(dir.path + "/quote.csv") << "v,ts\n1,2026-11-20T08:00:00Z\n2,\"2026-11-20T08:00:01Z\n";
+  auto quote = host::load_file_sources(*plan_of("quote.csv"), dir.path);
+  ASSERT_TRUE(quote.ok()) << quote.status().message();
+  host::FileRecordMerge merge(*quote, {});
+  host::FileRecord r;
+  EXPECT_TRUE(merge.next(r));
+  EXPECT_FALSE(merge.next(r));
+  ASSERT_EQ(merge.problems().size(), 1u);
+  EXPECT_NE(merge.problems()[0].find("line 3"), std::string::npos) << merge.problems()[0];
+}
+
+TEST(FileFeeds, ARecordTopicSaysWhichFileAndWhichBytes) {
+  const std::string topic = file_record_topic({0xabcdef0123456789ULL, 10, 42});
+  EXPECT_EQ(topic, "abcdef0123456789:10-42");
+  const auto place = parse_file_record_topic(topic);
+  ASSERT_TRUE(place.has_value());
+  EXPECT_EQ(place->fingerprint, 0xabcdef0123456789ULL);
+  EXPECT_EQ(place->from, 10u);
+  EXPECT_EQ(place->end, 42u);
+  for (const char* bad : {"", "abc", "xyz:1-2", "ab:2-1", "ab:1-", "ab:-2", "ab:1-2x"})
+    EXPECT_FALSE(parse_file_record_topic(bad).has_value()) << bad;
+}
 
 TEST(MqttSources, ACsvSourceReadsOneRecordPerMessageInFieldOrderLeavingOutTheTopicFields) {
   const auto plan = engine::plan_for_test(

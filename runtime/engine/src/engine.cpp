@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <chrono>
 
+#include "cepheus/core/stable_hash.h"
 #include "cepheus/engine/evaluator.h"
 #include "condition_explainer.h"
 #include "pattern_operator.h"
-#include "stable_hash.h"
 #include "twin_store.h"
 #include "window_operator.h"
 

@@ -12,10 +12,10 @@
 // did not change (restore_matching). Format 1 (one stream of every state, in
 // plan order) is still read by restore(), so that a node keeps the checkpoints
 // it wrote before.
+#include "cepheus/core/stable_hash.h"
 #include "cepheus/engine/engine.h"
 #include "pattern_operator.h"
 #include "snapshot_codec.h"
-#include "stable_hash.h"
 #include "twin_store.h"
 #include "window_operator.h"
 

@@ -27,10 +27,25 @@ Result<PayloadDecoder> PayloadDecoder::make(const dsl::PlanStatement& source, Ar
   if (arrival == Arrival::kMqtt) {
     for (const dsl::TopicSegment& segment : body.segments) options.given_fields.push_back(segment.field_index);
   }
+  std::vector<std::string> columns;
   for (std::size_t i = 0; i < source.output->size(); ++i) {
     if (std::find(options.given_fields.begin(), options.given_fields.end(), i) == options.given_fields.end())
-      decoder.columns_.push_back(source.output->field(i).name);
+      columns.push_back(source.output->field(i).name);
   }
+  return make_csv(source, std::move(options), std::move(columns));
+}
+
+Result<PayloadDecoder> PayloadDecoder::for_file(const dsl::PlanStatement& source, std::span<const std::string> header) {
+  if (std::get<dsl::CheckedSource>(source.body).format != "csv") return make(source, Arrival::kIngest);
+  CsvDecodeOptions options;
+  options.time_field = time_field_of(source);
+  return make_csv(source, std::move(options), std::vector<std::string>(header.begin(), header.end()));
+}
+
+Result<PayloadDecoder> PayloadDecoder::make_csv(const dsl::PlanStatement& source, CsvDecodeOptions options,
+                                                std::vector<std::string> columns) {
+  PayloadDecoder decoder;
+  decoder.columns_ = std::move(columns);
   const std::vector<std::string_view> header(decoder.columns_.begin(), decoder.columns_.end());
   auto csv = CsvEventDecoder::make(*source.output, header, std::move(options));
   if (!csv.ok()) return csv.status().with_context("source '" + source.name + "'");

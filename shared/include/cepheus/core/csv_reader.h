@@ -22,7 +22,9 @@ class CsvReader {
  public:
   static constexpr std::size_t kMaxFields = 4096;
 
-  explicit CsvReader(std::string_view text, char delimiter = ',');
+  // `first_line`: the line number of the text's first line, for reading the
+  // rest of a file from the middle.
+  explicit CsvReader(std::string_view text, char delimiter = ',', std::size_t first_line = 1);
 
   // Reads the next record into `fields`; the views stay valid until the next call.
   // Returns false at the end of the text or on an error (then status() is not ok).
@@ -30,6 +32,10 @@ class CsvReader {
 
   // The line on which the last record read starts (1-based).
   std::size_t record_line() const { return record_line_; }
+  // Byte offsets into the text: where the last record read starts (after any
+  // empty lines before it), and where reading goes on (after its line ending).
+  std::size_t record_start() const { return record_start_; }
+  std::size_t offset() const { return pos_; }
   // ok, or "line 4, column 10: <why>".
   Status status() const { return status_; }
 
@@ -42,6 +48,7 @@ class CsvReader {
   std::size_t line_ = 1;
   std::size_t line_start_ = 0;  // offset where line_ starts, for columns
   std::size_t record_line_ = 0;
+  std::size_t record_start_ = 0;
   Status status_;
   std::string scratch_;  // unescaped quoted fields
 };

@@ -1,11 +1,12 @@
-// Private to the engine: 64-bit FNV-1a, a hash that is the same on every
-// machine and in every run (alert ids, plan fingerprints in snapshots).
+// 64-bit FNV-1a, a hash that is the same on every machine and in every run:
+// for what is stored or compared across runs (alert ids, plan fingerprints in
+// snapshots, the node's fingerprints of replayed files).
 #pragma once
 
 #include <cstdint>
 #include <string_view>
 
-namespace cepheus::engine {
+namespace cepheus {
 
 inline constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
 
@@ -17,4 +18,4 @@ inline std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = kFnvOffse
   return hash;
 }
 
-}  // namespace cepheus::engine
+}  // namespace cepheus
