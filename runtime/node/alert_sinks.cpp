@@ -88,7 +88,11 @@ void AlertSinks::webhook_loop() {
                                          std::chrono::seconds(5));
       if (response.ok() && response->status >= 200 && response->status < 300) break;
       const std::string why = response.ok() ? "HTTP " + std::to_string(response->status) : response.status().message();
-      const bool last = attempt == kWebhookAttempts || stopping_;
+      // A refusal of the request itself (a 4xx other than 408 and 429, or a redirect,
+      // which is not followed) comes back the same however often it is sent.
+      const bool permanent =
+          response.ok() && response->status < 500 && response->status != 408 && response->status != 429;
+      const bool last = attempt == kWebhookAttempts || stopping_ || permanent;
       log::warn(last ? "webhook failed; giving up" : "webhook failed; retrying",
                 {{"url", delivery.url}, {"attempt", attempt}, {"error", why}});
       if (last) {

@@ -1,7 +1,8 @@
 // Where alerts and sink events go once the journal holds them: MQTT topics
 // (QoS as declared, published through the node's default connection), webhooks
-// (HTTP POST of the alert's JSON, retried with backoff on a thread of their
-// own, so a slow receiver never slows the engines), the log, and listeners
+// (HTTP POST of the alert's JSON, on a thread of their own so that a slow
+// receiver never slows the engines; retried with backoff while the receiver is
+// away or answers 5xx, 408 or 429), the log, and listeners
 // (live streams of the control API).
 #pragma once
 

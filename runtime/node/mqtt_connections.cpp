@@ -11,6 +11,24 @@
 #include "cepheus/core/log.h"
 
 namespace cepheus::node {
+namespace {
+
+// Paho names a broker's refusal only by its CONNACK code (MQTT 3.1.1, 3.2.2.3):
+// say what the code means, so that a wrong password reads as one.
+std::string why_not_connected(const mqtt::exception& e) {
+  static const char* const kRefusals[] = {"",
+                                          "the broker does not take this protocol version",
+                                          "the broker refuses the client id",
+                                          "the broker is unavailable",
+                                          "bad user name or password",
+                                          "not authorized: check the user name and password"};
+  std::string why = e.what();
+  const int code = e.get_return_code();
+  if (why.find("CONNACK") != std::string::npos && code >= 1 && code <= 5) why += std::string(": ") + kRefusals[code];
+  return why;
+}
+
+}  // namespace
 
 // One broker connection with its subscriptions.
 class MqttConnection {
@@ -185,7 +203,7 @@ class MqttConnection {
       } catch (const mqtt::exception& e) {
         log::warn("broker not reachable; retrying", {{"broker", label()},
                                                      {"url", settings_.url},
-                                                     {"error", e.what()},
+                                                     {"error", why_not_connected(e)},
                                                      {"retry_ms", static_cast<long long>(backoff.count())}});
       }
       std::unique_lock lock(mutex_);

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -95,10 +96,41 @@ int Process::terminate() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-Broker::Broker(const std::string& dir) : dir_(dir), port_(free_port()) {
-  std::ofstream(dir_ + "/broker.conf") << "listener " << port_ << " 127.0.0.1\nallow_anonymous true\n"
-                                       << "persistence true\npersistence_location " << dir_ << "/\n"
-                                       << "max_queued_messages 1000000\n";
+TestCertificates make_test_certificates(const std::string& dir) {
+  const TestCertificates made{dir + "/ca.pem", dir + "/server.pem", dir + "/server.key"};
+  std::ofstream(dir + "/server.ext") << "subjectAltName=IP:127.0.0.1,DNS:localhost\n";
+  const std::string key = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+  const std::string script =
+      "cd '" + dir + "' && openssl req -x509" + key + " -keyout ca.key -out ca.pem -days 2 -subj /CN=cepheus-test-ca" +
+      " && openssl req" + key + " -keyout server.key -out server.csr -subj /CN=localhost" +
+      " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2" +
+      " -extfile server.ext && chmod 644 ca.pem server.pem server.key";
+  if (std::system((script + " >openssl.log 2>&1").c_str()) != 0) {
+    throw std::runtime_error("openssl could not make test certificates; see " + dir + "/openssl.log");
+  }
+  return made;
+}
+
+Broker::Broker(const std::string& dir, const BrokerTlsListener* tls) : dir_(dir), port_(free_port()) {
+  std::ofstream conf(dir_ + "/broker.conf");
+  if (tls) conf << "per_listener_settings true\n";
+  conf << "listener " << port_ << " 127.0.0.1\nallow_anonymous true\n"
+       << "persistence true\npersistence_location " << dir_ << "/\n"
+       << "max_queued_messages 1000000\n";
+  if (tls) {
+    tls_port_ = free_port();
+    const std::string passwords = dir_ + "/broker.passwd";
+    const std::string make_passwords =
+        "mosquitto_passwd -b -c '" + passwords + "' '" + tls->username + "' '" + tls->password + "' >/dev/null 2>&1";
+    if (std::system(make_passwords.c_str()) != 0) throw std::runtime_error("mosquitto_passwd failed");
+    // mosquitto started as root reads these as the user `mosquitto`.
+    ::chmod(passwords.c_str(), 0644);
+    ::chmod(dir_.c_str(), 0711);
+    conf << "listener " << tls_port_ << " 127.0.0.1\nallow_anonymous false\npassword_file " << passwords << "\n"
+         << "cafile " << tls->certificates.ca << "\ncertfile " << tls->certificates.cert << "\nkeyfile "
+         << tls->certificates.key << "\n";
+  }
+  conf.close();
   start();
 }
 
@@ -161,6 +193,11 @@ void Node::kill9() {
 
 int Node::stop() {
   return process_ ? process_->terminate() : -1;
+}
+
+std::string Node::url() const {
+  const bool tls = std::find(extra_.begin(), extra_.end(), "--tls-cert") != extra_.end();
+  return (tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_);
 }
 
 host::HttpResponse Node::api(const std::string& method, const std::string& path, const std::string& body,
@@ -298,6 +335,65 @@ bool eventually(const std::function<bool()>& condition, std::chrono::seconds lim
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return condition();
+}
+
+HookReceiver::HookReceiver(std::vector<int> statuses) : statuses_(std::move(statuses)) {
+  listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof(address);
+  if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), size) != 0 || ::listen(listener_, 16) != 0 ||
+      ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
+    throw std::runtime_error("the webhook receiver cannot listen");
+  }
+  port_ = ntohs(address.sin_port);
+  thread_ = std::thread([this] { serve(); });
+}
+
+HookReceiver::~HookReceiver() {
+  stopping_ = true;
+  ::shutdown(listener_, SHUT_RDWR);
+  ::close(listener_);
+  thread_.join();
+}
+
+std::vector<std::pair<int, std::string>> HookReceiver::received() const {
+  std::lock_guard lock(mutex_);
+  return received_;
+}
+
+void HookReceiver::serve() {
+  while (!stopping_) {
+    const int client = ::accept(listener_, nullptr, nullptr);
+    if (client < 0) continue;
+    // One request per connection: the headers, then Content-Length bytes of body.
+    std::string request;
+    char buffer[4096];
+    std::size_t body_at = std::string::npos, length = 0;
+    while (body_at == std::string::npos || request.size() < body_at + length) {
+      const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      request.append(buffer, static_cast<std::size_t>(n));
+      if (body_at == std::string::npos && (body_at = request.find("\r\n\r\n")) != std::string::npos) {
+        body_at += 4;
+        std::string headers = request.substr(0, body_at);
+        std::transform(headers.begin(), headers.end(), headers.begin(), ::tolower);
+        const std::size_t field = headers.find("content-length:");
+        if (field != std::string::npos) length = std::stoul(headers.substr(field + 15));
+      }
+    }
+    int status = 0;
+    {
+      std::lock_guard lock(mutex_);
+      status = statuses_[std::min(received_.size(), statuses_.size() - 1)];
+      received_.emplace_back(status, body_at == std::string::npos ? "" : request.substr(body_at));
+    }
+    const std::string answer =
+        "HTTP/1.1 " + std::to_string(status) + " Test\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    (void)::send(client, answer.data(), answer.size(), MSG_NOSIGNAL);
+    ::close(client);
+  }
 }
 
 void deploy(const Node& node, const std::string& project, const std::string& name) {

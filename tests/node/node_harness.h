@@ -6,10 +6,14 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "cepheus/host/http_client.h"
@@ -41,18 +45,37 @@ class Process {
   bool reaped_ = false;
 };
 
+// A test certificate authority and a server certificate it signed, for
+// 127.0.0.1 and localhost, made with the openssl command in `dir`.
+struct TestCertificates {
+  std::string ca;    // the authority's certificate (PEM): what clients trust
+  std::string cert;  // the server's certificate
+  std::string key;   // its private key
+};
+TestCertificates make_test_certificates(const std::string& dir);
+
+// A second mosquitto listener that speaks TLS and wants a user name and password.
+struct BrokerTlsListener {
+  TestCertificates certificates;
+  std::string username, password;
+};
+
 // mosquitto with persistence, so that sessions survive a broker restart.
 class Broker {
  public:
-  explicit Broker(const std::string& dir);
+  // With `tls`, a second listener (tls_url()) takes only TLS clients that log in;
+  // the first stays open, for the tests' own publishers.
+  explicit Broker(const std::string& dir, const BrokerTlsListener* tls = nullptr);
   void start();
   void stop();
   std::string url() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
+  std::string tls_url() const { return "ssl://127.0.0.1:" + std::to_string(tls_port_); }
   int port() const { return port_; }
 
  private:
   std::string dir_;
   int port_;
+  int tls_port_ = 0;
   std::unique_ptr<Process> process_;
 };
 
@@ -65,7 +88,8 @@ class Node {
   void kill9();
   int stop();
   bool alive() { return process_ && process_->alive(); }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // https:// when the node serves its API over TLS (--tls-cert among its flags).
+  std::string url() const;
   const std::string& log_path() const { return log_; }
   host::HttpResponse api(const std::string& method, const std::string& path, const std::string& body = "",
                          const std::string& token = kToken) const;
@@ -113,6 +137,27 @@ std::vector<std::string> offline_alerts(const std::string& project, const std::v
                                         const std::string& dir);
 // The node's journal, as `cepheus alerts` prints it.
 std::vector<std::string> node_alerts(const Node& node);
+
+// A webhook receiver on a free loopback port: answers each POST with the next
+// status of `statuses` (the last one from then on) and keeps what it was sent.
+class HookReceiver {
+ public:
+  explicit HookReceiver(std::vector<int> statuses);
+  ~HookReceiver();
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
+  // The bodies received so far, with the status each was answered with.
+  std::vector<std::pair<int, std::string>> received() const;
+
+ private:
+  void serve();
+  std::vector<int> statuses_;
+  int listener_ = -1;
+  int port_ = 0;
+  mutable std::mutex mutex_;
+  std::vector<std::pair<int, std::string>> received_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
 
 // Polls `condition` every 50 ms for up to `limit`.
 bool eventually(const std::function<bool()>& condition, std::chrono::seconds limit);
