@@ -195,6 +195,16 @@ int Node::stop() {
   return process_ ? process_->terminate() : -1;
 }
 
+std::size_t Node::resident_bytes() const {
+  if (!process_) return 0;
+  std::ifstream status("/proc/" + std::to_string(process_->pid()) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with("VmRSS:")) return std::stoul(line.substr(6)) * 1024;  // "VmRSS:  12345 kB"
+  }
+  return 0;
+}
+
 std::string Node::url() const {
   const bool tls = std::find(extra_.begin(), extra_.end(), "--tls-cert") != extra_.end();
   return (tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_);

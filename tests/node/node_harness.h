@@ -88,6 +88,8 @@ class Node {
   void kill9();
   int stop();
   bool alive() { return process_ && process_->alive(); }
+  // Resident memory of the running process, from /proc (0 when not running).
+  std::size_t resident_bytes() const;
   // https:// when the node serves its API over TLS (--tls-cert among its flags).
   std::string url() const;
   const std::string& log_path() const { return log_; }
