@@ -55,6 +55,7 @@ Usage: cepheus-node --data-dir DIR [--listen HOST:PORT] [--mqtt URL] [--token TO
                         checkpoint_interval = "10s"   # state checkpoints (and one at shutdown)
                         max_request_bytes = 16777216  # larger request bodies get 413
                         dead_letter_limit = 100000    # dead letters kept; oldest dropped first
+                        journal_limit = 1000000       # alerts kept in the journal; oldest dropped first
                         intake_limit = 100000         # messages waiting for the engines
                         [log]
                         level = "info"                # or format = "json"

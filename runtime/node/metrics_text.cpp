@@ -127,6 +127,8 @@ std::string render_metrics(const NodeMetrics& m,
   counter(out, "cepheus_late_events_total", "Events behind their source's watermark.", NodeMetrics::get(m.late_events));
   counter(out, "cepheus_dead_letters_trimmed_total", "Dead letters dropped from the store at its limit, oldest first.",
           NodeMetrics::get(m.dead_letters_trimmed));
+  counter(out, "cepheus_alerts_trimmed_total", "Alerts dropped from the journal at its limit, oldest first.",
+          NodeMetrics::get(m.alerts_trimmed));
   counter(out, "cepheus_checkpoints_total", "State checkpoints taken.", NodeMetrics::get(m.checkpoints));
   counter(out, "cepheus_publish_failures_total", "MQTT publishes and webhook deliveries that failed for good.",
           NodeMetrics::get(m.publish_failures));

@@ -21,6 +21,7 @@ struct NodeMetrics {
   std::atomic<std::uint64_t> dead_malformed{0};
   std::atomic<std::uint64_t> dead_late{0};
   std::atomic<std::uint64_t> dead_letters_trimmed{0};  // dropped from the store at its limit, oldest first
+  std::atomic<std::uint64_t> alerts_trimmed{0};        // dropped from the journal at its limit, oldest first
   std::atomic<std::uint64_t> checkpoints{0};
   std::atomic<std::uint64_t> publish_failures{0};  // MQTT publishes and webhooks that gave up
   std::atomic<std::uint64_t> http_requests{0};

@@ -85,6 +85,7 @@ class ConfigReader {
                                                         "checkpoint_interval",
                                                         "max_request_bytes",
                                                         "dead_letter_limit",
+                                                        "journal_limit",
                                                         "intake_limit",
                                                         "limits.max_partial_matches_per_key",
                                                         "limits.max_partial_matches"};
@@ -150,6 +151,11 @@ Status apply_config_file(const std::string& path, NodeOptions& options) {
   n = options.dead_letter_limit;
   CEPHEUS_RETURN_IF_ERROR(config.integer("dead_letter_limit", 0, 1ull << 32, n));
   options.dead_letter_limit = n;
+  // Alert ids keep a replay from raising an alert twice only while the journal
+  // still holds it: keep well more than one checkpoint interval's alerts.
+  n = options.journal_limit;
+  CEPHEUS_RETURN_IF_ERROR(config.integer("journal_limit", 1000, 1ull << 40, n));
+  options.journal_limit = n;
   n = options.intake_limit;
   CEPHEUS_RETURN_IF_ERROR(config.integer("intake_limit", 1, 1ull << 28, n));
   options.intake_limit = n;

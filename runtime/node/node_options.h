@@ -39,6 +39,7 @@ struct NodeOptions {
   Duration checkpoint_interval = Duration::seconds(10);
   std::size_t max_request_bytes = 16u << 20;
   std::size_t dead_letter_limit = 100000;  // rows kept; the oldest go first, counted
+  std::size_t journal_limit = 1000000;     // alerts kept in the journal; the oldest go first, counted
   std::size_t intake_limit = 100000;       // messages waiting for the engine; beyond, refused and counted
   std::uint64_t max_partial_matches_per_key = 1000;
   std::uint64_t max_partial_matches = 1000000;

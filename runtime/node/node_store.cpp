@@ -389,6 +389,14 @@ Result<bool> NodeStore::add_dead_letter(const DeadLetter& d, std::string_view no
   return db_.changes() > 0;
 }
 
+Result<std::int64_t> NodeStore::trim_alerts(std::size_t limit) {
+  auto s = db_.prepare("DELETE FROM alerts WHERE seq <= (SELECT MAX(seq) FROM alerts) - ?1");
+  if (!s.ok()) return s.status();
+  s->bind(1, static_cast<std::int64_t>(limit));
+  CEPHEUS_RETURN_IF_ERROR(s->run());
+  return db_.changes();
+}
+
 Result<std::int64_t> NodeStore::trim_dead_letters(std::size_t limit) {
   auto s = db_.prepare("DELETE FROM dead_letters WHERE seq <= (SELECT MAX(seq) FROM dead_letters) - ?1");
   if (!s.ok()) return s.status();

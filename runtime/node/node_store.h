@@ -110,6 +110,8 @@ class NodeStore {
   // The alert journal; an alert id is kept once (false: it was already there).
   Result<bool> journal_alert(std::string_view id, std::string_view deployment, std::string_view rule,
                              std::string_view json, Timestamp now);
+  // Drops the oldest alerts beyond `limit`; returns how many went.
+  Result<std::int64_t> trim_alerts(std::size_t limit);
   // Alerts after journal sequence `after_seq` journaled at or after `since_ns`, oldest first.
   Result<std::vector<JournaledAlert>> alerts(std::int64_t after_seq, std::int64_t since_ns, std::size_t limit);
 

@@ -296,6 +296,8 @@ Status Pipeline::checkpoint_all() {
   intake_log_.release_up_to(intake_position_);
   auto trimmed = store_.trim_dead_letters(options_.dead_letter_limit);
   if (trimmed.ok()) NodeMetrics::add(metrics_.dead_letters_trimmed, static_cast<std::uint64_t>(*trimmed));
+  auto alerts_trimmed = store_.trim_alerts(options_.journal_limit);
+  if (alerts_trimmed.ok()) NodeMetrics::add(metrics_.alerts_trimmed, static_cast<std::uint64_t>(*alerts_trimmed));
   return {};
 }
 

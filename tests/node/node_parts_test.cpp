@@ -54,6 +54,11 @@ TEST(NodeOptions, ConfigMistakesNameTheFileLineAndWhy) {
   std::ofstream(path) << "data_dir = \"/x\"\n[brokers.plant]\nurl = \"http://x\"\n";
   EXPECT_NE(parse_node_options({"--config", path}, nullptr, help).status().message().find("is not a broker URL"),
             std::string::npos);
+  std::ofstream(path) << "data_dir = \"/x\"\njournal_limit = 10\n";
+  EXPECT_NE(parse_node_options({"--config", path}, nullptr, help).status().message().find("journal_limit"),
+            std::string::npos);
+  std::ofstream(path) << "data_dir = \"/x\"\njournal_limit = 5000\n";
+  EXPECT_EQ(parse_node_options({"--config", path}, nullptr, help)->journal_limit, 5000u);
   EXPECT_EQ(parse_node_options({}, nullptr, help).status().message(),
             "give the data folder: --data-dir DIR (or data_dir in --config)");
   EXPECT_EQ(parse_node_options({"--data-dir", "/x", "--listen", "7000"}, nullptr, help).status().message(),
@@ -133,6 +138,14 @@ TEST(NodeStore, MigratesAndKeepsEachAlertOnce) {
   EXPECT_TRUE(*store->journal_alert("a2", "d", "r", "{}", now + Duration::seconds(5)));
   EXPECT_EQ(store->alerts(0, (now + Duration::seconds(1)).nanos_since_epoch(), 10)->size(), 1u);
   EXPECT_EQ(store->alerts(1, std::numeric_limits<std::int64_t>::min(), 10)->size(), 1u);
+  // Trimming keeps the newest; a kept id still refuses a second copy.
+  EXPECT_TRUE(*store->journal_alert("a3", "d", "r", "{\"n\":3}", now + Duration::seconds(9)));
+  EXPECT_EQ(*store->trim_alerts(2), 1);
+  const auto kept = store->alerts(0, std::numeric_limits<std::int64_t>::min(), 10);
+  ASSERT_EQ(kept->size(), 2u);
+  EXPECT_EQ((*kept)[1].json, "{\"n\":3}");
+  EXPECT_FALSE(*store->journal_alert("a3", "d", "r", "{}", now));
+  EXPECT_EQ(*store->trim_alerts(2), 0);
   // A reopened store is migrated already; versions count per deployment.
   auto again = NodeStore::open(dir.path, true);
   EXPECT_EQ(*again->add_version("d", "{}", "t"), 1);
