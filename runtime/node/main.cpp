@@ -2,6 +2,7 @@
 // store, brings back its deployments, connects to its brokers, serves the
 // control API, and on SIGTERM or SIGINT stops the API, finishes the batch at hand, checkpoints and
 // exits 0.
+#include <malloc.h>
 #include <signal.h>
 #include <sys/stat.h>
 
@@ -89,6 +90,10 @@ int fail(const Status& status) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The API serves each connection on a thread of its own; glibc would give
+  // busy threads arenas of their own (up to 8 per core) that keep their memory.
+  // Two arenas hold the node's resident memory down at no measurable cost.
+  mallopt(M_ARENA_MAX, 2);
   const std::vector<std::string> words(argv + 1, argv + argc);
   bool help = false;
   auto options = parse_node_options(words, std::getenv("CEPHEUS_TOKEN"), help);

@@ -318,9 +318,7 @@ Result<std::uint64_t> NodeStore::file_progress(std::string_view deployment, std:
                                                std::string_view fingerprint) {
   auto s = db_.prepare("SELECT read_to FROM file_progress WHERE deployment = ?1 AND source = ?2 AND fingerprint = ?3");
   if (!s.ok()) return s.status();
-  s->bind_text(1, deployment);
-  s->bind_text(2, source);
-  s->bind_text(3, fingerprint);
+  s->bind_text(1, deployment).bind_text(2, source).bind_text(3, fingerprint);
   auto row = s->step();
   if (!row.ok()) return row.status();
   return *row ? static_cast<std::uint64_t>(s->column_int(0)) : 0;
@@ -332,10 +330,10 @@ Status NodeStore::set_file_progress(std::string_view deployment, std::string_vie
       "INSERT INTO file_progress (deployment, source, fingerprint, read_to) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (deployment, source) DO UPDATE SET fingerprint = excluded.fingerprint, read_to = excluded.read_to");
   if (!s.ok()) return s.status();
-  s->bind_text(1, deployment);
-  s->bind_text(2, source);
-  s->bind_text(3, fingerprint);
-  s->bind(4, static_cast<std::int64_t>(read_to));
+  s->bind_text(1, deployment)
+      .bind_text(2, source)
+      .bind_text(3, fingerprint)
+      .bind(4, static_cast<std::int64_t>(read_to));
   return s->run();
 }
 

@@ -80,7 +80,8 @@ Status Pipeline::recover() {
     }
     from_seq[d.name] = snapshot ? (*checkpoint)->inbox_seq : last_seq_;
     running_[d.name] = std::move(*started);
-    CEPHEUS_RETURN_IF_ERROR(start_file_feeds(*running_[d.name]));
+    if (Status s = start_file_feeds(*running_[d.name]); !s.ok())
+      log::error("file sources not read", {{"deployment", d.name}, {"error", s.message()}});
     log::info("deployment restored", {{"deployment", d.name},
                                       {"version", static_cast<long long>(d.active_version)},
                                       {"from_checkpoint", snapshot != nullptr}});
@@ -415,7 +416,9 @@ Result<Activation> Pipeline::activate(const std::string& name, std::int64_t vers
   if (!stored_state.ok()) return stored_state;
   running_[name] = std::move(*started);
   update_subscriptions();
-  CEPHEUS_RETURN_IF_ERROR(start_file_feeds(*running_[name]));
+  // The version runs from here on: a store that cannot say how far its files are read is logged.
+  if (Status s = start_file_feeds(*running_[name]); !s.ok())
+    log::error("file sources not read", {{"deployment", name}, {"error", s.message()}});
   log::info(
       "deployment activated",
       {{"deployment", name}, {"version", static_cast<long long>(version)}, {"state_carried", result.state_carried}});

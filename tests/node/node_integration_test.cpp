@@ -407,6 +407,10 @@ TEST(NodeIntegration, CsvPayloadsAndIngestedCsvLinesAreDecodedByTheSourceFormat)
   Publisher publisher(broker.url());
   publisher.publish("csv/press-01/readings", "95.5,2026-11-20T08:00:00Z");  // the topic gives the device
   publisher.publish("csv/press-02/readings", "hot,2026-11-20T08:00:01Z");
+  // Both taken before the ingest, whose later event time would make them late.
+  ASSERT_TRUE(
+      eventually([&] { return node.metric("cepheus_messages_received_total") >= 2; }, std::chrono::seconds(20)));
+  ASSERT_TRUE(eventually([&] { return node.metric("cepheus_events_in_total") >= 1; }, std::chrono::seconds(20)));
   // An ingested line has no topic: it has a column for every field.
   const auto answer =
       node.api("POST", "/api/v1/deployments/csv/ingest/readings", "press-03,97,2026-11-20T08:00:02Z\npress-04,91.5\n");

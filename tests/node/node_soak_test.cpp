@@ -69,12 +69,17 @@ TEST(NodeSoak, AMillionEventsGoThroughWithResidentMemoryLevelingOff) {
   std::string figures;
   for (const std::size_t r : resident) figures += " " + std::to_string(r / 1024) + "k";
   std::fprintf(stderr, "soak: resident memory after each 100,000 events:%s\n", figures.c_str());
-  // Leveling off: the second half grows by less than a tenth of what the first
-  // half reached (allocator and SQLite caches settle; state does not pile up).
+  // Leveling off: over the second half (500,000 events) memory grows by less
+  // than 16 bytes per event. Allocator and SQLite caches wander by a few MB
+  // (up to 4 MB seen); state that piled up per event, even one small string
+  // per event, would grow by more.
+  // The highest figure of each half is compared: the allocator gives memory back
+  // now and then, so a single sample can dip.
   ASSERT_EQ(resident.size(), 10u);
-  const std::size_t half = resident[4];
+  const std::size_t half = *std::max_element(resident.begin(), resident.begin() + 5);
   const std::size_t end = *std::max_element(resident.begin() + 5, resident.end());
-  EXPECT_LT(end, half + half / 10) << "resident memory grew from " << half << " to " << end << " bytes";
+  EXPECT_LT(end, half + 16 * static_cast<std::size_t>(kEvents / 2))
+      << "resident memory grew from " << half << " to " << end << " bytes";
 }
 
 }  // namespace
