@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Shapes
+import Cepheus.Studio
 
 // The graph canvas: pan and zoom over a world of nodes and wires.
 //
@@ -69,9 +70,8 @@ Item {
     onPanYChanged: updateCull()
     onZoomChanged: updateCull()
 
-    // nodeId -> GraphNode and wireId -> WireShape, kept by the delegates themselves.
+    // nodeId -> GraphNode, kept by the delegates themselves.
     property var nodeItems: ({})
-    property var wireItems: ({})
     property bool fitPending: true
     // True while the view is a fit of the whole project: a resize fits again,
     // until the user pans or zooms.
@@ -158,8 +158,6 @@ Item {
 
     function registerNode(item) { nodeItems[item.nodeId] = item }
     function unregisterNode(item) { if (nodeItems[item.nodeId] === item) delete nodeItems[item.nodeId] }
-    function registerWire(item) { wireItems[item.wireId] = item }
-    function unregisterWire(item) { if (wireItems[item.wireId] === item) delete wireItems[item.wireId] }
 
     // The nodes as plain rows, for the explorer and the command palette.
     function nodeRows() {
@@ -180,44 +178,11 @@ Item {
         return item && item.nodeId !== undefined ? item : null
     }
 
-    // The wire within `tolerance` (world units) of a world point, or -1. The
-    // curve is sampled; the hull test first rejects almost every wire.
-    function wireAt(wx, wy, tolerance) {
-        let best = -1
-        let bestDistance = tolerance * tolerance
-        for (const id in wireItems) {
-            const w = wireItems[id]
-            if (wx < w.hullLeft - tolerance || wx > w.hullRight + tolerance || wy < w.hullTop - tolerance || wy > w.hullBottom + tolerance)
-                continue
-            const c1x = w.x1 + w.reach, c2x = w.x2 - w.reach
-            let px = w.x1, py = w.y1
-            for (let i = 1; i <= 24; ++i) {
-                const t = i / 24, u = 1 - t
-                const a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t
-                const qx = a * w.x1 + b * c1x + c * c2x + d * w.x2
-                const qy = a * w.y1 + b * w.y1 + c * w.y2 + d * w.y2
-                // Distance from the point to the segment p..q, squared.
-                const sx = qx - px, sy = qy - py
-                const length = sx * sx + sy * sy
-                let s = length > 0 ? ((wx - px) * sx + (wy - py) * sy) / length : 0
-                s = Math.max(0, Math.min(1, s))
-                const dx = px + s * sx - wx, dy = py + s * sy - wy
-                const distance = dx * dx + dy * dy
-                if (distance <= bestDistance) {
-                    bestDistance = distance
-                    best = w.wireId
-                }
-                px = qx
-                py = qy
-            }
-        }
-        return best
-    }
-
-    function wireLabel(wireId) {
-        const w = wireItems[wireId]
-        return w ? w.fromName + " \u2192 " + w.toName + " (" + w.port + ")" : ""
-    }
+    // The wire within `tolerance` (world units) of a world point, or -1.
+    function wireAt(wx, wy, tolerance) { return wireLayer.wireAt(wx, wy, tolerance) }
+    function wireLabel(wireId) { return wireLayer.wireLabel(wireId) }
+    // The node a wire starts from, by name ("" for no such wire).
+    function wireFromName(wireId) { return wireLayer.fromName(wireId) }
 
     // ---- Editing ------------------------------------------------------------------
 
@@ -346,7 +311,7 @@ Item {
     Connections {
         target: root.project.wires
         function onCountChanged() {
-            if (root.selectedWire >= 0 && !root.wireItems[root.selectedWire])
+            if (root.selectedWire >= 0 && !wireLayer.hasWire(root.selectedWire))
                 root.selectedWire = -1
         }
     }
@@ -553,7 +518,34 @@ Item {
         }
     }
 
-    // The world: wires under nodes, then the wire being drawn, then the rename field.
+    // The wires, painted in screen coordinates under the world's nodes: the
+    // settled ones, and those of the selected nodes, which a drag moves.
+    component Wires: WireLayer {
+        wires: root.project.wires
+        liveNodes: root.project.selection
+        zoom: root.zoom
+        panX: root.panX
+        panY: root.panY
+        viewWidth: root.width
+        viewHeight: root.height
+        wireWidth: root.wireWidth
+        wireColor: Theme.wire
+        hotColor: Theme.wireHover
+        selectionColor: Theme.selection
+        selectedWire: root.selectedWire
+        hoveredWire: root.hoveredWire
+        dropWire: root.dropWire
+    }
+    Wires {
+        id: wireLayer
+        objectName: "wireLayer"
+    }
+    Wires {
+        objectName: "liveWireLayer"
+        part: WireLayer.Live
+    }
+
+    // The world: wire counts, the wire being drawn, the nodes, then the rename field.
     Item {
         id: world
         x: root.panX
@@ -561,11 +553,36 @@ Item {
         scale: root.zoom
         transformOrigin: Item.TopLeft
 
-        Item {
-            id: wireLayer
-            Repeater {
-                model: root.project.wires
-                delegate: WireShape { canvas: root }
+        // While the test bench runs: the events that went along each wire, at its middle
+        // (a wire's Bezier passes through the midpoint of its ends).
+        Repeater {
+            model: root.showCounts ? root.project.wires : 0
+            delegate: Rectangle {
+                required property string fromName
+                required property string toName
+                required property real x1
+                required property real y1
+                required property real x2
+                required property real y2
+                readonly property var count: root.bench.counts[fromName]
+                objectName: "wireCount." + fromName + "." + toName
+                visible: count !== undefined
+                x: (x1 + x2) / 2 - width / 2
+                y: (y1 + y2) / 2 - height / 2
+                width: wireCountText.implicitWidth + 10
+                height: 16
+                radius: 8
+                color: Theme.accent
+
+                Text {
+                    id: wireCountText
+                    anchors.centerIn: parent
+                    text: parent.count ? parent.count.out : ""
+                    color: Theme.accentText
+                    font.pixelSize: 10
+                    font.bold: true
+                    textFormat: Text.PlainText
+                }
             }
         }
 

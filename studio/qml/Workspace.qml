@@ -27,9 +27,9 @@ Item {
 
     // The bench lists the events and the state of the selected node, or of a selected wire's start.
     function followSelection() {
-        const wire = canvasView.selectedWire >= 0 ? canvasView.wireItems[canvasView.selectedWire] : null
+        const wireFrom = canvasView.selectedWire >= 0 ? canvasView.wireFromName(canvasView.selectedWire) : ""
         const node = project.selectedNode >= 0 ? project.nodeAt(project.selectedNode).name : ""
-        bench.tappedNode = wire ? wire.fromName : node
+        bench.tappedNode = wireFrom !== "" ? wireFrom : node
         bench.inspectedNode = node
     }
     Connections {

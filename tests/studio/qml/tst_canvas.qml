@@ -43,6 +43,48 @@ Item {
             compare(project.wires.count, 15)
         }
 
+        // The wire layer, once the zoom has rested and it has widened to its whole area.
+        function restedWireLayer() {
+            const layer = findChild(canvas, "wireLayer")
+            verify(layer !== null)
+            wait(300)
+            waitForRendering(canvas)
+            return layer
+        }
+
+        function test_a_pan_moves_the_painted_wires_until_the_view_leaves_them() {
+            const layer = restedWireLayer()
+            const painted = layer.paintCount
+            canvas.panX += 40
+            canvas.panY -= 30
+            waitForRendering(canvas)
+            compare(layer.paintCount, painted)
+            canvas.panX += canvas.width
+            tryVerify(() => layer.paintCount > painted)
+        }
+
+        function test_a_wire_is_picked_where_it_is_drawn() {
+            const from = node("readings"), to = node("overheating")
+            // A wire's curve passes through the midpoint of its ends (output port, first input port).
+            const x = (from.posX + from.width + to.posX) / 2, y = (from.posY + from.height / 2 + to.posY + to.portY(0)) / 2
+            const wire = canvas.wireAt(x, y, 4)
+            verify(wire >= 0)
+            verify(canvas.wireLabel(wire).startsWith("readings \u2192 overheating"), canvas.wireLabel(wire))
+            compare(canvas.wireFromName(wire), "readings")
+            compare(canvas.wireAt(x, y + 200, 4), -1)
+        }
+
+        function test_moving_a_selected_node_repaints_only_its_wires() {
+            mouseClick(node("readings"))
+            const layer = restedWireLayer()
+            const live = findChild(canvas, "liveWireLayer")
+            const settled = layer.paintCount, moving = live.paintCount
+            project.moveSelection(20, 10, false)
+            tryVerify(() => live.paintCount > moving)
+            compare(layer.paintCount, settled)
+            project.undo()
+        }
+
         function test_click_selects_and_ctrl_click_extends() {
             mouseClick(node("readings"))
             compare(project.selectedNode, node("readings").nodeId)
