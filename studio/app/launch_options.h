@@ -10,6 +10,11 @@ class QJSEngine;
 
 namespace cepheus::studio {
 
+// Where the studio's data is: `app_dir/../installed` in an installed layout (bin/
+// next to share/), else `source` (a build tree run from the sources), as a
+// canonical path; "" when neither exists.
+QString locate_data(const QString& app_dir, const QString& installed, const QString& source);
+
 class LaunchOptions : public QObject {
   Q_OBJECT
   QML_ELEMENT
@@ -20,6 +25,8 @@ class LaunchOptions : public QObject {
   Q_PROPERTY(bool screenshot READ screenshot CONSTANT)
   Q_PROPERTY(QString templatesFolder MEMBER templates_folder CONSTANT)
   Q_PROPERTY(QString documentsFolder MEMBER documents_folder CONSTANT)
+  // The rule-language manual (Help > Rule Language Manual), "" when it cannot be found.
+  Q_PROPERTY(QString manualFile MEMBER manual_file CONSTANT)
 
  public:
   QString project_path;
@@ -28,6 +35,7 @@ class LaunchOptions : public QObject {
   QString screenshot_path;
   QString templates_folder;
   QString documents_folder;
+  QString manual_file;
 
   bool screenshot() const { return !screenshot_path.isEmpty(); }
 

@@ -33,10 +33,8 @@ constexpr const char* kDescription =
 QString templates_folder() {
   const QByteArray from_environment = qgetenv("CEPHEUS_TEMPLATES");
   if (!from_environment.isEmpty()) return QString::fromLocal8Bit(from_environment);
-  for (const QString& candidate : {QCoreApplication::applicationDirPath() + "/../share/cepheus/templates",
-                                   QStringLiteral(CEPHEUS_SOURCE_TEMPLATES)})
-    if (QDir(candidate).exists()) return QDir(candidate).canonicalPath();
-  return {};
+  return cepheus::studio::locate_data(QCoreApplication::applicationDirPath(), "share/cepheus/templates",
+                                      QStringLiteral(CEPHEUS_SOURCE_TEMPLATES));
 }
 
 }  // namespace
@@ -72,6 +70,9 @@ int main(int argc, char* argv[]) {
   options.select_node = parser.value(select);
   options.screenshot_path = parser.value(screenshot);
   options.templates_folder = templates_folder();
+  options.manual_file =
+      cepheus::studio::locate_data(QCoreApplication::applicationDirPath(), "share/doc/cepheus/rules-language.md",
+                                   QStringLiteral(CEPHEUS_SOURCE_DOCS "/rules-language.md"));
   options.documents_folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
   const QStringList dimensions = parser.value(size).split('x');
   const int width = dimensions.value(0).toInt();
@@ -86,7 +87,7 @@ int main(int argc, char* argv[]) {
   if (QGuiApplication::platformName() == "offscreen" || QGuiApplication::platformName() == "minimal") {
     QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
   } else {
-    // Shapes (the wires) are smoothed on the GPU only with multisampling.
+    // Shapes (the wire being drawn) are smoothed on the GPU only with multisampling.
     QSurfaceFormat format = QSurfaceFormat::defaultFormat();
     format.setSamples(4);
     QSurfaceFormat::setDefaultFormat(format);

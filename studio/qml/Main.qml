@@ -467,7 +467,8 @@ ApplicationWindow {
         id: manualAction
         text: qsTr("Rule Language Manual")
         shortcut: "F1"
-        onTriggered: Qt.openUrlExternally("file://" + LaunchOptions.templatesFolder + "/../docs/rules-language.md")
+        enabled: LaunchOptions.manualFile !== ""
+        onTriggered: Qt.openUrlExternally("file://" + LaunchOptions.manualFile)
     }
     Action {
         id: aboutAction

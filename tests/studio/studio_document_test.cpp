@@ -6,12 +6,14 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <memory>
 
 #include "edit_commands.h"
+#include "launch_options.h"
 #include "palette_model.h"
 #include "project_document.h"
 #include "recent_projects.h"
@@ -305,6 +307,25 @@ TEST(StudioModels, RecentProjectsPutTheNewestFirstOnceAndPassTheModelTester) {
   EXPECT_EQ(recent.data(recent.index(1), RecentProjects::kPathRole).toString(), QDir(second.path()).absolutePath());
   RecentProjects reread;  // kept in the settings
   EXPECT_EQ(reread.data(reread.index(0), RecentProjects::kPathRole).toString(), QDir(first.path()).absolutePath());
+}
+
+TEST(StudioLaunch, FindsItsDataInTheInstalledLayoutBeforeTheSources) {
+  QTemporaryDir prefix;
+  QTemporaryDir sources;
+  ASSERT_TRUE(QDir(prefix.path()).mkpath("bin") && QDir(prefix.path()).mkpath("share/doc/cepheus"));
+  const auto touch = [](const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly);
+  };
+  const QString installed = prefix.filePath("share/doc/cepheus/rules-language.md");
+  const QString source = sources.filePath("rules-language.md");
+  ASSERT_TRUE(touch(installed) && touch(source));
+  const QString bin = prefix.filePath("bin");
+  EXPECT_EQ(locate_data(bin, "share/doc/cepheus/rules-language.md", source), QFileInfo(installed).canonicalFilePath());
+  QFile::remove(installed);
+  EXPECT_EQ(locate_data(bin, "share/doc/cepheus/rules-language.md", source), QFileInfo(source).canonicalFilePath());
+  QFile::remove(source);
+  EXPECT_EQ(locate_data(bin, "share/doc/cepheus/rules-language.md", source), QString());
 }
 
 }  // namespace
