@@ -115,9 +115,9 @@ void WireLayer::paint(QPainter* painter) {
   painter->scale(painted_zoom_, painted_zoom_);
   const QRectF world_area(-left / painted_zoom_, -top / painted_zoom_, width() / painted_zoom_,
                           height() / painted_zoom_);
-  const qreal margin = wire_width_ + 1;  // the stroke sticks out of the hull by half its width
+  const qreal stroke = wire_width_ + 1;  // a stroke sticks out of the curve's hull by half its width
   const auto in_area = [&](const WireCurve& c) {
-    return c.hull().adjusted(-margin, -margin, margin, margin).intersects(world_area);
+    return c.hull().adjusted(-stroke, -stroke, stroke, stroke).intersects(world_area);
   };
 
   // The plain wires, each stroked on its own (one path of them all rasterises far slower); the
