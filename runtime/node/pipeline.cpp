@@ -158,10 +158,9 @@ void Pipeline::process_batch(std::vector<IncomingMessage>& batch) {
       intake_position_ = std::max(intake_position_, incoming.intake_seq);
       if (incoming.channel.starts_with("file:")) {
         // A record fed twice, or of a feed that ended, is not taken.
-        if (!take_file_record(incoming)) continue;
-        const std::string_view target = std::string_view(incoming.channel).substr(5);
-        const std::size_t slash = target.find('/');
-        files_moved.emplace(std::string(target.substr(0, slash)), std::string(target.substr(slash + 1)));
+        const auto* file = take_file_record(incoming);
+        if (!file) continue;
+        files_moved.insert(*file);
       }
       const std::int64_t seq = last_seq_ + 1;
       CEPHEUS_RETURN_IF_ERROR(
@@ -189,17 +188,17 @@ void Pipeline::process_batch(std::vector<IncomingMessage>& batch) {
   publish_fresh();
 }
 
-bool Pipeline::take_file_record(const IncomingMessage& message) {
+const std::pair<std::string, std::string>* Pipeline::take_file_record(const IncomingMessage& message) {
   const std::string_view target = std::string_view(message.channel).substr(5);
   const std::size_t slash = target.find('/');
-  if (slash == std::string_view::npos) return false;
+  if (slash == std::string_view::npos) return nullptr;
   const auto it = file_cursors_.find({std::string(target.substr(0, slash)), std::string(target.substr(slash + 1))});
   const auto place = parse_file_record_topic(message.topic);
-  if (it == file_cursors_.end() || !place) return false;
+  if (it == file_cursors_.end() || !place) return nullptr;
   FileCursor& cursor = it->second;
-  if (place->fingerprint != cursor.fingerprint || place->from != cursor.read_to) return false;
+  if (place->fingerprint != cursor.fingerprint || place->from != cursor.read_to) return nullptr;
   cursor.read_to = place->end;
-  return true;
+  return &it->first;
 }
 
 Status Pipeline::start_file_feeds(const RunningDeployment& deployment) {

@@ -108,8 +108,9 @@ class Pipeline {
   // Starts feeding the deployment's `from file` sources from where the store says they stand.
   Status start_file_feeds(const RunningDeployment& deployment);
   void end_file_feeds(const std::string& deployment);
-  // Whether a file record is the next one of its file; if so, the file's cursor moves past it.
-  bool take_file_record(const IncomingMessage& message);
+  // When a file record is the next one of its file, the file's cursor moves past it
+  // and the file's key (deployment, source) is returned; else nullptr.
+  const std::pair<std::string, std::string>* take_file_record(const IncomingMessage& message);
 
   NodeStore store_;
   const NodeOptions& options_;
