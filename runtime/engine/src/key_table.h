@@ -82,10 +82,9 @@ class KeyTable {
       return entries_[slots_[slot].index].value;
     }
     inserted = true;
-    if ((entries_.size() + tombstones_ + 1) * 4 > slots_.size() * 3) grow();
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
     std::size_t at = hash & mask();
-    while (slots_[at].tag > kTombstone) at = (at + 1) & mask();
-    if (slots_[at].tag == kTombstone) --tombstones_;
+    while (slots_[at].index != kEmpty) at = (at + 1) & mask();
     std::uint32_t index = 0;
     if (free_.empty()) {
       index = static_cast<std::uint32_t>(entries_.size());
@@ -96,7 +95,7 @@ class KeyTable {
       free_.pop_back();
       live_[index] = 1;
     }
-    slots_[at] = {tag_of(hash), index};
+    slots_[at] = {static_cast<std::uint32_t>(hash), index};
     ++size_;
     Entry& entry = entries_[index];
     entry.key = key;
@@ -109,8 +108,7 @@ class KeyTable {
     const std::size_t slot = find_slot(key, hash);
     if (slot == kNone) return;
     const std::uint32_t index = slots_[slot].index;
-    slots_[slot].tag = kTombstone;
-    ++tombstones_;
+    close_gap(slot);
     Entry& entry = entries_[index];
     entry.key = Value();
     entry.value = T();  // frees what the state held; the place waits for the next key
@@ -126,7 +124,6 @@ class KeyTable {
     live_.clear();
     free_.clear();
     slots_.clear();
-    tombstones_ = 0;
     size_ = 0;
   }
   Live<Entry> entries() { return {entries_.data(), entries_.data() + entries_.size(), live_.data()}; }
@@ -134,37 +131,48 @@ class KeyTable {
 
  private:
   struct Slot {
-    std::uint32_t tag = 0;  // kEmpty, kTombstone, or the hash's high bits with bit 1 set
-    std::uint32_t index = 0;
+    std::uint32_t low = 0;         // the hash's low 32 bits: its home slot, and a quick check before the key
+    std::uint32_t index = kEmpty;  // into entries_
   };
-  static constexpr std::uint32_t kEmpty = 0;
-  static constexpr std::uint32_t kTombstone = 1;
+  static constexpr std::uint32_t kEmpty = static_cast<std::uint32_t>(-1);
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-  static std::uint32_t tag_of(std::size_t hash) { return static_cast<std::uint32_t>(hash >> 32) | 2u; }
   std::size_t mask() const { return slots_.size() - 1; }
 
   std::size_t find_slot(const Value& key, std::size_t hash) const {
     if (slots_.empty()) return kNone;
-    const std::uint32_t tag = tag_of(hash);
+    const auto low = static_cast<std::uint32_t>(hash);
     for (std::size_t at = hash & mask();; at = (at + 1) & mask()) {
       const Slot& s = slots_[at];
-      if (s.tag == kEmpty) return kNone;
-      if (s.tag == tag && entries_[s.index].hash == hash && entries_[s.index].key == key) return at;
+      if (s.index == kEmpty) return kNone;
+      if (s.low == low && entries_[s.index].hash == hash && entries_[s.index].key == key) return at;
     }
+  }
+
+  // Empties `gap` and moves later slots of the probe sequence back into it (backward-shift
+  // deletion), so that keys come and go without leaving tombstones that lengthen every probe.
+  void close_gap(std::size_t gap) {
+    for (std::size_t at = (gap + 1) & mask(); slots_[at].index != kEmpty; at = (at + 1) & mask()) {
+      const std::size_t home = slots_[at].low & mask();
+      // The slot may move to the gap only if its home is not cyclically in (gap, at].
+      const bool stays = gap <= at ? (gap < home && home <= at) : (gap < home || home <= at);
+      if (stays) continue;
+      slots_[gap] = slots_[at];
+      gap = at;
+    }
+    slots_[gap] = Slot{};
   }
 
   void grow() {
     // Sized by the entries' places, live or free, so that reusing a free place never needs a grow.
     std::size_t capacity = slots_.empty() ? 16 : slots_.size();
-    while ((entries_.size() + 1) * 2 > capacity) capacity *= 2;  // rebuilt half full at most
+    while ((entries_.size() + 1) * 2 > capacity) capacity *= 2;  // half full at most
     slots_.assign(capacity, Slot{});
-    tombstones_ = 0;
     for (std::uint32_t i = 0; i < entries_.size(); ++i) {
       if (!live_[i]) continue;
       std::size_t at = entries_[i].hash & mask();
-      while (slots_[at].tag != kEmpty) at = (at + 1) & mask();
-      slots_[at] = {tag_of(entries_[i].hash), i};
+      while (slots_[at].index != kEmpty) at = (at + 1) & mask();
+      slots_[at] = {static_cast<std::uint32_t>(entries_[i].hash), i};
     }
   }
 
@@ -172,7 +180,6 @@ class KeyTable {
   std::vector<Entry> entries_;
   std::vector<std::uint8_t> live_;   // per entry: 1 when it holds a key
   std::vector<std::uint32_t> free_;  // entries that held a key that was erased
-  std::size_t tombstones_ = 0;
   std::size_t size_ = 0;
 };
 

@@ -65,10 +65,17 @@ void PatternOperator::add(dsl::StatementId from, const Event& event, Timestamp w
   } else {
     buffer_.emplace(event.time(), std::make_pair(from, event));
   }
-  advance(watermark, ready);
+  advance_to(watermark, ready);
 }
 
 void PatternOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
+  // The engine advances every timed operator after each event, mostly to the watermark that add() just reached.
+  if (watermark == advanced_) return;
+  advance_to(watermark, ready);
+}
+
+void PatternOperator::advance_to(Timestamp watermark, std::vector<Event>& ready) {
+  advanced_ = watermark;
   while (!buffer_.empty() && buffer_.begin()->first <= watermark) {
     auto node = buffer_.extract(buffer_.begin());
     fire(node.key(), ready);
@@ -78,7 +85,7 @@ void PatternOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
 }
 
 void PatternOperator::finish(std::vector<Event>& ready) {
-  advance(Timestamp::max(), ready);
+  advance_to(Timestamp::max(), ready);
   // Matches still open but complete (a greedy last step that could have grown): emit in creation order.
   std::vector<std::pair<std::uint64_t, std::pair<const KeyState*, const Run*>>> done;
   for (const auto& entry : keys_.entries()) {
@@ -112,10 +119,6 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
     bool inserted = false;
     found = &keys_.get(key, hash, inserted);
     found->values = key_values_;
-    if (idle_ttl_) {
-      found->ttl_at = event.time() + *idle_ttl_;
-      timers_.push({found->ttl_at, 0, key, hash});
-    }
     skip_until_ = 0;
   } else {
     continue_runs(*found, offered, ready);
@@ -130,7 +133,22 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
   start_runs(state, offered, ready);
   cap(state);
   schedule(state, key, hash);
-  if (state.runs.empty()) keys_.erase(key, hash);
+  if (state.runs.empty()) {
+    keys_.erase(key, hash);
+  } else {
+    arm_idle_ttl(state, key, hash);
+  }
+}
+
+void PatternOperator::arm_idle_ttl(KeyState& state, const Value& key, std::size_t hash) {
+  if (!idle_ttl_ || state.ttl_at != Timestamp::max()) return;  // no TTL, or its timer is set (it re-arms itself)
+  const Timestamp at = state.last_event + *idle_ttl_;
+  // Runs that all end by their own deadlines before the TTL need no TTL timer: a key
+  // whose runs are timed (an absence, a step's `within`) then pushes one timer, not two.
+  // At a tie the TTL fires first (order 0), so it is set then.
+  if (std::all_of(state.runs.begin(), state.runs.end(), [&](const Run& run) { return run.deadline < at; })) return;
+  state.ttl_at = at;
+  timers_.push({at, 0, key, hash});
 }
 
 void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready) {
@@ -287,8 +305,8 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
     if (timer.order == 0) {                    // idle TTL of a pattern without `within`
       if (timer.at != state.ttl_at) continue;  // set for an earlier life of the key
       if (state.last_event + *idle_ttl_ > timer.at) {
-        state.ttl_at = state.last_event + *idle_ttl_;
-        timers_.push({state.ttl_at, 0, timer.key, timer.key_hash});
+        state.ttl_at = Timestamp::max();
+        arm_idle_ttl(state, timer.key, timer.key_hash);  // the key had events since: from the last one
         continue;
       }
       // Matches that are complete but could have grown end here; the others expire.
@@ -332,6 +350,7 @@ void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<
       --runs_;
     } else {
       schedule(state, timer.key, timer.key_hash);
+      arm_idle_ttl(state, timer.key, timer.key_hash);  // the next step may wait longer than the TTL
     }
     skip_until_ = 0;
     emit_all(state, completed, timer.at, ready);

@@ -52,8 +52,10 @@ class PatternOperator {
     KeyValues values;  // the partition field values
     RunList runs;
     Timestamp last_event;
-    Timestamp ttl_at = Timestamp::max();  // the idle TTL timer in force (patterns without `within`)
+    Timestamp ttl_at = Timestamp::max();  // the idle TTL timer in force, or max for none
   };
+  // advance() without the shortcut for a watermark already reached.
+  void advance_to(Timestamp watermark, std::vector<Event>& ready);
   void save_run(SnapshotWriter& out, const Run& run) const;
   Run load_run(SnapshotReader& in) const;
   void release(dsl::StatementId from, const Event& event, std::vector<Event>& ready);
@@ -67,6 +69,8 @@ class PatternOperator {
   void emit(const KeyState& state, const Run& run, Timestamp time, std::vector<Event>& ready);
   bool pruned_by(const Run& run, const Run& match) const;
   void schedule(KeyState& state, const Value& key, std::size_t hash);
+  // Sets the key's idle TTL timer when some run could outlive it.
+  void arm_idle_ttl(KeyState& state, const Value& key, std::size_t hash);
   void cap(KeyState& state);
   void drop_warning(const std::string& why);
   Value key_of(dsl::StatementId from, const Event& event, KeyValues* values) const;
@@ -91,6 +95,7 @@ class PatternOperator {
   TimerQueue timers_;
   std::multimap<Timestamp, std::pair<dsl::StatementId, Event>> buffer_;
   Timestamp released_ = Timestamp::min();  // the latest event time matched so far
+  Timestamp advanced_ = Timestamp::min();  // the watermark of the last advance
   std::uint64_t seq_ = 0;
   std::uint64_t next_run_id_ = 1;
   std::size_t runs_ = 0;          // over all keys

@@ -417,6 +417,32 @@ TEST_F(PatternTest, PatternsWithoutWithinExpireIdleKeys) {
   EXPECT_EQ(engine_->partial_matches(pattern_).front().key, "busy");
 }
 
+// A run timed by its absence needs no idle TTL until the absence passes and it waits
+// unbounded: the TTL then counts from the key's last event, as always.
+TEST_F(PatternTest, TheIdleTtlStillEndsARunThatWaitsUnboundedAfterItsAbsencePassed) {
+  EngineOptions options;
+  options.patterns.idle_key_ttl = Duration::hours(1);
+  build("pattern p partition by k match x: a then not b within 10m then y: c", "", options);
+  send("a", "quiet", 0, 0);
+  send("a", "busy", 0, 1800);  // quiet's absence passed at 600: it now waits for a c
+  EXPECT_EQ(stats().keys, 2u);
+  send("a", "busy", 0, 3700);  // past quiet's TTL at 3600
+  EXPECT_EQ(stats().keys, 1u);
+  EXPECT_EQ(stats().expired, 1u);
+  EXPECT_EQ(engine_->partial_matches(pattern_).front().key, "busy");
+}
+
+// At a tie the idle TTL comes first: an absence whose deadline is the TTL's does not pass.
+TEST_F(PatternTest, AnIdleTtlAtAnAbsencesDeadlineEndsTheRunFirst) {
+  EngineOptions options;
+  options.patterns.idle_key_ttl = Duration::minutes(10);
+  build("pattern p partition by k match x: a then not b within 10m", "", options);
+  send("a", "k", 0, 0);
+  send("b", "other", 0, 700);  // moves the watermark past 600 without breaking k's absence
+  EXPECT_EQ(take(false), Strings{});
+  EXPECT_EQ(stats().expired, 1u);
+}
+
 TEST_F(PatternTest, ADeclaredExpiryEndsAQuietKeysRuns) {
   build("pattern p partition by k expire after 10m match every x: a then y: b");
   send("a", "quiet", 0, 0);
