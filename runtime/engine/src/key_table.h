@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "cepheus/core/value.h"
@@ -111,7 +112,11 @@ class KeyTable {
     close_gap(slot);
     Entry& entry = entries_[index];
     entry.key = Value();
-    entry.value = T();  // frees what the state held; the place waits for the next key
+    // Frees what the state held; the place waits for the next key. Made anew in place,
+    // which costs far less than move-assigning a fresh state member by member (T() must
+    // not throw: the engine's states allocate nothing when empty).
+    std::destroy_at(&entry.value);
+    std::construct_at(&entry.value);
     live_[index] = 0;
     free_.push_back(index);
     --size_;
