@@ -68,7 +68,20 @@ Item {
     }
     onPanXChanged: updateCull()
     onPanYChanged: updateCull()
-    onZoomChanged: updateCull()
+    onZoomChanged: {
+        updateCull()
+        sharpen.restart()
+    }
+
+    // The scale nodes paint their images at: the zoom, so that their text is drawn at the
+    // size it shows (crisp, as text items would be). It is taken up once a zoom has rested,
+    // so that a zoom in progress repaints no node and only scales their images.
+    property real nodeSharpness: 1
+    Timer {
+        id: sharpen
+        interval: 150
+        onTriggered: root.nodeSharpness = root.zoom
+    }
 
     // nodeId -> GraphNode, kept by the delegates themselves.
     property var nodeItems: ({})
@@ -372,50 +385,25 @@ Item {
 
     // ---- Drawing --------------------------------------------------------------------
 
-    Rectangle {
-        anchors.fill: parent
-        color: Theme.canvas
-    }
-
-    // The grid: a line every `step` world units (20, or 100 and 500 when zoomed
-    // far out), a stronger one every five. The line counts only change with
-    // the zoom and size (rounded up to 16 to spare the Repeater), not with the pan.
-    Item {
+    // The background and the grid: a line every `step` world units (20, or 100 and
+    // 500 when zoomed far out), a stronger one every five. One image, placed at the
+    // pan modulo a major step, so a pan moves it and only a zoom paints it again.
+    GridLayer {
         id: grid
-        anchors.fill: parent
-
+        objectName: "gridLayer"
         readonly property real step: root.zoom * 20 >= 8 ? 20 : root.zoom * 100 >= 8 ? 100 : 500
-        readonly property real major: step * 5
-        readonly property real screenStep: step * root.zoom
-        readonly property real firstX: Math.floor(-root.panX / root.zoom / step) * step
-        readonly property real firstY: Math.floor(-root.panY / root.zoom / step) * step
+        readonly property real period: step * 5 * root.zoom   // screen pixels between major lines
+        function below(value) { return ((value % period) + period) % period - period }
 
-        function lineCount(extent) { return Math.ceil((extent / screenStep + 2) / 16) * 16 }
-
-        Repeater {
-            model: grid.lineCount(grid.width)
-            delegate: Rectangle {
-                required property int index
-                readonly property real worldX: grid.firstX + index * grid.step
-                x: Math.round(worldX * root.zoom + root.panX)
-                width: 1
-                height: grid.height
-                visible: x <= grid.width
-                color: Math.round(worldX) % grid.major === 0 ? Theme.gridMajor : Theme.gridMinor
-            }
-        }
-        Repeater {
-            model: grid.lineCount(grid.height)
-            delegate: Rectangle {
-                required property int index
-                readonly property real worldY: grid.firstY + index * grid.step
-                y: Math.round(worldY * root.zoom + root.panY)
-                height: 1
-                width: grid.width
-                visible: y <= grid.height
-                color: Math.round(worldY) % grid.major === 0 ? Theme.gridMajor : Theme.gridMinor
-            }
-        }
+        x: Math.round(below(root.panX))
+        y: Math.round(below(root.panY))
+        width: root.width + period + 1
+        height: root.height + period + 1
+        spacing: step * root.zoom
+        majorEvery: 5
+        background: Theme.canvas
+        minorColor: Theme.gridMinor
+        majorColor: Theme.gridMajor
     }
 
     // The empty background: pan, rubber band, clicks on wires, hover over wires, wheel zoom.
@@ -613,6 +601,7 @@ Item {
 
         Item {
             id: nodeLayer
+            objectName: "nodeLayer"
             Repeater {
                 model: root.project.nodes
                 delegate: GraphNode {

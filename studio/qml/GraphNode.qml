@@ -1,12 +1,13 @@
 import QtQuick
+import Cepheus.Studio
 
 // One statement on the canvas, a delegate of project.nodes.
 //
-// Kept light for canvases of a thousand nodes: plain Rectangles and Texts, no
-// layers or effects, one MouseArea for the whole node (the output port is a
-// region of it, not an item of its own), and the tooltip and the rename field
-// belong to the canvas, not to each node.
-Rectangle {
+// Kept light for canvases of a thousand nodes: what the node shows is one
+// painted image (NodeFace), so a pan only places images; one MouseArea takes
+// the input for the whole node (the ports are regions of it, not items); and
+// the tooltip and the rename field belong to the canvas, not to each node.
+Item {
     id: node
     objectName: "node." + name
 
@@ -29,9 +30,7 @@ Rectangle {
 
     readonly property int portCount: ports ? ports.length : 0
     // Port labels take a narrow column on the left; the name and detail start after it.
-    readonly property real textLeft: portCount > 0 ? 54 : 12
-    readonly property color kindColor: Theme.kindColor(kind)
-    readonly property color headerColor: Qt.tint(Theme.nodeBody, Theme.kindTint(kind))
+    readonly property real textLeft: face.textLeft
     readonly property bool detailed: canvas ? canvas.detailed : true
 
     // Where input port `index` sits, from the top edge (NodeListModel::port_y).
@@ -56,95 +55,55 @@ Rectangle {
     width: 200
     height: 76
     visible: !canvas || canvas.inView(posX, posY, posX + 200, posY + 76)
-    radius: 6
-    color: Theme.nodeBody
-    border.width: selected ? 2 : 1
-    border.color: selected ? Theme.selection : Theme.nodeBorder
 
     Component.onCompleted: if (canvas) canvas.registerNode(node)
     Component.onDestruction: if (canvas) canvas.unregisterNode(node)
 
-    // Header strip: an opaque tint of the kind colour (two rectangles give it
-    // rounded top corners and a square bottom edge).
-    Rectangle {
-        id: header
-        x: node.border.width
-        y: node.border.width
-        width: node.width - 2 * node.border.width
-        height: 22 - node.border.width
-        radius: node.radius - 1
-        color: node.headerColor
-    }
-    Rectangle {
-        x: header.x
-        y: header.y + header.height - 6
-        width: header.width
-        height: 6
-        color: node.headerColor
+    NodeFace {
+        id: face
+        objectName: "face." + node.name
+        x: -margin
+        width: node.width + 2 * margin
+        height: node.height
+        sharpness: node.canvas ? node.canvas.nodeSharpness : 1
+
+        kind: node.kind
+        name: node.name
+        detail: node.detail
+        ports: node.ports || []
+        hasOutput: node.hasOutput
+        errorCount: node.errorCount
+        warningCount: node.warningCount
+        selected: node.selected
+        detailed: node.detailed
+        connecting: node.canvas !== null && node.canvas.connectFromNode === node.nodeId
+        targetPort: node.canvas && node.canvas.connectTargetNode === node.nodeId ? node.canvas.connectTargetPort : ""
+        targetFits: !node.canvas || node.canvas.connectProblem === ""
+
+        bodyColor: Theme.nodeBody
+        borderColor: Theme.nodeBorder
+        selectionColor: Theme.selection
+        headerColor: Qt.tint(Theme.nodeBody, Theme.kindTint(node.kind))
+        kindColor: Theme.kindColor(node.kind)
+        textColor: Theme.text
+        mutedColor: Theme.mutedText
+        faintColor: Theme.faintText
+        portColor: Theme.wireHover
+        accentColor: Theme.accent
+        successColor: Theme.success
+        errorColor: Theme.error
+        warningColor: Theme.warning
+        tinyFontSize: Theme.tinyFontSize
     }
 
-    Text {
-        x: 10
-        y: 1
-        height: 21
-        width: node.width - 44
-        verticalAlignment: Text.AlignVCenter
-        text: node.kind
-        color: node.kindColor
-        font.pixelSize: 12
-        font.weight: Font.DemiBold
-        font.capitalization: Font.SmallCaps
-        font.letterSpacing: 0.4
-        textFormat: Text.PlainText
-        elide: Text.ElideRight
-        visible: node.detailed
-    }
-
-    Text {
-        x: node.textLeft
-        y: 25
-        width: node.width - node.textLeft - 10
-        text: node.name
-        color: Theme.text
-        font.pixelSize: 13
-        font.bold: true
-        textFormat: Text.PlainText
-        elide: Text.ElideRight
-    }
-
-    Text {
-        x: node.textLeft
-        y: 46
-        width: node.width - node.textLeft - 10
-        text: node.detail
-        color: Theme.mutedText
-        font.pixelSize: 11
-        textFormat: Text.PlainText
-        elide: Text.ElideRight
-        maximumLineCount: 1
-        visible: node.detailed
-    }
-
-    // Problem badge: errors win over warnings; the canvas shows the tooltip.
-    Rectangle {
+    // Over the problem badge (painted by the face): the canvas shows the problem as a tooltip.
+    Item {
         id: badge
         visible: node.errorCount > 0 || node.warningCount > 0
         x: node.width - width - 6
         y: 3
-        width: Math.max(16, badgeText.implicitWidth + 8)
+        width: 16 + 8 * Math.max(0, String(node.errorCount > 0 ? node.errorCount : node.warningCount).length - 1)
         height: 16
-        radius: 8
-        color: node.errorCount > 0 ? Theme.error : Theme.warning
-
-        Text {
-            id: badgeText
-            anchors.centerIn: parent
-            text: node.errorCount > 0 ? node.errorCount : node.warningCount
-            color: node.errorCount > 0 ? "#ffffff" : "#2a2100"
-            font.pixelSize: 10
-            font.bold: true
-            textFormat: Text.PlainText
-        }
 
         MouseArea {
             anchors.fill: parent
@@ -188,55 +147,6 @@ Rectangle {
             font.family: Theme.monoFamily
             textFormat: Text.PlainText
         }
-    }
-
-    // Input ports, top to bottom, with their names in a narrow left column.
-    // (The count, not the list, drives the Repeater: every move of the node
-    // hands in an equal new list, and that must not rebuild the ports.)
-    Repeater {
-        model: node.portCount
-        delegate: Item {
-            id: port
-            required property int index
-            readonly property string portName: node.ports[index] || ""
-            readonly property bool targeted: node.canvas && node.canvas.connectTargetNode === node.nodeId
-                                             && node.canvas.connectTargetPort === portName
-            x: 0
-            y: node.portY(index)
-
-            Rectangle {
-                x: -5
-                y: -5
-                width: 10
-                height: 10
-                radius: 5
-                color: port.targeted ? (node.canvas.connectProblem === "" ? Theme.success : Theme.error) : Theme.nodeBody
-                border.width: 1.5
-                border.color: port.targeted ? color : Theme.wireHover
-            }
-            Text {
-                x: 9
-                y: -height / 2
-                text: port.portName
-                color: Theme.faintText
-                font.pixelSize: Theme.tinyFontSize
-                textFormat: Text.PlainText
-                visible: node.detailed
-            }
-        }
-    }
-
-    // Output port, on the right edge at mid height.
-    Rectangle {
-        visible: node.hasOutput
-        x: node.width - 5
-        y: node.height / 2 - 5
-        width: 10
-        height: 10
-        radius: 5
-        color: node.canvas && node.canvas.connectFromNode === node.nodeId ? Theme.accent : Theme.nodeBody
-        border.width: 1.5
-        border.color: node.canvas && node.canvas.connectFromNode === node.nodeId ? Theme.accent : Theme.wireHover
     }
 
     // Press: select (or start a wire from the output port); drag: move the

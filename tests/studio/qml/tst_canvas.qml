@@ -63,6 +63,39 @@ Item {
             tryVerify(() => layer.paintCount > painted)
         }
 
+        function test_a_pan_moves_the_node_images_and_the_grid_without_painting_them() {
+            const face = findChild(canvas, "face.readings"), grid = findChild(canvas, "gridLayer")
+            verify(face !== null && grid !== null)
+            restedWireLayer()
+            const faces = face.paintCount, grids = grid.paintCount
+            canvas.panX += 37
+            canvas.panY -= 23
+            waitForRendering(canvas)
+            compare(face.paintCount, faces)
+            compare(grid.paintCount, grids)
+            // The grid still lies on the world's lines: a major line at world x 0 shows at panX.
+            const period = grid.spacing * grid.majorEvery
+            compare(Math.abs((canvas.panX - grid.x) % period) < 1 || Math.abs((canvas.panX - grid.x) % period - period) < 1,
+                    true)
+            canvas.zoom = canvas.zoom * 1.5
+            tryVerify(() => grid.paintCount > grids)
+            tryVerify(() => face.paintCount > faces)   // sharp again at the new zoom, once it rested
+            compare(face.sharpness, canvas.zoom)
+        }
+
+        function test_a_node_paints_again_when_what_it_shows_changes() {
+            const face = findChild(canvas, "face.readings")
+            restedWireLayer()
+            const before = face.paintCount
+            verify(!face.selected)
+            mouseClick(node("readings"))
+            verify(face.selected)
+            tryVerify(() => face.paintCount > before)
+            compare(face.name, "readings")
+            compare(face.ports, ["schema"])
+            verify(face.hasOutput)
+        }
+
         function test_a_wire_is_picked_where_it_is_drawn() {
             const from = node("readings"), to = node("overheating")
             // A wire's curve passes through the midpoint of its ends (output port, first input port).
