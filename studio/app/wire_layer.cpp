@@ -17,6 +17,7 @@ WireCurve curve_of(const WireRow& row) {
 
 WireLayer::WireLayer(QQuickItem* parent) : QQuickPaintedItem(parent) {
   setAntialiasing(true);
+  setTransformOrigin(TopLeft);
   connect(this, &WireLayer::viewChanged, this, &WireLayer::follow_view);
   connect(this, &WireLayer::lookChanged, this, &WireLayer::refresh);
   widen_.setSingleShot(true);
@@ -79,17 +80,29 @@ void WireLayer::rows_changed(const QModelIndex& top, const QModelIndex& bottom) 
 }
 
 void WireLayer::follow_view() {
-  if (zoom_ != painted_zoom_ || view_width_ != painted_width_ || view_height_ != painted_height_) {
+  if (view_width_ != painted_width_ || view_height_ != painted_height_ || painted_zoom_ <= 0) {
     repaint(false);
     widen_.start();
     return;
   }
-  const qreal dx = pan_x_ - painted_pan_x_, dy = pan_y_ - painted_pan_y_;
-  if (std::abs(dx) > view_width_ * margin() || std::abs(dy) > view_height_ * margin()) {
-    repaint(true);
+  // The painted area in world coordinates, and the view now.
+  const qreal m = margin();
+  const QRectF painted((-m * painted_width_ - painted_pan_x_) / painted_zoom_,
+                       (-m * painted_height_ - painted_pan_y_) / painted_zoom_,
+                       (1 + 2 * m) * painted_width_ / painted_zoom_, (1 + 2 * m) * painted_height_ / painted_zoom_);
+  const QRectF view(-pan_x_ / zoom_, -pan_y_ / zoom_, view_width_ / zoom_, view_height_ / zoom_);
+  const bool zooming = zoom_ != painted_zoom_;
+  const qreal scale = zoom_ / painted_zoom_;
+  // A zoom scales the image for a moment (strokes grow or shrink with it) and paints
+  // again once it rests; a pan moves it. Either paints at once when the view leaves it.
+  if (!painted.contains(view) || scale < 0.5 || scale > 2) {
+    repaint(!zooming);
+    if (zooming) widen_.start();
     return;
   }
-  setPosition({-view_width_ * margin() + dx, -view_height_ * margin() + dy});
+  setScale(scale);
+  setPosition({painted.x() * zoom_ + pan_x_, painted.y() * zoom_ + pan_y_});
+  if (zooming) widen_.start();
 }
 
 void WireLayer::repaint(bool wide) {
@@ -99,6 +112,7 @@ void WireLayer::repaint(bool wide) {
   painted_pan_y_ = pan_y_;
   painted_width_ = view_width_;
   painted_height_ = view_height_;
+  setScale(1);
   setPosition({-view_width_ * margin(), -view_height_ * margin()});
   setSize({(1 + 2 * margin()) * view_width_, (1 + 2 * margin()) * view_height_});
   update();

@@ -9,8 +9,10 @@
 // of the world shows at world * zoom + pan) and takes no input: the canvas asks
 // it which wire is under the cursor.
 //
-// While the zoom changes, only the view is painted (a quarter of the pixels);
-// the area widens again once the zoom has rested for a moment.
+// While the zoom changes, the image is scaled with it (up to twice or half the
+// zoom it was painted at) as long as it still covers the view; else only the view
+// is painted (a quarter of the pixels). Once the zoom has rested for a moment,
+// the whole area is painted again at the new zoom.
 //
 // The canvas has two: the settled wires, and the live ones (those of the
 // selected nodes, which a drag moves on every frame). The live layer covers

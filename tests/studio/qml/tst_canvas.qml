@@ -63,6 +63,20 @@ Item {
             tryVerify(() => layer.paintCount > painted)
         }
 
+        function test_a_zoom_scales_the_painted_wires_until_it_rests() {
+            const layer = restedWireLayer()
+            const painted = layer.paintCount
+            canvas.zoom = canvas.zoom * 1.1
+            waitForRendering(canvas)
+            compare(layer.paintCount, painted)
+            fuzzyCompare(layer.scale, 1.1, 0.001)
+            tryVerify(() => layer.paintCount > painted)   // at the new zoom, once it rested
+            compare(layer.scale, 1)
+            canvas.zoom = canvas.zoom / 4                 // past what scaling may stand in for
+            waitForRendering(canvas)
+            compare(layer.scale, 1)
+        }
+
         function test_a_pan_moves_the_node_images_and_the_grid_without_painting_them() {
             const face = findChild(canvas, "face.readings"), grid = findChild(canvas, "gridLayer")
             verify(face !== null && grid !== null)
