@@ -55,6 +55,10 @@ Item {
     width: 200
     height: 76
     visible: !canvas || canvas.inView(posX, posY, posX + 200, posY + 76)
+    // The face is an image: say in words what it shows, for screen readers.
+    Accessible.role: Accessible.Button
+    Accessible.name: kind + " " + name
+    Accessible.description: detail
 
     Component.onCompleted: if (canvas) canvas.registerNode(node)
     Component.onDestruction: if (canvas) canvas.unregisterNode(node)

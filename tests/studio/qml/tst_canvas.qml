@@ -108,6 +108,7 @@ Item {
             compare(face.name, "readings")
             compare(face.ports, ["schema"])
             verify(face.hasOutput)
+            compare(node("readings").Accessible.name, "source readings")   // the image, in words
         }
 
         function test_a_wire_is_picked_where_it_is_drawn() {
