@@ -23,6 +23,18 @@ PatternMatcher::PatternMatcher(const dsl::Plan& plan, const dsl::CheckedPattern&
     : plan_(plan), pattern_(pattern), program_(program), twins_(twins), key_values_(key_values) {
   fresh_.slots.assign(program_.slots, 0);
   enter(fresh_, 0);
+  const Node& first = program_.nodes[program_.nodes[0].children.front()];
+  if (first.kind == Kind::kStep && !first.nullable) first_step_ = &first;
+}
+
+void PatternMatcher::take_fresh(const Offered& offered, std::vector<Run>& out, bool& keep_waiting) const {
+  // As take_sequence() would: the first step takes the event or nothing does, since
+  // a step that needs an event is not done before it has one.
+  if (first_step_) {
+    take_step(fresh_, *first_step_, offered, out);
+    return;
+  }
+  take(fresh_, offered, out, keep_waiting);
 }
 
 void PatternMatcher::take(const Run& run, const Offered& offered, std::vector<Run>& out, bool& keep_waiting) const {

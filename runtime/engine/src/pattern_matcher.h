@@ -90,11 +90,11 @@ class PatternMatcher {
   PatternMatcher(const dsl::Plan& plan, const dsl::CheckedPattern& pattern, const PatternProgram& program,
                  const TwinReader* twins, const KeyValues* key_values);
 
-  // A run before its first event.
-  const Run& fresh() const { return fresh_; }
   // Runs in which `run` took the event, appended to `out`. `keep_waiting` is set
   // when `then any` also keeps the run as it was, waiting for a later event.
   void take(const Run& run, const Offered& offered, std::vector<Run>& out, bool& keep_waiting) const;
+  // take() for a run before its first event: the runs that begin with this event.
+  void take_fresh(const Offered& offered, std::vector<Run>& out, bool& keep_waiting) const;
   // An absence that the event breaks: the run must be dropped.
   bool breaks_absence(const Run& run, const Offered& offered) const;
   // The next event of the key must be taken, or the run is dropped (`next`).
@@ -140,6 +140,9 @@ class PatternMatcher {
   const KeyValues* key_values_;
   const PatternTracer* tracer_ = nullptr;
   Run fresh_;
+  // The pattern's first node when it is a step that must take an event: then only
+  // it can take the first event of a match, and take_fresh() asks it directly.
+  const Node* first_step_ = nullptr;
 };
 
 // Reads the bound events of a run: the last event bound to a step, or the key

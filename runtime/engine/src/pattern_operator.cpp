@@ -114,7 +114,7 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
     matcher_.set_key(&key_values_);
     starting_.clear();
     bool keep_waiting = false;
-    matcher_.take(matcher_.fresh(), offered, starting_, keep_waiting);
+    matcher_.take_fresh(offered, starting_, keep_waiting);
     if (starting_.empty()) return;
     bool inserted = false;
     found = &keys_.get(key, hash, inserted);
@@ -125,7 +125,7 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
     starting_.clear();
     if (program_.starts[from] && offered.seq > skip_until_ && (program_.every || found->runs.empty())) {
       bool keep_waiting = false;
-      matcher_.take(matcher_.fresh(), offered, starting_, keep_waiting);
+      matcher_.take_fresh(offered, starting_, keep_waiting);
     }
   }
   KeyState& state = *found;
