@@ -6,6 +6,8 @@
 #include <QQuickWindow>
 #include <cmath>
 
+#include "node_list_model.h"
+
 namespace cepheus::studio {
 namespace {
 
@@ -122,7 +124,7 @@ void NodeFace::paintBadge(QPainter* painter, const QRectF& body) const {
 void NodeFace::paintPorts(QPainter* painter, const QRectF& body) const {
   const QFont label = font_of(tiny_font_size_, QFont::Normal);
   for (int i = 0; i < ports_.size(); ++i) {
-    const QPointF centre(body.left(), body.top() + portY(i));
+    const QPointF centre(body.left(), body.top() + NodeListModel::port_y(i));  // where wires end
     const bool targeted = ports_[i] == target_port_;
     const QColor hit = target_fits_ ? success_color_ : error_color_;
     draw_port(painter, centre, targeted ? hit : body_color_, targeted ? hit : port_color_);

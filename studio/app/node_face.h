@@ -69,8 +69,6 @@ class NodeFace : public QQuickPaintedItem {
   void setSharpness(qreal sharpness);
   qreal textLeft() const { return ports_.isEmpty() ? 12 : 54; }
   int paintCount() const { return paint_count_; }
-  // Where input port `index` sits, from the node's top edge.
-  static qreal portY(int index) { return 30 + 16 * index; }
 
   void paint(QPainter* painter) override;
 
