@@ -106,12 +106,23 @@ void NodeFace::paintBody(QPainter* painter, const QRectF& body) const {
   }
 }
 
+QString NodeFace::badgeText() const {
+  if (error_count_ > 0) return QString::number(error_count_);
+  return warning_count_ > 0 ? QString::number(warning_count_) : QString();
+}
+
+qreal NodeFace::badgeWidth() const {
+  const QString count = badgeText();
+  return count.isEmpty() ? 0
+                         : std::max<qreal>(16, QFontMetricsF(font_of(10, QFont::Bold)).horizontalAdvance(count) + 8);
+}
+
 void NodeFace::paintBadge(QPainter* painter, const QRectF& body) const {
-  if (error_count_ <= 0 && warning_count_ <= 0) return;
+  const QString count = badgeText();
+  if (count.isEmpty()) return;
   const bool errors = error_count_ > 0;
-  const QString count = QString::number(errors ? error_count_ : warning_count_);
   const QFont font = font_of(10, QFont::Bold);
-  const qreal width = std::max<qreal>(16, QFontMetricsF(font).horizontalAdvance(count) + 8);
+  const qreal width = badgeWidth();
   const QRectF badge(body.right() - width - 6, body.top() + 3, width, 16);
   painter->setPen(Qt::NoPen);
   painter->setBrush(errors ? error_color_ : warning_color_);

@@ -56,6 +56,8 @@ class NodeFace : public QQuickPaintedItem {
   Q_PROPERTY(qreal sharpness READ sharpness WRITE setSharpness NOTIFY sharpnessChanged)
   // Where the name starts in node coordinates (after the port labels), for the rename field.
   Q_PROPERTY(qreal textLeft READ textLeft NOTIFY contentChanged)
+  // The problem badge's width (0 without one), so the node can put its tooltip region over it.
+  Q_PROPERTY(qreal badgeWidth READ badgeWidth NOTIFY contentChanged)
   // How many times the node was painted, so tests can tell a pan that only moved images.
   Q_PROPERTY(int paintCount READ paintCount NOTIFY painted)
 
@@ -69,6 +71,7 @@ class NodeFace : public QQuickPaintedItem {
   void setSharpness(qreal sharpness);
   qreal textLeft() const { return ports_.isEmpty() ? 12 : 54; }
   int paintCount() const { return paint_count_; }
+  qreal badgeWidth() const;
 
   void paint(QPainter* painter) override;
 
@@ -81,6 +84,8 @@ class NodeFace : public QQuickPaintedItem {
   void paintBody(QPainter* painter, const QRectF& body) const;
   void paintPorts(QPainter* painter, const QRectF& body) const;
   void paintBadge(QPainter* painter, const QRectF& body) const;
+  // The count the badge shows: errors win over warnings; "" for no badge.
+  QString badgeText() const;
   void fitTexture();
 
   QString kind_, name_, detail_, target_port_;

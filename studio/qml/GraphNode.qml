@@ -106,7 +106,7 @@ Item {
         visible: node.errorCount > 0 || node.warningCount > 0
         x: node.width - width - 6
         y: 3
-        width: 16 + 8 * Math.max(0, String(node.errorCount > 0 ? node.errorCount : node.warningCount).length - 1)
+        width: face.badgeWidth
         height: 16
 
         MouseArea {

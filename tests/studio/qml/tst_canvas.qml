@@ -109,6 +109,12 @@ Item {
             compare(face.ports, ["schema"])
             verify(face.hasOutput)
             compare(node("readings").Accessible.name, "source readings")   // the image, in words
+            // The badge's tooltip region follows the painted badge: none without problems, wider for more digits.
+            compare(face.badgeWidth, 0)
+            face.errorCount = 1
+            compare(face.badgeWidth, 16)
+            face.errorCount = 1234
+            verify(face.badgeWidth > 16)
         }
 
         function test_a_wire_is_picked_where_it_is_drawn() {
