@@ -106,7 +106,7 @@ void Value::release_block() {
   }
 }
 
-bool operator==(const Value& a, const Value& b) {
+bool Value::equal_content(const Value& a, const Value& b) {
   if (a.type() != b.type()) return false;
   switch (a.type()) {
     case ValueType::kNull: return true;

@@ -26,13 +26,15 @@ void collect_aggregates(const dsl::BoundExpr& e, std::vector<const dsl::BoundExp
 
 AggregateAccumulator::AggregateAccumulator(const AggregateAccumulator& other)
     : count_(other.count_),
-      int_sum_(other.int_sum_),
       a_(other.a_),
-      m2_(other.m2_),
+      shared_(other.shared_),
       value_(other.value_),
-      int_overflow_(other.int_overflow_) {
-  if (other.distinct_) distinct_ = std::make_unique<std::unordered_set<Value, ValueHash>>(*other.distinct_);
-  if (other.samples_) samples_ = std::make_unique<std::vector<double>>(*other.samples_);
+      collected_(other.collected_ ? std::make_unique<Collected>(*other.collected_) : nullptr),
+      int_overflow_(other.int_overflow_) {}
+
+AggregateAccumulator::Collected& AggregateAccumulator::collected() {
+  if (!collected_) collected_ = std::make_unique<Collected>();
+  return *collected_;
 }
 
 AggregateAccumulator& AggregateAccumulator::operator=(const AggregateAccumulator& other) {
@@ -45,29 +47,33 @@ void AggregateAccumulator::add(const dsl::BoundExpr& aggregate, const EvalContex
     ++count_;
     return;
   }
-  const Value v = evaluate(aggregate.args[0], context);
+  // A plain field of the event (the usual argument) is read where it is, not copied.
+  const dsl::BoundExpr& argument = aggregate.args[0];
+  const bool field = argument.kind == dsl::BoundKind::kField && argument.slot == dsl::Slot::kEvent && context.event;
+  Value computed;
+  if (!field) computed = evaluate(argument, context);
+  const Value& v = field ? context.event->value(argument.index) : computed;
   if (v.is_null()) return;  // aggregates skip nulls, as in SQL
   ++count_;
   switch (aggregate.aggregate) {
     case Aggregate::kCount: break;
-    case Aggregate::kCountDistinct:
-      if (!distinct_) distinct_ = std::make_unique<std::unordered_set<Value, ValueHash>>();
-      distinct_->insert(v);
-      break;
+    case Aggregate::kCountDistinct: collected().distinct.insert(v); break;
     case Aggregate::kSum:
     case Aggregate::kAvg:
       if (v.type() == ValueType::kDouble) {
         a_ += v.as_double();
       } else {
         a_ += static_cast<double>(v.as_int());
-        int_overflow_ = int_overflow_ || __builtin_add_overflow(int_sum_, v.as_int(), &int_sum_);
+        std::int64_t sum = 0;
+        int_overflow_ = int_overflow_ || __builtin_add_overflow(int_sum(), v.as_int(), &sum);
+        shared_ = std::bit_cast<std::uint64_t>(sum);
       }
       break;
     case Aggregate::kStddev: {
       const double x = v.as_number();
       const double delta = x - a_;
       a_ += delta / static_cast<double>(count_);
-      m2_ += delta * (x - a_);
+      shared_ = std::bit_cast<std::uint64_t>(m2() + delta * (x - a_));
       break;
     }
     case Aggregate::kMin:
@@ -80,34 +86,32 @@ void AggregateAccumulator::add(const dsl::BoundExpr& aggregate, const EvalContex
       if (value_.is_null()) value_ = v;
       break;
     case Aggregate::kLast: value_ = v; break;
-    case Aggregate::kPercentile:
-      if (!samples_) samples_ = std::make_unique<std::vector<double>>();
-      samples_->push_back(v.as_number());
-      break;
+    case Aggregate::kPercentile: collected().samples.push_back(v.as_number()); break;
   }
 }
 
 Value AggregateAccumulator::result(const dsl::BoundExpr& aggregate) const {
   switch (aggregate.aggregate) {
     case Aggregate::kCount: return Value::integer(count_);
-    case Aggregate::kCountDistinct: return Value::integer(distinct_ ? static_cast<std::int64_t>(distinct_->size()) : 0);
+    case Aggregate::kCountDistinct:
+      return Value::integer(collected_ ? static_cast<std::int64_t>(collected_->distinct.size()) : 0);
     case Aggregate::kSum:
       if (count_ == 0) return Value::null();
-      if (aggregate.type == ValueType::kInt) return int_overflow_ ? Value::null() : Value::integer(int_sum_);
+      if (aggregate.type == ValueType::kInt) return int_overflow_ ? Value::null() : Value::integer(int_sum());
       if (aggregate.type == ValueType::kDuration)
-        return int_overflow_ ? Value::null() : Value::duration(Duration::nanos(int_sum_));
+        return int_overflow_ ? Value::null() : Value::duration(Duration::nanos(int_sum()));
       return Value::real(a_);
     case Aggregate::kAvg: return count_ == 0 ? Value::null() : Value::real(a_ / static_cast<double>(count_));
     case Aggregate::kStddev:  // sample standard deviation
-      return count_ < 2 ? Value::null() : Value::real(std::sqrt(m2_ / static_cast<double>(count_ - 1)));
+      return count_ < 2 ? Value::null() : Value::real(std::sqrt(m2() / static_cast<double>(count_ - 1)));
     case Aggregate::kMin:
     case Aggregate::kMax:
     case Aggregate::kFirst:
     case Aggregate::kLast: return value_;
     case Aggregate::kPercentile: {
-      if (!samples_ || samples_->empty()) return Value::null();
+      if (!collected_ || collected_->samples.empty()) return Value::null();
       // Nearest rank: the smallest value with at least p % of the values at or below it.
-      std::vector<double> values = *samples_;
+      std::vector<double> values = collected_->samples;
       const auto rank =
           static_cast<std::size_t>(std::ceil(aggregate.percentile / 100.0 * static_cast<double>(values.size())));
       const std::size_t index = rank == 0 ? 0 : rank - 1;
@@ -119,37 +123,35 @@ Value AggregateAccumulator::result(const dsl::BoundExpr& aggregate) const {
 }
 
 void AggregateAccumulator::save(SnapshotWriter& out) const {
+  // The format has the integer sum and M2 apart. The shared word goes to both, as the
+  // one kind that uses it reads only its own (and the other kinds find zero).
   out.i64(count_);
-  out.i64(int_sum_);
+  out.i64(int_sum());
   out.boolean(int_overflow_);
   out.f64(a_);
-  out.f64(m2_);
+  out.f64(m2());
   out.value(value_);
-  out.u64(distinct_ ? distinct_->size() : 0);
-  if (distinct_) {
-    for (const Value& v : *distinct_) out.value(v);
+  out.u64(collected_ ? collected_->distinct.size() : 0);
+  if (collected_) {
+    for (const Value& v : collected_->distinct) out.value(v);
   }
-  out.u64(samples_ ? samples_->size() : 0);
-  if (samples_) {
-    for (const double d : *samples_) out.f64(d);
+  out.u64(collected_ ? collected_->samples.size() : 0);
+  if (collected_) {
+    for (const double d : collected_->samples) out.f64(d);
   }
 }
 
 void AggregateAccumulator::load(SnapshotReader& in) {
   count_ = in.i64();
-  int_sum_ = in.i64();
+  const std::int64_t sum = in.i64();
   int_overflow_ = in.boolean();
   a_ = in.f64();
-  m2_ = in.f64();
+  const double m2 = in.f64();
+  // At most one of the two is in use (older snapshots wrote zero for the other).
+  shared_ = sum != 0 ? std::bit_cast<std::uint64_t>(sum) : std::bit_cast<std::uint64_t>(m2);
   value_ = in.value();
-  for (std::size_t n = in.count(1), i = 0; i < n && in.ok(); ++i) {
-    if (!distinct_) distinct_ = std::make_unique<std::unordered_set<Value, ValueHash>>();
-    distinct_->insert(in.value());
-  }
-  for (std::size_t n = in.count(8), i = 0; i < n && in.ok(); ++i) {
-    if (!samples_) samples_ = std::make_unique<std::vector<double>>();
-    samples_->push_back(in.f64());
-  }
+  for (std::size_t n = in.count(1), i = 0; i < n && in.ok(); ++i) collected().distinct.insert(in.value());
+  for (std::size_t n = in.count(8), i = 0; i < n && in.ok(); ++i) collected().samples.push_back(in.f64());
 }
 
 }  // namespace cepheus::engine

@@ -6,6 +6,7 @@
 // as in SQL; count() without an argument counts every event.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <unordered_set>
@@ -34,17 +35,26 @@ class AggregateAccumulator {
   void load(SnapshotReader& in);
 
  private:
+  // What count distinct and percentile keep, made on first use so that the other
+  // aggregates stay small.
+  struct Collected {
+    std::unordered_set<Value, ValueHash> distinct;
+    std::vector<double> samples;
+  };
+  Collected& collected();
+  std::int64_t int_sum() const { return std::bit_cast<std::int64_t>(shared_); }
+  double m2() const { return std::bit_cast<double>(shared_); }
+
   // One accumulator serves one aggregate, so members are shared between kinds
   // (windows keep one per aggregate per key, and small ones stay in cache).
   std::int64_t count_ = 0;
-  std::int64_t int_sum_ = 0;  // sum, avg of ints
-  double a_ = 0;              // sum and avg: the sum; stddev: the running mean (Welford)
-  double m2_ = 0;             // stddev
-  Value value_;               // min, max, first, last
+  double a_ = 0;  // sum and avg: the sum; stddev: the running mean (Welford)
+  // sum and avg of ints: the integer sum; stddev: Welford's M2. Both are zero
+  // bits when empty, and no aggregate uses both.
+  std::uint64_t shared_ = 0;
+  Value value_;  // min, max, first, last
+  std::unique_ptr<Collected> collected_;
   bool int_overflow_ = false;
-  // Made on first use, so that the other aggregates stay small.
-  std::unique_ptr<std::unordered_set<Value, ValueHash>> distinct_;
-  std::unique_ptr<std::vector<double>> samples_;  // percentile
 };
 
 // Every aggregate node of `e`, outermost first (aggregates do not nest).

@@ -109,7 +109,8 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
       }
     }
     if (s.kind == StatementKind::kWindow) {
-      engine->windows_[id] = std::make_unique<WindowOperator>(s, engine->twins_.get());
+      engine->windows_[id] =
+          std::make_unique<WindowOperator>(s, *p.statements[s.inputs.front()].output, engine->twins_.get());
       if (options.trace) engine->windows_[id]->keep_held_back();
     } else if (s.kind == StatementKind::kPattern) {
       engine->patterns_[id] = std::make_unique<PatternOperator>(s, p, engine->twins_.get(), engine->options_);
@@ -195,10 +196,12 @@ void Engine::time_moved() {
 }
 
 Timestamp Engine::operator_watermark(StatementId window) const {
+  const std::vector<StatementId>& sources = upstream_sources_[window];
+  if (sources.size() == 1 && !idle_after_[sources.front()]) return watermark(sources.front());  // the usual case
   Timestamp lowest = Timestamp::max();
   Timestamp highest = Timestamp::min();
   bool any_active = false;
-  for (StatementId source : upstream_sources_[window]) {
+  for (StatementId source : sources) {
     const Timestamp mark = watermark(source);
     highest = std::max(highest, mark);
     const std::optional<Duration>& idle_after = idle_after_[source];

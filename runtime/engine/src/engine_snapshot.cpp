@@ -114,7 +114,7 @@ void Engine::load_state(dsl::StatementId id, SnapshotReader& in) {
       }
       break;
     case dsl::StatementKind::kTwin: twins_->load(id, in); break;
-    case dsl::StatementKind::kWindow: windows_[id]->load(in, *plan_->statements[s.inputs.front()].output); break;
+    case dsl::StatementKind::kWindow: windows_[id]->load(in); break;
     case dsl::StatementKind::kPattern: patterns_[id]->load(in); break;
     default: break;
   }
@@ -172,8 +172,7 @@ Result<std::unique_ptr<Engine>> Engine::restore(std::shared_ptr<const dsl::Plan>
     if (e.plan_->statements[id].kind == dsl::StatementKind::kTwin) e.twins_->load(id, in);
   }
   for (dsl::StatementId id : e.timed_) {
-    const dsl::PlanStatement& s = e.plan_->statements[id];
-    if (e.windows_[id]) e.windows_[id]->load(in, *e.plan_->statements[s.inputs.front()].output);
+    if (e.windows_[id]) e.windows_[id]->load(in);
     if (e.patterns_[id]) e.patterns_[id]->load(in);
   }
   if (in.ok() && !in.at_end()) in.fail("bytes after the end of the state");

@@ -12,50 +12,94 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
+// True when `e` reads a field outside an aggregate.
+bool reads_fields(const dsl::BoundExpr& e) {
+  if (e.kind == dsl::BoundKind::kAggregate) return false;
+  if (e.kind == dsl::BoundKind::kField) return true;
+  return std::any_of(e.args.begin(), e.args.end(), [](const dsl::BoundExpr& arg) { return reads_fields(arg); });
+}
+
 }  // namespace
 
-WindowOperator::WindowOperator(const dsl::PlanStatement& statement, const TwinReader* twins)
-    : statement_(statement), body_(std::get<dsl::CheckedWindow>(statement.body)), twins_(twins) {
-  for (const dsl::NamedExpr& item : body_.aggregates) collect_aggregates(item.expr, aggregates_);
+WindowOperator::WindowOperator(const dsl::PlanStatement& statement, const Schema& input, const TwinReader* twins)
+    : statement_(statement), body_(std::get<dsl::CheckedWindow>(statement.body)), input_(input), twins_(twins) {
+  for (const dsl::NamedExpr& item : body_.aggregates) {
+    const std::size_t first = aggregates_.size();
+    collect_aggregates(item.expr, aggregates_);
+    plain_aggregate_.push_back(item.expr.kind == dsl::BoundKind::kAggregate ? static_cast<int>(first) : -1);
+    reads_fields_ = reads_fields_ || reads_fields(item.expr);
+  }
 }
 
 WindowOperator::Window WindowOperator::fresh(Timestamp start, Timestamp end) const {
-  Window window;
-  window.start = start;
-  window.end = end;
-  window.last = start;
-  window.accumulators.resize(aggregates_.size());
-  return window;
+  return Window(start, end, aggregates_.size());
 }
 
 void WindowOperator::accumulate(Window& window, const Event& event) const {
-  if (!window.sample) window.sample = event;
   const EvalContext context{&event, nullptr, {}, twins_, {}, {}};
   for (std::size_t i = 0; i < aggregates_.size(); ++i) window.accumulators[i].add(*aggregates_[i], context);
 }
 
-std::vector<Value> WindowOperator::output_values(const Window& window) const {
+std::span<const Value> WindowOperator::group_of(const Key& key, const KeyWindows& windows) {
+  return windows.group.empty() ? std::span<const Value>(&key, 1) : std::span<const Value>(windows.group);
+}
+
+WindowOperator::Window* WindowOperator::find(Windows& windows, Timestamp start) {
+  for (Window& w : windows) {
+    if (w.start == start) return &w;
+  }
+  return nullptr;
+}
+
+WindowOperator::Window& WindowOperator::insert(Windows& windows, Window&& window) {
+  const auto at = std::upper_bound(windows.begin(), windows.end(), window.start,
+                                   [](Timestamp start, const Window& w) { return start < w.start; });
+  return *windows.insert(at, std::move(window));
+}
+
+std::vector<Value> WindowOperator::group_values(const Event& event) const {
+  std::vector<Value> group;
+  if (body_.group_by.size() < 2) return group;
+  group.reserve(body_.group_by.size());
+  for (std::uint32_t field : body_.group_by) group.push_back(event.value(field));
+  return group;
+}
+
+std::vector<Value> WindowOperator::output_values(const Window& window, std::span<const Value> group) const {
   Window session;
   if (!window.events.empty()) {
     session = fresh(window.start, window.end);
     for (const Event& e : window.events) accumulate(session, e);
   }
   const Window& w = window.events.empty() ? window : session;
-  std::vector<Value> results;
-  results.reserve(aggregates_.size());
+  boost::container::small_vector<Value, 4> results;
   for (std::size_t i = 0; i < aggregates_.size(); ++i) results.push_back(w.accumulators[i].result(*aggregates_[i]));
-  const EvalContext context{w.sample ? &*w.sample : nullptr, nullptr, {}, twins_, aggregates_, results};
   std::vector<Value> values;
   values.reserve(statement_.output->size());
-  for (std::uint32_t field : body_.group_by) values.push_back(w.sample ? w.sample->value(field) : Value::null());
-  for (const dsl::NamedExpr& item : body_.aggregates) values.push_back(evaluate(item.expr, context));
+  const std::size_t group_fields = body_.group_by.size();
+  for (std::size_t i = 0; i < group_fields; ++i) values.push_back(i < group.size() ? group[i] : Value::null());
+  // Fields outside aggregates are group fields (the checker sees to it), read off an
+  // event that carries only those; made only when some item needs it.
+  std::optional<Event> carrier;
+  if (reads_fields_) {
+    std::vector<Value> fields(input_.size());
+    for (std::size_t i = 0; i < group_fields; ++i) fields[body_.group_by[i]] = values[i];
+    carrier.emplace(input_, w.start, std::move(fields));
+  }
+  const EvalContext context{carrier ? &*carrier : nullptr,   nullptr, {}, twins_, aggregates_,
+                            {results.data(), results.size()}};
+  for (std::size_t i = 0; i < body_.aggregates.size(); ++i) {
+    const int plain = plain_aggregate_[i];
+    values.push_back(plain >= 0 ? results[static_cast<std::size_t>(plain)]
+                                : evaluate(body_.aggregates[i].expr, context));
+  }
   values.push_back(Value::timestamp(w.start));
   values.push_back(Value::timestamp(w.end));
   return values;
 }
 
-void WindowOperator::emit(const Window& closing, std::vector<Event>& ready) {
-  std::vector<Value> values = output_values(closing);
+void WindowOperator::emit(const Window& closing, std::span<const Value> group, std::vector<Event>& ready) {
+  std::vector<Value> values = output_values(closing, group);
   if (body_.having) {
     const EvalContext output{nullptr, nullptr, values, twins_, {}, {}};
     if (!holds(*body_.having, output)) {
@@ -68,24 +112,25 @@ void WindowOperator::emit(const Window& closing, std::vector<Event>& ready) {
 
 std::vector<OpenWindow> WindowOperator::contents(std::size_t limit) const {
   std::vector<OpenWindow> out;
-  const auto add = [&](const Key& key, const Window& w) {
+  const auto add = [&](const Key& key, const Window& w, std::span<const Value> group) {
     OpenWindow open{display_text(key), w.start, w.end, {}};
-    const std::vector<Value> values = output_values(w);
+    const std::vector<Value> values = output_values(w, group);
     for (std::size_t i = 0; i < values.size(); ++i)
       open.values.emplace_back(statement_.output->field(i).name, values[i]);
     out.push_back(std::move(open));
   };
   for (const auto& [key, hash, windows] : windows_.entries()) {
-    for (const auto& [start, w] : windows) {
+    for (const Window& w : windows.by_start) {
       if (out.size() >= limit) return out;
-      add(key, w);
+      add(key, w, group_of(key, windows));
     }
   }
   for (const auto& [key, counted] : counted_) {
     if (out.size() >= limit || counted.first.empty()) break;
     Window w = fresh(counted.first.front().time(), counted.first.back().time());
     for (const Event& e : counted.first) accumulate(w, e);
-    add(key, w);
+    const std::vector<Value> group = group_values(counted.first.front());
+    add(key, w, group.empty() ? std::span<const Value>(&key, 1) : std::span<const Value>(group));
   }
   return out;
 }
@@ -99,26 +144,35 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
       const std::int64_t size = body_.size.count_nanos();
       const std::int64_t step = body_.kind == dsl::WindowKind::kTumbling ? size : body_.every.count_nanos();
       bool inserted = false;
-      auto& windows = windows_.get(key, inserted);
+      KeyWindows& keyed = windows_.get(key, inserted);
+      if (inserted) keyed.group = group_values(event);
+      auto& windows = keyed.by_start;
       // Every window [start, start + size) with start a multiple of the step that holds t.
       for (std::int64_t start = floor_div(t.nanos_since_epoch(), step) * step; start > t.nanos_since_epoch() - size;
            start -= step) {
-        auto [it, opened] = windows.try_emplace(Timestamp::from_nanos(start));
-        if (opened) {
-          it->second = fresh(Timestamp::from_nanos(start), Timestamp::from_nanos(start + size));
-          deadlines_[it->second.end].emplace_back(key, it->second.start);
+        const Timestamp from = Timestamp::from_nanos(start);
+        const Timestamp to = Timestamp::from_nanos(start + size);
+        Window* window = find(windows, from);
+        if (!window) {
+          // Windows open latest first, so the usual place is the end.
+          window = windows.empty() || windows.back().start < from ? &windows.emplace_back(from, to, aggregates_.size())
+                                                                  : &insert(windows, fresh(from, to));
+          deadlines_[to].emplace_back(key, from);
         }
-        accumulate(it->second, event);
+        accumulate(*window, event);
       }
       return;
     }
     case dsl::WindowKind::kSession: {
       bool inserted = false;
-      auto& sessions = windows_.get(key, inserted);
+      KeyWindows& keyed = windows_.get(key, inserted);
+      if (inserted) keyed.group = group_values(event);
+      auto& sessions = keyed.by_start;
       // Sessions this event touches (within a gap of it) are merged into one.
-      std::vector<Timestamp> touching;
-      for (auto& [start, window] : sessions) {
-        if (t + body_.size > window.start && t < window.last + body_.size) touching.push_back(start);
+      std::vector<std::size_t> touching;
+      for (std::size_t i = 0; i < sessions.size(); ++i) {
+        const Window& window = sessions[i];
+        if (t + body_.size > window.start && t < window.last + body_.size) touching.push_back(i);
       }
       Window merged = touching.empty() ? fresh(t, t + body_.size) : std::move(sessions[touching.front()]);
       if (touching.empty()) merged.last = t;
@@ -128,14 +182,15 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
         merged.start = std::min(merged.start, other.start);
         merged.last = std::max(merged.last, other.last);
       }
-      for (const Timestamp start : touching) sessions.erase(start);
+      for (auto i = touching.rbegin(); i != touching.rend(); ++i) {
+        sessions.erase(sessions.begin() + static_cast<std::ptrdiff_t>(*i));
+      }
       merged.start = std::min(merged.start, t);
       merged.last = std::max(merged.last, t);
       merged.end = merged.last + body_.size;
       merged.events.push_back(event);
-      const Timestamp start = merged.start;
-      deadlines_[merged.end].emplace_back(key, start);
-      sessions[start] = std::move(merged);
+      deadlines_[merged.end].emplace_back(key, merged.start);
+      insert(sessions, std::move(merged));
       return;
     }
     case dsl::WindowKind::kCount: {
@@ -146,40 +201,60 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
       since = 0;
       Window window = fresh(events.front().time(), events.back().time());
       for (const Event& e : events) accumulate(window, e);
-      emit(window, ready);
+      const std::vector<Value> group = group_values(events.front());
+      emit(window, group.empty() ? std::span<const Value>(&key, 1) : std::span<const Value>(group), ready);
       return;
     }
   }
 }
 
+void WindowOperator::drop_emptied() {
+  for (const Key& key : emptied_) {
+    const std::size_t hash = key.hash();
+    const KeyWindows* keyed = windows_.find(key, hash);
+    if (keyed && keyed->by_start.empty()) windows_.erase(key, hash);
+  }
+  emptied_.clear();
+}
+
 void WindowOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
-  while (!deadlines_.empty() && deadlines_.begin()->first <= watermark) {
+  if (deadlines_.empty() || deadlines_.begin()->first > watermark) return;
+  drop_emptied();
+  do {
     const auto node = deadlines_.extract(deadlines_.begin());
     const Timestamp end = node.key();
     for (const auto& [key, start] : node.mapped()) {
-      auto* by_key = windows_.find(key);
-      if (!by_key) continue;
-      auto window = by_key->find(start);
+      KeyWindows* keyed = windows_.find(key);
+      if (!keyed) continue;
+      Window* window = find(keyed->by_start, start);
       // A session that grew since this deadline was set has a later deadline of its own.
-      if (window == by_key->end() || window->second.end != end) continue;
-      emit(window->second, ready);
-      by_key->erase(window);
-      if (by_key->empty()) windows_.erase(key);
+      if (!window || window->end != end) continue;
+      emit(*window, group_of(key, *keyed), ready);
+      keyed->by_start.erase(keyed->by_start.begin() + (window - keyed->by_start.data()));
+      if (keyed->by_start.empty()) emptied_.push_back(key);
     }
-  }
+  } while (!deadlines_.empty() && deadlines_.begin()->first <= watermark);
 }
 
 void WindowOperator::save(SnapshotWriter& out) const {
-  out.u64(windows_.size());
+  std::size_t keys = 0;
+  for (const auto& [key, hash, windows] : windows_.entries()) keys += windows.by_start.empty() ? 0 : 1;
+  out.u64(keys);
   for (const auto& [key, hash, windows] : windows_.entries()) {
+    if (windows.by_start.empty()) continue;  // a key kept only until the next round
     out.value(key);
-    out.u64(windows.size());
-    for (const auto& [start, w] : windows) {
+    out.u64(windows.by_start.size());
+    for (const Window& w : windows.by_start) {
       out.time(w.start);
       out.time(w.end);
       out.time(w.last);
-      out.boolean(w.sample.has_value());
-      if (w.sample) out.event(*w.sample);
+      // The format's "sample" event: with several group fields, an event that carries their values.
+      out.boolean(!windows.group.empty());
+      if (!windows.group.empty()) {
+        std::vector<Value> fields(input_.size());
+        for (std::size_t i = 0; i < windows.group.size(); ++i) fields[body_.group_by[i]] = windows.group[i];
+        out.event(Event(input_, w.start, std::move(fields)));
+      }
       for (const AggregateAccumulator& a : w.accumulators) a.save(out);
       out.u64(w.events.size());
       for (const Event& e : w.events) out.event(e);
@@ -204,21 +279,27 @@ void WindowOperator::save(SnapshotWriter& out) const {
   }
 }
 
-void WindowOperator::load(SnapshotReader& in, const Schema& input) {
+void WindowOperator::load(SnapshotReader& in) {
   for (std::size_t keys = in.count(9), k = 0; k < keys && in.ok(); ++k) {
     Value key = in.value();
     bool inserted = false;
-    auto& windows = windows_.get(key, inserted);
+    KeyWindows& windows = windows_.get(key, inserted);
     for (std::size_t n = in.count(25), i = 0; i < n && in.ok(); ++i) {
       Window w = fresh(Timestamp(), Timestamp());
       w.start = in.time();
       w.end = in.time();
       w.last = in.time();
-      if (in.boolean()) w.sample = in.event(input);
+      if (in.boolean()) {
+        const Event sample = in.event(input_);
+        if (windows.group.empty()) windows.group = group_values(sample);
+      }
       for (AggregateAccumulator& a : w.accumulators) a.load(in);
-      for (std::size_t e = in.count(16), j = 0; j < e && in.ok(); ++j) w.events.push_back(in.event(input));
-      const Timestamp start = w.start;
-      windows[start] = std::move(w);
+      for (std::size_t e = in.count(16), j = 0; j < e && in.ok(); ++j) w.events.push_back(in.event(input_));
+      if (Window* same = find(windows.by_start, w.start)) {
+        *same = std::move(w);  // a damaged snapshot's repeat: the last one stands, as a map would keep it
+      } else {
+        insert(windows.by_start, std::move(w));
+      }
     }
   }
   for (std::size_t n = in.count(17), i = 0; i < n && in.ok(); ++i) {
@@ -231,7 +312,7 @@ void WindowOperator::load(SnapshotReader& in, const Schema& input) {
     Value key = in.value();
     auto& [events, since] = counted_[key];
     since = in.i64();
-    for (std::size_t n = in.count(16), i = 0; i < n && in.ok(); ++i) events.push_back(in.event(input));
+    for (std::size_t n = in.count(16), i = 0; i < n && in.ok(); ++i) events.push_back(in.event(input_));
   }
 }
 

@@ -5,12 +5,16 @@
 // window's end; count windows emit every `count_every` events of a key over its
 // last `count` events. Emission order is deterministic: by window end, then by
 // the order in which windows were opened.
+//
+// A key whose last window closed keeps its (empty) entry until the next round of
+// closing windows, so that a key that goes on sending does not leave and enter
+// the table once per window.
 #pragma once
 
 #include <deque>
 #include <map>
+#include <span>
 
-#include <boost/container/flat_map.hpp>
 #include <boost/container/small_vector.hpp>
 #include <unordered_map>
 #include <utility>
@@ -26,7 +30,8 @@ namespace cepheus::engine {
 
 class WindowOperator {
  public:
-  WindowOperator(const dsl::PlanStatement& statement, const TwinReader* twins);
+  // `input` is the schema of the events it is fed.
+  WindowOperator(const dsl::PlanStatement& statement, const Schema& input, const TwinReader* twins);
 
   // Adds an event that passed the window's `where`. Count windows may finish
   // windows at once; they are appended to `ready`.
@@ -41,33 +46,59 @@ class WindowOperator {
 
   // Its state; `input` is the schema of the events it keeps (its input's).
   void save(SnapshotWriter& out) const;
-  void load(SnapshotReader& in, const Schema& input);
+  void load(SnapshotReader& in);
 
  private:
   struct Window {
+    Window() = default;
+    Window(Timestamp from, Timestamp to, std::size_t aggregates)
+        : start(from), end(to), last(from), accumulators(aggregates) {}
     Timestamp start;
-    Timestamp end;                // exclusive; for sessions: last event time + gap
-    Timestamp last;               // sessions: the latest event time
-    std::optional<Event> sample;  // an event of the window, for group fields
+    Timestamp end;   // exclusive; for sessions: last event time + gap
+    Timestamp last;  // sessions: the latest event time
     boost::container::small_vector<AggregateAccumulator, 2> accumulators;
     // Sessions keep their events and aggregate when they close, so that two
     // sessions bridged by an out-of-order event merge exactly.
     std::vector<Event> events;
   };
+  // A key's open windows, in order of start. Most keys have one window open (tumbling),
+  // so it lives in the key's entry; a window is found by a scan.
+  using Windows = boost::container::small_vector<Window, 1>;
+  struct KeyWindows {
+    Windows by_start;
+    // The group fields' values when there are several (with one, the key is its value).
+    std::vector<Value> group;
+  };
   using Key = Value;  // group_key(): one value, whatever the number of group fields
 
   void accumulate(Window& window, const Event& event) const;
-  void emit(const Window& window, std::vector<Event>& ready);
+  void emit(const Window& window, std::span<const Value> group, std::vector<Event>& ready);
   // The window's output fields as they would be emitted now.
-  std::vector<Value> output_values(const Window& window) const;
+  std::vector<Value> output_values(const Window& window, std::span<const Value> group) const;
   Window fresh(Timestamp start, Timestamp end) const;
+  // The group fields' values of a key's windows.
+  static std::span<const Value> group_of(const Key& key, const KeyWindows& windows);
+  // The group fields' values of `event`, when there are several.
+  std::vector<Value> group_values(const Event& event) const;
+  // The window of `windows` that starts at `start`, or null.
+  static Window* find(Windows& windows, Timestamp start);
+  // Inserts `window` in order of start (no window of `windows` starts when it does).
+  static Window& insert(Windows& windows, Window&& window);
+  // Drops the keys left without windows by the previous round of closing windows.
+  void drop_emptied();
 
   const dsl::PlanStatement& statement_;
   const dsl::CheckedWindow& body_;
+  const Schema& input_;
   const TwinReader* twins_;
   std::vector<const dsl::BoundExpr*> aggregates_;  // every aggregate node of every compute item
-  // By key, by start: most keys have one window open (tumbling), so it lives in the map's node.
-  KeyTable<boost::container::small_flat_map<Timestamp, Window, 1>> windows_;
+  // Per compute item: the index in aggregates_ when the item is that aggregate alone, else -1.
+  std::vector<int> plain_aggregate_;
+  // Some compute item reads a field outside its aggregates (a group field, or a twin
+  // keyed by one), so the output is computed over an event that carries the group fields.
+  bool reads_fields_ = false;
+  KeyTable<KeyWindows> windows_;
+  std::vector<Key> emptied_;  // keys whose last window closed in the latest round
   // Window end -> (key, start) of each window ending then, in the order they opened.
   std::map<Timestamp, std::vector<std::pair<Key, Timestamp>>> deadlines_;
   std::unordered_map<Key, std::pair<std::deque<Event>, std::int64_t>, ValueHash> counted_;  // count windows

@@ -78,8 +78,15 @@ class Value {
   // A number as double, for int and double values; requires one of them.
   double as_number() const { return type() == ValueType::kInt ? static_cast<double>(as_int()) : as_double(); }
 
-  // Same type and same content. Doubles compare by value (so NaN != NaN).
-  friend bool operator==(const Value& a, const Value& b);
+  // Same type and same content. Doubles compare by value (so NaN != NaN). Inline,
+  // since key lookups compare on every event: equal bytes are equal values (a heap
+  // string's bytes name its block), but for a NaN; other pairs need a closer look.
+  friend bool operator==(const Value& a, const Value& b) {
+    if (std::memcmp(a.bytes_, b.bytes_, sizeof(a.bytes_)) == 0) {
+      return a.type() != ValueType::kDouble || a.as_double() == a.as_double();
+    }
+    return equal_content(a, b);
+  }
   // A hash consistent with ==, for keys of partitions and group-by.
   std::size_t hash() const;
 
@@ -109,6 +116,8 @@ class Value {
   void release() {
     if (is_heap_string()) release_block();
   }
+  // operator== for values whose bytes differ (+0 and -0, two blocks of one text, moved-from nulls).
+  static bool equal_content(const Value& a, const Value& b);
   // Require is_heap_string().
   void retain_block() const;
   void release_block();
