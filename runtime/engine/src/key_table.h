@@ -2,17 +2,21 @@
 //
 // Operators look up a key for nearly every event, so the lookup's memory
 // traffic matters: slots are 8 bytes (part of the hash and an index) in one
-// array, probed linearly, and the entries (key, hash, state) sit in a second
-// array, so a lookup usually touches one slot line and one entry. An entry never
-// moves once made: erasing empties it and keeps its place for the next new key,
-// because moving a key's state (a pattern's runs, a window's aggregates) costs
-// far more than skipping a free place when iterating. References into the table
-// stay valid only until the next insert; iteration visits the live entries in
-// no promised order (callers that emit in order sort by their own sequence numbers).
+// array, probed linearly, and the entries (key, hash, state) sit in pages, so a
+// lookup usually touches one slot line and one entry. An entry never moves once
+// made: pages are added, never reallocated (16, 32, ... 2,048 entries, then 4,096
+// each, so a big table holds little unused room), and erasing empties an entry and
+// keeps its place for the next new key, because moving a key's state (a pattern's
+// runs, a window's aggregates) costs far more than skipping a free place when
+// iterating. References into the table stay valid only until the key is erased;
+// iteration visits the live entries in no promised order (callers that emit in
+// order sort by their own sequence numbers).
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "cepheus/core/value.h"
@@ -23,28 +27,22 @@ template <typename T>
 class KeyTable {
  public:
   struct Entry {
-    Entry() = default;
-    // Marked noexcept, so that a growing table moves its entries rather than copying
-    // them (Boost's small_vector does not mark its move noexcept, though it never throws).
-    Entry(Entry&&) noexcept = default;
-    Entry& operator=(Entry&&) noexcept = default;
     Value key;
     std::size_t hash = 0;
     T value;
   };
 
   // The live entries, for range-for.
-  template <typename E>
+  template <typename Table, typename E>
   class Live {
    public:
     class iterator {
      public:
-      iterator(E* at, E* end, const std::uint8_t* live) : at_(at), end_(end), live_(live) { skip(); }
-      E& operator*() const { return *at_; }
-      E* operator->() const { return at_; }
+      iterator(Table* table, std::uint32_t at) : table_(table), at_(at) { skip(); }
+      E& operator*() const { return table_->entry(at_); }
+      E* operator->() const { return &table_->entry(at_); }
       iterator& operator++() {
         ++at_;
-        ++live_;
         skip();
         return *this;
       }
@@ -52,44 +50,43 @@ class KeyTable {
 
      private:
       void skip() {
-        while (at_ != end_ && !*live_) ++at_, ++live_;
+        while (at_ < table_->places_ && !table_->live_[at_]) ++at_;
       }
-      E* at_;
-      E* end_;
-      const std::uint8_t* live_;
+      Table* table_;
+      std::uint32_t at_;
     };
-    Live(E* begin, E* end, const std::uint8_t* live) : begin_(begin), end_(end), live_(live) {}
-    iterator begin() const { return {begin_, end_, live_}; }
-    iterator end() const { return {end_, end_, nullptr}; }
+    explicit Live(Table* table) : table_(table) {}
+    iterator begin() const { return {table_, 0}; }
+    iterator end() const { return {table_, table_->places_}; }
 
    private:
-    E* begin_;
-    E* end_;
-    const std::uint8_t* live_;
+    Table* table_;
   };
 
   // Each operation takes the key's hash when the caller has it (Value::hash()).
   T* find(const Value& key) { return find(key, key.hash()); }
   T* find(const Value& key, std::size_t hash) {
     const std::size_t slot = find_slot(key, hash);
-    return slot == kNone ? nullptr : &entries_[slots_[slot].index].value;
+    return slot == kNone ? nullptr : &entry(slots_[slot].index).value;
   }
 
   // The state of `key`, made with T() when the key is new (then `inserted` is set).
   T& get(const Value& key, bool& inserted) { return get(key, key.hash(), inserted); }
-  T& get(const Value& key, std::size_t hash, bool& inserted) {
+  T& get(const Value& key, std::size_t hash, bool& inserted) { return get_entry(key, hash, inserted).value; }
+  // get(), with the key as the table holds it (at a place that stays until it is erased).
+  Entry& get_entry(const Value& key, std::size_t hash, bool& inserted) {
     if (const std::size_t slot = find_slot(key, hash); slot != kNone) {
       inserted = false;
-      return entries_[slots_[slot].index].value;
+      return entry(slots_[slot].index);
     }
     inserted = true;
-    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+    if ((places_ + 1) * 2 > slots_.size()) grow();
     std::size_t at = hash & mask();
     while (slots_[at].index != kEmpty) at = (at + 1) & mask();
     std::uint32_t index = 0;
     if (free_.empty()) {
-      index = static_cast<std::uint32_t>(entries_.size());
-      entries_.emplace_back();  // in place: no state is moved
+      index = places_++;
+      if (places_ > capacity_) add_page();
       live_.push_back(1);
     } else {
       index = free_.back();
@@ -98,10 +95,10 @@ class KeyTable {
     }
     slots_[at] = {static_cast<std::uint32_t>(hash), index};
     ++size_;
-    Entry& entry = entries_[index];
-    entry.key = key;
-    entry.hash = hash;
-    return entry.value;
+    Entry& made = entry(index);
+    made.key = key;
+    made.hash = hash;
+    return made;
   }
 
   void erase(const Value& key) { erase(key, key.hash()); }
@@ -110,13 +107,13 @@ class KeyTable {
     if (slot == kNone) return;
     const std::uint32_t index = slots_[slot].index;
     close_gap(slot);
-    Entry& entry = entries_[index];
-    entry.key = Value();
+    Entry& erased = entry(index);
+    erased.key = Value();
     // Frees what the state held; the place waits for the next key. Made anew in place,
     // which costs far less than move-assigning a fresh state member by member (T() must
     // not throw: the engine's states allocate nothing when empty).
-    std::destroy_at(&entry.value);
-    std::construct_at(&entry.value);
+    std::destroy_at(&erased.value);
+    std::construct_at(&erased.value);
     live_[index] = 0;
     free_.push_back(index);
     --size_;
@@ -125,14 +122,16 @@ class KeyTable {
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   void clear() {
-    entries_.clear();
+    pages_.clear();
     live_.clear();
     free_.clear();
     slots_.clear();
     size_ = 0;
+    places_ = 0;
+    capacity_ = 0;
   }
-  Live<Entry> entries() { return {entries_.data(), entries_.data() + entries_.size(), live_.data()}; }
-  Live<const Entry> entries() const { return {entries_.data(), entries_.data() + entries_.size(), live_.data()}; }
+  Live<KeyTable, Entry> entries() { return Live<KeyTable, Entry>(this); }
+  Live<const KeyTable, const Entry> entries() const { return Live<const KeyTable, const Entry>(this); }
 
  private:
   struct Slot {
@@ -141,6 +140,27 @@ class KeyTable {
   };
   static constexpr std::uint32_t kEmpty = static_cast<std::uint32_t>(-1);
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  // Pages 0 .. kDoublings-1 hold 16, 32, ... entries; every later page kLargePage.
+  static constexpr std::uint32_t kFirstPage = 16;
+  static constexpr std::uint32_t kDoublings = 8;
+  static constexpr std::uint32_t kLargePage = kFirstPage << kDoublings;
+  static constexpr std::uint32_t kDoubledPlaces = kFirstPage * ((1U << kDoublings) - 1);
+
+  Entry& entry(std::uint32_t index) { return const_cast<Entry&>(std::as_const(*this).entry(index)); }
+  const Entry& entry(std::uint32_t index) const {
+    if (index < kDoubledPlaces) {
+      const auto page = static_cast<std::uint32_t>(std::bit_width(index / kFirstPage + 1) - 1);
+      return pages_[page][index - kFirstPage * ((1U << page) - 1)];
+    }
+    const std::uint32_t past = index - kDoubledPlaces;
+    return pages_[kDoublings + past / kLargePage][past % kLargePage];
+  }
+  void add_page() {
+    const auto page = static_cast<std::uint32_t>(pages_.size());
+    const std::uint32_t size = page < kDoublings ? kFirstPage << page : kLargePage;
+    pages_.push_back(std::make_unique<Entry[]>(size));
+    capacity_ += size;
+  }
 
   std::size_t mask() const { return slots_.size() - 1; }
 
@@ -150,7 +170,10 @@ class KeyTable {
     for (std::size_t at = hash & mask();; at = (at + 1) & mask()) {
       const Slot& s = slots_[at];
       if (s.index == kEmpty) return kNone;
-      if (s.low == low && entries_[s.index].hash == hash && entries_[s.index].key == key) return at;
+      if (s.low == low) {
+        const Entry& e = entry(s.index);
+        if (e.hash == hash && e.key == key) return at;
+      }
     }
   }
 
@@ -171,18 +194,21 @@ class KeyTable {
   void grow() {
     // Sized by the entries' places, live or free, so that reusing a free place never needs a grow.
     std::size_t capacity = slots_.empty() ? 16 : slots_.size();
-    while ((entries_.size() + 1) * 2 > capacity) capacity *= 2;  // half full at most
+    while ((places_ + 1) * 2 > capacity) capacity *= 2;  // half full at most
     slots_.assign(capacity, Slot{});
-    for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+    for (std::uint32_t i = 0; i < places_; ++i) {
       if (!live_[i]) continue;
-      std::size_t at = entries_[i].hash & mask();
+      const std::size_t hash = entry(i).hash;
+      std::size_t at = hash & mask();
       while (slots_[at].index != kEmpty) at = (at + 1) & mask();
-      slots_[at] = {static_cast<std::uint32_t>(entries_[i].hash), i};
+      slots_[at] = {static_cast<std::uint32_t>(hash), i};
     }
   }
 
   std::vector<Slot> slots_;
-  std::vector<Entry> entries_;
+  std::vector<std::unique_ptr<Entry[]>> pages_;
+  std::uint32_t places_ = 0;         // entries made (live or free)
+  std::uint32_t capacity_ = 0;       // entries the pages hold
   std::vector<std::uint8_t> live_;   // per entry: 1 when it holds a key
   std::vector<std::uint32_t> free_;  // entries that held a key that was erased
   std::size_t size_ = 0;

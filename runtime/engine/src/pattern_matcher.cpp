@@ -14,13 +14,14 @@ Value RunBindings::binding(std::uint32_t step, std::uint32_t index) const {
   }
   const auto& keys = pattern_.steps[step].partition_fields;
   const auto at = std::find(keys.begin(), keys.end(), index);
-  if (at != keys.end() && key_values_) return (*key_values_)[static_cast<std::size_t>(at - keys.begin())];
+  const auto field = static_cast<std::size_t>(at - keys.begin());
+  if (at != keys.end() && field < key_values_.size()) return key_values_[field];
   return Value::null();
 }
 
 PatternMatcher::PatternMatcher(const dsl::Plan& plan, const dsl::CheckedPattern& pattern, const PatternProgram& program,
-                               const TwinReader* twins, const KeyValues* key_values)
-    : plan_(plan), pattern_(pattern), program_(program), twins_(twins), key_values_(key_values) {
+                               const TwinReader* twins)
+    : plan_(plan), pattern_(pattern), program_(program), twins_(twins) {
   fresh_.slots.assign(program_.slots, 0);
   enter(fresh_, 0);
   const Node& first = program_.nodes[program_.nodes[0].children.front()];

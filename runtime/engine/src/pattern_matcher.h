@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <boost/container/small_vector.hpp>
@@ -88,7 +89,7 @@ struct PatternTracer {
 class PatternMatcher {
  public:
   PatternMatcher(const dsl::Plan& plan, const dsl::CheckedPattern& pattern, const PatternProgram& program,
-                 const TwinReader* twins, const KeyValues* key_values);
+                 const TwinReader* twins);
 
   // Runs in which `run` took the event, appended to `out`. `keep_waiting` is set
   // when `then any` also keeps the run as it was, waiting for a later event.
@@ -110,7 +111,7 @@ class PatternMatcher {
   std::uint32_t current_step(const Run& run) const;
 
   // The key the runs belong to, for partition fields of steps that bound nothing.
-  void set_key(const KeyValues* key_values) { key_values_ = key_values; }
+  void set_key(std::span<const Value> key_values) { key_values_ = key_values; }
   // Tracing, or nullptr for none.
   void set_tracer(const PatternTracer* tracer) { tracer_ = tracer; }
   // A step's name as the rule knows it: its binding, or its stream's name.
@@ -137,7 +138,7 @@ class PatternMatcher {
   const dsl::CheckedPattern& pattern_;
   const PatternProgram& program_;
   const TwinReader* twins_;
-  const KeyValues* key_values_;
+  std::span<const Value> key_values_;
   const PatternTracer* tracer_ = nullptr;
   Run fresh_;
   // The pattern's first node when it is a step that must take an event: then only
@@ -149,14 +150,14 @@ class PatternMatcher {
 // for a partition field of a step that bound nothing (or whose events were not kept).
 class RunBindings final : public BindingReader {
  public:
-  RunBindings(const dsl::CheckedPattern& pattern, const Run& run, const KeyValues* key_values)
+  RunBindings(const dsl::CheckedPattern& pattern, const Run& run, std::span<const Value> key_values)
       : pattern_(pattern), run_(run), key_values_(key_values) {}
   Value binding(std::uint32_t step, std::uint32_t index) const override;
 
  private:
   const dsl::CheckedPattern& pattern_;
   const Run& run_;
-  const KeyValues* key_values_;
+  std::span<const Value> key_values_;
 };
 
 }  // namespace cepheus::engine

@@ -32,7 +32,7 @@ PatternOperator::PatternOperator(const dsl::PlanStatement& statement, const dsl:
       twins_(twins),
       limits_(options.patterns),
       program_(compile_pattern_program(plan, pattern_)),
-      matcher_(plan, pattern_, program_, twins, nullptr) {
+      matcher_(plan, pattern_, program_, twins) {
   if (options.trace) {
     tracer_.sink = options.trace;
     tracer_.pattern = statement.name;
@@ -53,6 +53,24 @@ Value PatternOperator::key_of(dsl::StatementId from, const Event& event, KeyValu
   values->clear();
   for (const std::uint32_t f : fields) values->push_back(event.value(f));
   return group_key(event, fields);
+}
+
+std::span<const Value> PatternOperator::values_of(const KeyState& state) const {
+  const std::size_t fields = pattern_.partition_by.size();
+  if (fields == 1) return {state.key, 1};
+  return {state.several.get(), state.several ? fields : 0};
+}
+
+PatternOperator::KeyState& PatternOperator::insert(const Value& key, std::size_t hash, std::span<const Value> values) {
+  bool inserted = false;
+  auto& entry = keys_.get_entry(key, hash, inserted);
+  KeyState& state = entry.value;
+  state.key = &entry.key;
+  if (values.size() > 1) {
+    state.several = std::make_unique<Value[]>(values.size());
+    std::copy(values.begin(), values.end(), state.several.get());
+  }
+  return state;
 }
 
 void PatternOperator::add(dsl::StatementId from, const Event& event, Timestamp watermark, std::vector<Event>& ready) {
@@ -111,14 +129,12 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
   if (!found) {
     // A key without runs needs state only if this event starts one.
     if (!program_.starts[from]) return;
-    matcher_.set_key(&key_values_);
+    matcher_.set_key({key_values_.data(), key_values_.size()});
     starting_.clear();
     bool keep_waiting = false;
     matcher_.take_fresh(offered, starting_, keep_waiting);
     if (starting_.empty()) return;
-    bool inserted = false;
-    found = &keys_.get(key, hash, inserted);
-    found->values = key_values_;
+    found = &insert(key, hash, {key_values_.data(), key_values_.size()});
     skip_until_ = 0;
   } else {
     continue_runs(*found, offered, ready);
@@ -152,7 +168,7 @@ void PatternOperator::arm_idle_ttl(KeyState& state, const Value& key, std::size_
 }
 
 void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready) {
-  matcher_.set_key(&state.values);
+  matcher_.set_key(values_of(state));
   RunList& next = next_;
   std::vector<Run>& completed = completed_;
   std::vector<Run>& taken = taken_;
@@ -336,7 +352,7 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
 void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<Event>& ready) {
   auto run = std::find_if(state.runs.begin(), state.runs.end(), [&](const Run& r) { return r.id == timer.order; });
   if (run == state.runs.end() || run->deadline != timer.at || !run->scheduled) return;  // ended, or it moved
-  matcher_.set_key(&state.values);
+  matcher_.set_key(values_of(state));
   const Deadline d = matcher_.deadline(*run);
   std::vector<Run>& completed = completed_;
   completed.clear();
@@ -412,7 +428,7 @@ void PatternOperator::emit_all(KeyState& state, std::vector<Run>& completed, Tim
 }
 
 void PatternOperator::emit(const KeyState& state, const Run& run, Timestamp time, std::vector<Event>& ready) {
-  const RunBindings bindings(pattern_, run, &state.values);
+  const RunBindings bindings(pattern_, run, values_of(state));
   std::vector<Value> results;
   results.reserve(aggregates_.size());
   for (const dsl::BoundExpr* aggregate : aggregates_) {
@@ -431,7 +447,8 @@ void PatternOperator::emit(const KeyState& state, const Run& run, Timestamp time
   std::vector<Value> values;
   values.reserve(statement_.output->size());
   if (pattern_.select.empty()) {
-    values.assign(state.values.begin(), state.values.end());  // the partition fields
+    const std::span<const Value> partition = values_of(state);
+    values.assign(partition.begin(), partition.end());  // the partition fields
   } else {
     for (const dsl::NamedExpr& item : pattern_.select) values.push_back(evaluate(item.expr, context));
   }
@@ -541,8 +558,9 @@ void PatternOperator::save(SnapshotWriter& out) const {
   out.u64(keys_.size());
   for (const auto& [key, hash, state] : keys_.entries()) {
     out.value(key);
-    out.u64(state.values.size());
-    for (const Value& v : state.values) out.value(v);
+    const std::span<const Value> partition = values_of(state);
+    out.u64(partition.size());
+    for (const Value& v : partition) out.value(v);
     out.time(state.last_event);
     out.time(state.ttl_at);
     out.u64(state.runs.size());
@@ -571,10 +589,10 @@ void PatternOperator::load(SnapshotReader& in) {
     *n = in.u64();
   for (std::size_t keys = in.count(9), k = 0; k < keys && in.ok(); ++k) {
     Value key = in.value();
-    bool inserted = false;
-    KeyState& state = keys_.get(key, inserted);
-    for (std::size_t n = in.count(1), i = 0; i < n && in.ok(); ++i) state.values.push_back(in.value());
-    if (state.values.size() != pattern_.partition_by.size()) in.fail("a key with another number of partition fields");
+    KeyValues values;
+    for (std::size_t n = in.count(1), i = 0; i < n && in.ok(); ++i) values.push_back(in.value());
+    if (values.size() != pattern_.partition_by.size()) in.fail("a key with another number of partition fields");
+    KeyState& state = insert(key, key.hash(), {values.data(), values.size()});
     state.last_event = in.time();
     state.ttl_at = in.time();
     for (std::size_t n = in.count(8), i = 0; i < n && in.ok(); ++i) {

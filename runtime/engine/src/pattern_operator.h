@@ -14,6 +14,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -49,7 +51,10 @@ class PatternOperator {
 
  private:
   struct KeyState {
-    KeyValues values;  // the partition field values
+    // The key as its table entry holds it (entries never move), which is its value when
+    // it partitions by one field; with several, their values are kept apart.
+    const Value* key = nullptr;
+    std::unique_ptr<Value[]> several;
     RunList runs;
     Timestamp last_event;
     Timestamp ttl_at = Timestamp::max();  // the idle TTL timer in force, or max for none
@@ -74,6 +79,10 @@ class PatternOperator {
   void cap(KeyState& state);
   void drop_warning(const std::string& why);
   Value key_of(dsl::StatementId from, const Event& event, KeyValues* values) const;
+  // The partition field values of a key.
+  std::span<const Value> values_of(const KeyState& state) const;
+  // The state of a new key, `values` its partition field values.
+  KeyState& insert(const Value& key, std::size_t hash, std::span<const Value> values);
   // Drops runs whose deadline only ends them (no timer was set) once the watermark passed it.
   void sweep(Timestamp watermark);
 

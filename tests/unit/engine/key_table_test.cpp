@@ -1,5 +1,6 @@
 // The engine's open-addressing key table against std::unordered_map, under a
-// long random mix of inserts, lookups and erases (erases move slots back into the gap).
+// long random mix of inserts, lookups and erases (erases move slots back into the
+// gap), and its entries' places, which never move.
 #include "key_table.h"
 
 #include <gtest/gtest.h>
@@ -58,6 +59,24 @@ TEST(KeyTableTest, BehavesLikeAHashMapUnderRandomOperations) {
 
 TEST(KeyTableTest, BehavesLikeAHashMapWhenFewKeysComeAndGo) {
   check_against_a_hash_map(12, 100'000);
+}
+
+TEST(KeyTableTest, BehavesLikeAHashMapPastItsDoublingPages) {
+  check_against_a_hash_map(20'000, 200'000);  // about 10,000 keys live: pages of 4,096 entries
+}
+
+TEST(KeyTableTest, AnEntryStaysWhereItIsWhileTheTableGrows) {
+  KeyTable<int> table;
+  bool inserted = false;
+  int* first = &table.get(Value::string("first"), inserted);
+  *first = 7;
+  for (int i = 0; i < 10'000; ++i) table.get(Value::integer(i), inserted) = i;
+  EXPECT_EQ(table.find(Value::string("first")), first);
+  EXPECT_EQ(*first, 7);
+  EXPECT_EQ(*table.find(Value::integer(9'999)), 9'999);
+  std::size_t live = 0;
+  for (const auto& entry : table.entries()) live += entry.key.is_null() ? 0 : 1;
+  EXPECT_EQ(live, 10'001U);
 }
 
 TEST(KeyTableTest, TellsKeysOfDifferentTypesApart) {

@@ -535,5 +535,16 @@ TEST_F(PatternTest, TheTraceSaysWhichConditionFailedAndWhenTheAbsenceBroke) {
   EXPECT_FALSE(has("matched")) << all;
 }
 
+TEST_F(PatternTest, SeveralPartitionFieldsKeyTheMatchesAndSurviveASnapshot) {
+  build("pattern p partition by k, v within 1m\n  match every x: a then y: b");
+  send("a", "k1", 1, 0);
+  send("a", "k1", 2, 1);
+  auto restored = Engine::restore(plan_, tables_, output_, engine_->snapshot());
+  ASSERT_TRUE(restored.ok()) << restored.status().message();
+  engine_ = std::move(*restored);
+  send("b", "k1", 2, 2);  // only (k1, 2) completes
+  EXPECT_EQ(fields(take()), (Strings{R"({"k":"k1","v":2})"}));
+}
+
 }  // namespace
 }  // namespace cepheus::engine
