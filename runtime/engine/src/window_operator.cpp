@@ -40,8 +40,8 @@ void WindowOperator::accumulate(Window& window, const Event& event) const {
   for (std::size_t i = 0; i < aggregates_.size(); ++i) window.accumulators[i].add(*aggregates_[i], context);
 }
 
-std::span<const Value> WindowOperator::group_of(const Key& key, const KeyWindows& windows) {
-  return windows.group.empty() ? std::span<const Value>(&key, 1) : std::span<const Value>(windows.group);
+std::span<const Value> WindowOperator::group_of(const Key& key, const std::vector<Value>& group) {
+  return group.empty() ? std::span<const Value>(&key, 1) : std::span<const Value>(group);
 }
 
 WindowOperator::Window* WindowOperator::find(Windows& windows, Timestamp start) {
@@ -122,7 +122,7 @@ std::vector<OpenWindow> WindowOperator::contents(std::size_t limit) const {
   for (const auto& [key, hash, windows] : windows_.entries()) {
     for (const Window& w : windows.by_start) {
       if (out.size() >= limit) return out;
-      add(key, w, group_of(key, windows));
+      add(key, w, group_of(key, windows.group));
     }
   }
   for (const auto& [key, counted] : counted_) {
@@ -130,7 +130,7 @@ std::vector<OpenWindow> WindowOperator::contents(std::size_t limit) const {
     Window w = fresh(counted.first.front().time(), counted.first.back().time());
     for (const Event& e : counted.first) accumulate(w, e);
     const std::vector<Value> group = group_values(counted.first.front());
-    add(key, w, group.empty() ? std::span<const Value>(&key, 1) : std::span<const Value>(group));
+    add(key, w, group_of(key, group));
   }
   return out;
 }
@@ -202,7 +202,7 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
       Window window = fresh(events.front().time(), events.back().time());
       for (const Event& e : events) accumulate(window, e);
       const std::vector<Value> group = group_values(events.front());
-      emit(window, group.empty() ? std::span<const Value>(&key, 1) : std::span<const Value>(group), ready);
+      emit(window, group_of(key, group), ready);
       return;
     }
   }
@@ -229,7 +229,7 @@ void WindowOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
       Window* window = find(keyed->by_start, start);
       // A session that grew since this deadline was set has a later deadline of its own.
       if (!window || window->end != end) continue;
-      emit(*window, group_of(key, *keyed), ready);
+      emit(*window, group_of(key, keyed->group), ready);
       keyed->by_start.erase(keyed->by_start.begin() + (window - keyed->by_start.data()));
       if (keyed->by_start.empty()) emptied_.push_back(key);
     }

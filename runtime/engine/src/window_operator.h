@@ -76,8 +76,8 @@ class WindowOperator {
   // The window's output fields as they would be emitted now.
   std::vector<Value> output_values(const Window& window, std::span<const Value> group) const;
   Window fresh(Timestamp start, Timestamp end) const;
-  // The group fields' values of a key's windows.
-  static std::span<const Value> group_of(const Key& key, const KeyWindows& windows);
+  // The group fields' values of a key: `group` as group_values() made it, or the key itself.
+  static std::span<const Value> group_of(const Key& key, const std::vector<Value>& group);
   // The group fields' values of `event`, when there are several.
   std::vector<Value> group_values(const Event& event) const;
   // The window of `windows` that starts at `start`, or null.
