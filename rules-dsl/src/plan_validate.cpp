@@ -1,5 +1,7 @@
 #include "plan_validate.h"
 
+#include "cepheus/dsl/parser.h"
+
 namespace cepheus::dsl {
 namespace {
 
@@ -250,6 +252,10 @@ class Validator {
   void check_body(const CheckedPattern& b, const PlanStatement&, const ExprContext&) {
     if (b.steps.empty()) {
       fail("a pattern needs at least one step");
+      return;
+    }
+    if (b.steps.size() > kMaxPatternSteps) {
+      fail("a pattern may have at most " + std::to_string(kMaxPatternSteps) + " steps");
       return;
     }
     ExprContext c;

@@ -517,14 +517,13 @@ Run PatternOperator::load_run(SnapshotReader& in) const {
   run.id = in.u64();
   for (std::uint32_t i = 0; i < program_.slots; ++i) run.slots.push_back(static_cast<std::int32_t>(in.i64()));
   for (std::size_t n = in.count(25), i = 0; i < n && in.ok(); ++i) {
-    BoundEvent b;
-    b.step = static_cast<std::uint32_t>(in.u64());
-    b.seq = in.u64();
-    b.time = in.time();
-    if (b.step >= pattern_.steps.size()) {
-      in.fail("a bound event of step " + std::to_string(b.step) + ", which the pattern does not have");
+    const std::uint64_t step = in.u64();
+    const std::uint64_t seq = in.u64();
+    if (step >= pattern_.steps.size()) {
+      in.fail("a bound event of step " + std::to_string(step) + ", which the pattern does not have");
       break;
     }
+    BoundEvent b{step, seq, in.time(), nullptr};
     if (in.boolean())
       b.event = std::make_shared<const Event>(in.event(*plan_.statements[pattern_.steps[b.step].stream].output));
     run.bound.push_back(std::move(b));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "cepheus/dsl/checker.h"
+#include "cepheus/dsl/parser.h"
 #include "cepheus/dsl/project.h"
 
 namespace cepheus::dsl {
@@ -69,6 +70,26 @@ TEST(PlanTest, RefusesAFieldIndexBeyondItsSchema) {
 TEST(PlanTest, RefusesAnInputThatComesLater) {
   auto plan = plan_from_json(replace(compiled_json(), "\"inputs\":[1]", "\"inputs\":[3]"));
   EXPECT_EQ(plan.status().message(), "statement 2 'hot': reads statement 3, which does not come before it");
+}
+
+// The engine packs a step's number into 16 bits of a bound event: a plan from a file
+// holds no more steps than the parser allows.
+TEST(PlanTest, RefusesAPatternWithMoreStepsThanTheParserAllows) {
+  Diagnostics diagnostics;
+  Project project = Project::from_text("t.cep",
+                                       "schema R { device: string, ts: timestamp }\n"
+                                       "source r: R from mqtt \"t\" event time ts\n"
+                                       "pattern p partition by device match a: r\n"
+                                       "sink out from p to log\n",
+                                       diagnostics);
+  const std::string json = plan_to_json(compile_plan(check_project(project, diagnostics)));
+  ASSERT_FALSE(diagnostics.has_errors());
+  const std::string step = R"({"name":"a","stream":1,"partition_fields":[0],"min":1,"max":1,"reluctant":false,)"
+                           R"("absence":false,"where":null,"within":null})";
+  std::string steps;
+  for (std::size_t i = 0; i <= kMaxPatternSteps; ++i) steps += "," + step;
+  auto plan = plan_from_json(replace(json, step, step + steps));
+  EXPECT_EQ(plan.status().message(), "statement 2 'p': a pattern may have at most 64 steps");
 }
 
 TEST(PlanTest, RefusesUnknownEnumerationValues) {
