@@ -1,9 +1,10 @@
 // Private to the engine: per-key state by group key, in an open-addressing table.
 //
 // Operators look up a key for nearly every event, so the lookup's memory
-// traffic matters: slots are 8 bytes (part of the hash and an index) in one
-// array, probed linearly, and the entries (key, hash, state) sit in pages, so a
-// lookup usually touches one slot line and one entry. An entry never moves once
+// traffic matters: slots are 8 bytes (the hash's low 32 bits and an index) in
+// one array, probed linearly, and the entries (key and state) sit in pages, so a
+// lookup usually touches one slot line and one entry. The slots keep all of the
+// hash that a table of up to 2^31 entries uses, so entries keep none. An entry never moves once
 // made: pages are added, never reallocated (16, 32, ... 2,048 entries, then 4,096
 // each, so a big table holds little unused room), and erasing empties an entry and
 // keeps its place for the next new key, because moving a key's state (a pattern's
@@ -28,7 +29,6 @@ class KeyTable {
  public:
   struct Entry {
     Value key;
-    std::size_t hash = 0;
     T value;
   };
 
@@ -66,8 +66,13 @@ class KeyTable {
   // Each operation takes the key's hash when the caller has it (Value::hash()).
   T* find(const Value& key) { return find(key, key.hash()); }
   T* find(const Value& key, std::size_t hash) {
+    Entry* found = find_entry(key, hash);
+    return found ? &found->value : nullptr;
+  }
+  // find(), with the key as the table holds it.
+  Entry* find_entry(const Value& key, std::size_t hash) {
     const std::size_t slot = find_slot(key, hash);
-    return slot == kNone ? nullptr : &entry(slots_[slot].index).value;
+    return slot == kNone ? nullptr : &entry(slots_[slot].index);
   }
 
   // The state of `key`, made with T() when the key is new (then `inserted` is set).
@@ -97,7 +102,6 @@ class KeyTable {
     ++size_;
     Entry& made = entry(index);
     made.key = key;
-    made.hash = hash;
     return made;
   }
 
@@ -171,8 +175,7 @@ class KeyTable {
       const Slot& s = slots_[at];
       if (s.index == kEmpty) return kNone;
       if (s.low == low) {
-        const Entry& e = entry(s.index);
-        if (e.hash == hash && e.key == key) return at;
+        if (entry(s.index).key == key) return at;
       }
     }
   }
@@ -195,13 +198,13 @@ class KeyTable {
     // Sized by the entries' places, live or free, so that reusing a free place never needs a grow.
     std::size_t capacity = slots_.empty() ? 16 : slots_.size();
     while ((places_ + 1) * 2 > capacity) capacity *= 2;  // half full at most
-    slots_.assign(capacity, Slot{});
-    for (std::uint32_t i = 0; i < places_; ++i) {
-      if (!live_[i]) continue;
-      const std::size_t hash = entry(i).hash;
-      std::size_t at = hash & mask();
+    std::vector<Slot> old(capacity, Slot{});
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.index == kEmpty) continue;
+      std::size_t at = s.low & mask();  // the mask has at most 32 bits: the low bits are the home
       while (slots_[at].index != kEmpty) at = (at + 1) & mask();
-      slots_[at] = {static_cast<std::uint32_t>(hash), i};
+      slots_[at] = s;
     }
   }
 

@@ -55,22 +55,20 @@ Value PatternOperator::key_of(dsl::StatementId from, const Event& event, KeyValu
   return group_key(event, fields);
 }
 
-std::span<const Value> PatternOperator::values_of(const KeyState& state) const {
+std::span<const Value> PatternOperator::values_of(const KeyEntry& entry) const {
   const std::size_t fields = pattern_.partition_by.size();
-  if (fields == 1) return {state.key, 1};
-  return {state.several.get(), state.several ? fields : 0};
+  if (fields == 1) return {&entry.key, 1};
+  return {entry.value.several.get(), entry.value.several ? fields : 0};
 }
 
-PatternOperator::KeyState& PatternOperator::insert(const Value& key, std::size_t hash, std::span<const Value> values) {
+PatternOperator::KeyEntry& PatternOperator::insert(const Value& key, std::size_t hash, std::span<const Value> values) {
   bool inserted = false;
-  auto& entry = keys_.get_entry(key, hash, inserted);
-  KeyState& state = entry.value;
-  state.key = &entry.key;
+  KeyEntry& entry = keys_.get_entry(key, hash, inserted);
   if (values.size() > 1) {
-    state.several = std::make_unique<Value[]>(values.size());
-    std::copy(values.begin(), values.end(), state.several.get());
+    entry.value.several = std::make_unique<Value[]>(values.size());
+    std::copy(values.begin(), values.end(), entry.value.several.get());
   }
-  return state;
+  return entry;
 }
 
 void PatternOperator::add(dsl::StatementId from, const Event& event, Timestamp watermark, std::vector<Event>& ready) {
@@ -105,10 +103,10 @@ void PatternOperator::advance_to(Timestamp watermark, std::vector<Event>& ready)
 void PatternOperator::finish(std::vector<Event>& ready) {
   advance_to(Timestamp::max(), ready);
   // Matches still open but complete (a greedy last step that could have grown): emit in creation order.
-  std::vector<std::pair<std::uint64_t, std::pair<const KeyState*, const Run*>>> done;
-  for (const auto& entry : keys_.entries()) {
+  std::vector<std::pair<std::uint64_t, std::pair<const KeyEntry*, const Run*>>> done;
+  for (const KeyEntry& entry : keys_.entries()) {
     for (const Run& run : entry.value.runs) {
-      if (matcher_.done(run)) done.push_back({run.id, {&entry.value, &run}});
+      if (matcher_.done(run)) done.push_back({run.id, {&entry, &run}});
     }
   }
   std::sort(done.begin(), done.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -123,7 +121,7 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
   const Value key = key_of(from, event, &key_values_);
   const std::size_t hash = key.hash();
   if (tracer_.sink) tracer_.key = display_text(key);
-  KeyState* found = keys_.find(key, hash);
+  KeyEntry* found = keys_.find_entry(key, hash);
   std::shared_ptr<const Event> shared;
   const Offered offered{from, &event, ++seq_, &shared};
   if (!found) {
@@ -139,14 +137,14 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
   } else {
     continue_runs(*found, offered, ready);
     starting_.clear();
-    if (program_.starts[from] && offered.seq > skip_until_ && (program_.every || found->runs.empty())) {
+    if (program_.starts[from] && offered.seq > skip_until_ && (program_.every || found->value.runs.empty())) {
       bool keep_waiting = false;
       matcher_.take_fresh(offered, starting_, keep_waiting);
     }
   }
-  KeyState& state = *found;
+  KeyState& state = found->value;
   state.last_event = event.time();
-  start_runs(state, offered, ready);
+  start_runs(*found, offered, ready);
   cap(state);
   schedule(state, key, hash);
   if (state.runs.empty()) {
@@ -167,8 +165,9 @@ void PatternOperator::arm_idle_ttl(KeyState& state, const Value& key, std::size_
   timers_.push({at, 0, key, hash});
 }
 
-void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready) {
-  matcher_.set_key(values_of(state));
+void PatternOperator::continue_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready) {
+  KeyState& state = entry.value;
+  matcher_.set_key(values_of(entry));
   RunList& next = next_;
   std::vector<Run>& completed = completed_;
   std::vector<Run>& taken = taken_;
@@ -225,12 +224,13 @@ void PatternOperator::continue_runs(KeyState& state, const Offered& offered, std
   for (Run& run : next) state.runs.push_back(std::move(run));
   runs_ += state.runs.size();
   skip_until_ = 0;
-  emit_all(state, completed, offered.event->time(), ready);
+  emit_all(entry, completed, offered.event->time(), ready);
 }
 
 // The runs in `starting_` (a new match begins with this event), once the existing runs have had it.
-void PatternOperator::start_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready) {
+void PatternOperator::start_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready) {
   if (starting_.empty()) return;
+  KeyState& state = entry.value;
   std::vector<Run>& completed = completed_;
   completed.clear();
   for (Run& t : starting_) {
@@ -250,7 +250,7 @@ void PatternOperator::start_runs(KeyState& state, const Offered& offered, std::v
       ++runs_;
     }
   }
-  emit_all(state, completed, offered.event->time(), ready);
+  emit_all(entry, completed, offered.event->time(), ready);
 }
 
 void PatternOperator::cap(KeyState& state) {
@@ -314,9 +314,9 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
   while (!timers_.empty() && timers_.top().at <= limit) {
     const Timer timer = timers_.top();
     timers_.pop();
-    KeyState* found = keys_.find(timer.key, timer.key_hash);
+    KeyEntry* found = keys_.find_entry(timer.key, timer.key_hash);
     if (!found) continue;  // the key's runs all ended
-    KeyState& state = *found;
+    KeyState& state = found->value;
     if (tracer_.sink) tracer_.key = display_text(timer.key);
     if (timer.order == 0) {                    // idle TTL of a pattern without `within`
       if (timer.at != state.ttl_at) continue;  // set for an earlier life of the key
@@ -340,19 +340,20 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
       runs_ -= state.runs.size();
       state.runs.clear();
       skip_until_ = 0;
-      emit_all(state, completed, Timestamp::min(), ready);  // at each match's last event
+      emit_all(*found, completed, Timestamp::min(), ready);  // at each match's last event
       keys_.erase(timer.key, timer.key_hash);
       continue;
     }
-    fire_run(timer, state, ready);
+    fire_run(timer, *found, ready);
     if (state.runs.empty()) keys_.erase(timer.key, timer.key_hash);
   }
 }
 
-void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<Event>& ready) {
+void PatternOperator::fire_run(const Timer& timer, KeyEntry& entry, std::vector<Event>& ready) {
+  KeyState& state = entry.value;
   auto run = std::find_if(state.runs.begin(), state.runs.end(), [&](const Run& r) { return r.id == timer.order; });
   if (run == state.runs.end() || run->deadline != timer.at || !run->scheduled) return;  // ended, or it moved
-  matcher_.set_key(values_of(state));
+  matcher_.set_key(values_of(entry));
   const Deadline d = matcher_.deadline(*run);
   std::vector<Run>& completed = completed_;
   completed.clear();
@@ -369,7 +370,7 @@ void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<
       arm_idle_ttl(state, timer.key, timer.key_hash);  // the next step may wait longer than the TTL
     }
     skip_until_ = 0;
-    emit_all(state, completed, timer.at, ready);
+    emit_all(entry, completed, timer.at, ready);
     return;
   }
   Run ended = std::move(*run);
@@ -383,7 +384,7 @@ void PatternOperator::fire_run(const Timer& timer, KeyState& state, std::vector<
   }
   completed.push_back(std::move(ended));
   skip_until_ = 0;
-  emit_all(state, completed, completed.front().last(), ready);
+  emit_all(entry, completed, completed.front().last(), ready);
 }
 
 bool PatternOperator::pruned_by(const Run& run, const Run& match) const {
@@ -408,11 +409,12 @@ bool PatternOperator::pruned_by(const Run& run, const Run& match) const {
   return false;
 }
 
-void PatternOperator::emit_all(KeyState& state, std::vector<Run>& completed, Timestamp time,
+void PatternOperator::emit_all(KeyEntry& entry, std::vector<Run>& completed, Timestamp time,
                                std::vector<Event>& ready) {
+  KeyState& state = entry.value;
   for (std::size_t i = 0; i < completed.size(); ++i) {
     const Run& match = completed[i];
-    emit(state, match, std::max(time, match.last()), ready);
+    emit(entry, match, std::max(time, match.last()), ready);
     const std::size_t before = state.runs.size();
     state.runs.erase(
         std::remove_if(state.runs.begin(), state.runs.end(), [&](const Run& r) { return pruned_by(r, match); }),
@@ -427,8 +429,8 @@ void PatternOperator::emit_all(KeyState& state, std::vector<Run>& completed, Tim
   }
 }
 
-void PatternOperator::emit(const KeyState& state, const Run& run, Timestamp time, std::vector<Event>& ready) {
-  const RunBindings bindings(pattern_, run, values_of(state));
+void PatternOperator::emit(const KeyEntry& entry, const Run& run, Timestamp time, std::vector<Event>& ready) {
+  const RunBindings bindings(pattern_, run, values_of(entry));
   std::vector<Value> results;
   results.reserve(aggregates_.size());
   for (const dsl::BoundExpr* aggregate : aggregates_) {
@@ -447,7 +449,7 @@ void PatternOperator::emit(const KeyState& state, const Run& run, Timestamp time
   std::vector<Value> values;
   values.reserve(statement_.output->size());
   if (pattern_.select.empty()) {
-    const std::span<const Value> partition = values_of(state);
+    const std::span<const Value> partition = values_of(entry);
     values.assign(partition.begin(), partition.end());  // the partition fields
   } else {
     for (const dsl::NamedExpr& item : pattern_.select) values.push_back(evaluate(item.expr, context));
@@ -555,9 +557,10 @@ void PatternOperator::save(SnapshotWriter& out) const {
   for (const std::uint64_t n : {stats_.matches, stats_.expired, stats_.broken, stats_.skipped, stats_.dropped})
     out.u64(n);
   out.u64(keys_.size());
-  for (const auto& [key, hash, state] : keys_.entries()) {
-    out.value(key);
-    const std::span<const Value> partition = values_of(state);
+  for (const KeyEntry& entry : keys_.entries()) {
+    const KeyState& state = entry.value;
+    out.value(entry.key);
+    const std::span<const Value> partition = values_of(entry);
     out.u64(partition.size());
     for (const Value& v : partition) out.value(v);
     out.time(state.last_event);
@@ -591,7 +594,7 @@ void PatternOperator::load(SnapshotReader& in) {
     KeyValues values;
     for (std::size_t n = in.count(1), i = 0; i < n && in.ok(); ++i) values.push_back(in.value());
     if (values.size() != pattern_.partition_by.size()) in.fail("a key with another number of partition fields");
-    KeyState& state = insert(key, key.hash(), {values.data(), values.size()});
+    KeyState& state = insert(key, key.hash(), {values.data(), values.size()}).value;
     state.last_event = in.time();
     state.ttl_at = in.time();
     for (std::size_t n = in.count(8), i = 0; i < n && in.ok(); ++i) {

@@ -51,9 +51,7 @@ class PatternOperator {
 
  private:
   struct KeyState {
-    // The key as its table entry holds it (entries never move), which is its value when
-    // it partitions by one field; with several, their values are kept apart.
-    const Value* key = nullptr;
+    // The partition field values when there are several; one field is the key itself.
     std::unique_ptr<Value[]> several;
     RunList runs;
     Timestamp last_event;
@@ -65,13 +63,15 @@ class PatternOperator {
   Run load_run(SnapshotReader& in) const;
   void release(dsl::StatementId from, const Event& event, std::vector<Event>& ready);
   void fire(Timestamp limit, std::vector<Event>& ready);
-  void fire_run(const Timer& timer, KeyState& state, std::vector<Event>& ready);
+  // A key and its state, where the table keeps them (entries never move).
+  using KeyEntry = KeyTable<KeyState>::Entry;
+  void fire_run(const Timer& timer, KeyEntry& entry, std::vector<Event>& ready);
   // The key's runs take the event (or not); matches it completes are emitted.
-  void continue_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready);
-  void start_runs(KeyState& state, const Offered& offered, std::vector<Event>& ready);
+  void continue_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready);
+  void start_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready);
   // Emits matches in order, each pruning the runs its skip strategy discards.
-  void emit_all(KeyState& state, std::vector<Run>& completed, Timestamp time, std::vector<Event>& ready);
-  void emit(const KeyState& state, const Run& run, Timestamp time, std::vector<Event>& ready);
+  void emit_all(KeyEntry& entry, std::vector<Run>& completed, Timestamp time, std::vector<Event>& ready);
+  void emit(const KeyEntry& entry, const Run& run, Timestamp time, std::vector<Event>& ready);
   bool pruned_by(const Run& run, const Run& match) const;
   void schedule(KeyState& state, const Value& key, std::size_t hash);
   // Sets the key's idle TTL timer when some run could outlive it.
@@ -80,9 +80,9 @@ class PatternOperator {
   void drop_warning(const std::string& why);
   Value key_of(dsl::StatementId from, const Event& event, KeyValues* values) const;
   // The partition field values of a key.
-  std::span<const Value> values_of(const KeyState& state) const;
-  // The state of a new key, `values` its partition field values.
-  KeyState& insert(const Value& key, std::size_t hash, std::span<const Value> values);
+  std::span<const Value> values_of(const KeyEntry& entry) const;
+  // The entry of a new key, `values` its partition field values.
+  KeyEntry& insert(const Value& key, std::size_t hash, std::span<const Value> values);
   // Drops runs whose deadline only ends them (no timer was set) once the watermark passed it.
   void sweep(Timestamp watermark);
 

@@ -119,7 +119,7 @@ std::vector<OpenWindow> WindowOperator::contents(std::size_t limit) const {
       open.values.emplace_back(statement_.output->field(i).name, values[i]);
     out.push_back(std::move(open));
   };
-  for (const auto& [key, hash, windows] : windows_.entries()) {
+  for (const auto& [key, windows] : windows_.entries()) {
     for (const Window& w : windows.by_start) {
       if (out.size() >= limit) return out;
       add(key, w, group_of(key, windows.group));
@@ -238,9 +238,9 @@ void WindowOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
 
 void WindowOperator::save(SnapshotWriter& out) const {
   std::size_t keys = 0;
-  for (const auto& [key, hash, windows] : windows_.entries()) keys += windows.by_start.empty() ? 0 : 1;
+  for (const auto& [key, windows] : windows_.entries()) keys += windows.by_start.empty() ? 0 : 1;
   out.u64(keys);
-  for (const auto& [key, hash, windows] : windows_.entries()) {
+  for (const auto& [key, windows] : windows_.entries()) {
     if (windows.by_start.empty()) continue;  // a key kept only until the next round
     out.value(key);
     out.u64(windows.by_start.size());
