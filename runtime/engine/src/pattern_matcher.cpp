@@ -241,11 +241,7 @@ bool PatternMatcher::done(const Run& run, std::uint32_t index) const {
     case Kind::kAbsence: return node.nullable || run.slots[node.slot] == 1;
     case Kind::kSequence: {
       const auto cursor = static_cast<std::size_t>(run.slots[node.slot]);
-      if (!done(run, node.children[cursor])) return false;
-      for (std::size_t j = cursor + 1; j < node.children.size(); ++j) {
-        if (!program_.nodes[node.children[j]].nullable) return false;
-      }
-      return true;
+      return cursor + 1 >= node.nullable_from && done(run, node.children[cursor]);
     }
     case Kind::kAnd:
       return std::all_of(node.children.begin(), node.children.end(), [&](std::uint32_t c) { return done(run, c); });
@@ -345,6 +341,10 @@ Deadline PatternMatcher::deadline(const Run& run) const {
     if (at < d.at) d = {at, action};  // on a tie the first considered wins: an absence passes first
   };
   if (run.bound.empty()) return d;
+  if (!program_.steps_timed) {  // only the pattern's `within` can end the run
+    if (pattern_.within) consider(run.start() + *pattern_.within, DeadlineAction::kEnd);
+    return d;
+  }
   if (const Node* absence = guarding_absence(run); absence && !absence->nullable) {
     consider(run.last() + *pattern_.steps[absence->step].within, DeadlineAction::kPassAbsence);
   }

@@ -19,7 +19,7 @@
 
 #include <boost/container/small_vector.hpp>
 
-#include "cepheus/dsl/parser.h"
+#include "bound_events.h"
 #include "cepheus/dsl/plan.h"
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
@@ -27,18 +27,6 @@
 #include "run_slots.h"
 
 namespace cepheus::engine {
-
-// An event taken by a run. Packed, since a waiting key's state holds one: the step
-// in 16 bits (a pattern has at most dsl::kMaxPatternSteps) and the arrival number
-// in 48 (years of events at millions per second).
-struct BoundEvent {
-  std::uint64_t step : 16 = 0;
-  std::uint64_t seq : 48 = 0;  // the operator's arrival number, for skip strategies
-  Timestamp time;
-  std::shared_ptr<const Event> event;  // only when the step's events are read later
-};
-static_assert(dsl::kMaxPatternSteps < (1U << 16));
-static_assert(sizeof(BoundEvent) == 32);
 
 struct Run {
   std::uint64_t id = 0;                         // creation order: emission order of matches completed together
@@ -50,7 +38,7 @@ struct Run {
   bool strict_after_absence = false;  // an absence just passed and `next` follows it
   // One event inline: a waiting run usually holds one, and the event that completes
   // a match moves it to the heap only for the moment the match is emitted.
-  boost::container::small_vector<BoundEvent, 1> bound;
+  BoundEvents bound;
 
   Timestamp start() const { return bound.front().time; }
   Timestamp last() const { return bound.back().time; }

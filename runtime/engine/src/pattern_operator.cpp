@@ -275,7 +275,7 @@ void PatternOperator::schedule(KeyState& state, const Value& key, std::size_t ha
     const Deadline d = matcher_.deadline(run);
     // A deadline that can only end an incomplete run needs no timer: it is checked when the
     // key's next event comes, and swept otherwise. The others (absences, growable matches) fire.
-    const bool timer = d.at != Timestamp::max() && !(d.action == DeadlineAction::kEnd && !matcher_.done(run));
+    const bool timer = d.at != Timestamp::max() && (d.action != DeadlineAction::kEnd || matcher_.done(run));
     if (d.at == run.deadline && timer == run.scheduled) continue;
     run.deadline = d.at;
     run.scheduled = timer;

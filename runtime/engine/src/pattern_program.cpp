@@ -25,7 +25,9 @@ class ProgramBuilder {
       const std::uint32_t child = add(match);
       out_.nodes[0].children.push_back(child);
     }
-    out_.nodes[0].nullable = nullable_sequence(out_.nodes[0]);
+    set_nullable(out_.nodes[0]);
+    out_.steps_timed = std::any_of(pattern_.steps.begin(), pattern_.steps.end(),
+                                   [](const dsl::CheckedStep& step) { return step.within.has_value(); });
     out_.keeps_events.assign(pattern_.steps.size(), false);
     for (std::uint32_t i = 0; i < pattern_.steps.size(); ++i) {
       if (pattern_.steps[i].where) mark_reads(*pattern_.steps[i].where);
@@ -78,7 +80,7 @@ class ProgramBuilder {
         out_.slots += 1;  // cursor
         for (const dsl::CheckedPatternNode& item : syntax.items) node.children.push_back(add(item));
         node.contiguity = syntax.contiguity;
-        node.nullable = nullable_sequence(node);
+        set_nullable(node);
         break;
       case dsl::PatternNodeKind::kAnd:
       case dsl::PatternNodeKind::kOr:
@@ -96,9 +98,13 @@ class ProgramBuilder {
     return index;
   }
 
-  bool nullable_sequence(const PatternProgram::Node& node) const {
-    return std::all_of(node.children.begin(), node.children.end(),
-                       [&](std::uint32_t c) { return out_.nodes[c].nullable; });
+  // A sequence is nullable when all its children are; it is done once its cursor
+  // reaches the tail of children that are.
+  void set_nullable(PatternProgram::Node& sequence) const {
+    auto from = static_cast<std::uint32_t>(sequence.children.size());
+    while (from > 0 && out_.nodes[sequence.children[from - 1]].nullable) --from;
+    sequence.nullable_from = from;
+    sequence.nullable = from == 0;
   }
 
   // Steps whose events a condition or the select reads (other than their partition fields,

@@ -26,12 +26,14 @@ struct PatternProgram {
     std::vector<dsl::Contiguity> contiguity;  // kSequence: between child i and i + 1
     std::uint32_t slot = 0;                   // its first slot in a run's state
     bool nullable = false;                    // can be complete without taking an event
+    std::uint32_t nullable_from = 0;          // kSequence: the first child after which every child is nullable
   };
 
   std::vector<Node> nodes;  // nodes[0] is the top sequence
   std::uint32_t slots = 0;
   bool every = false;
   bool has_absence = false;
+  bool steps_timed = false;  // some step or absence has its own `within`
   // Per step: its events are read later (by a condition or the select), so runs keep them.
   std::vector<bool> keeps_events;
   // Per input statement: whether an event of it can start a match.
