@@ -50,6 +50,7 @@ PatternOperator::PatternOperator(const dsl::PlanStatement& statement, const dsl:
 
 Value PatternOperator::key_of(dsl::StatementId from, const Event& event, KeyValues* values) const {
   const std::vector<std::uint32_t>& fields = program_.partition_fields[from];
+  if (fields.size() == 1) return event.value(fields[0]);  // the key is the value
   values->clear();
   for (const std::uint32_t f : fields) values->push_back(event.value(f));
   return group_key(event, fields);
@@ -119,6 +120,9 @@ void PatternOperator::finish(std::vector<Event>& ready) {
 void PatternOperator::release(dsl::StatementId from, const Event& event, std::vector<Event>& ready) {
   released_ = std::max(released_, event.time());
   const Value key = key_of(from, event, &key_values_);
+  const std::span<const Value> partition = pattern_.partition_by.size() == 1
+                                               ? std::span<const Value>(&key, 1)
+                                               : std::span<const Value>(key_values_.data(), key_values_.size());
   const std::size_t hash = key.hash();
   if (tracer_.sink) tracer_.key = display_text(key);
   KeyEntry* found = keys_.find_entry(key, hash);
@@ -127,12 +131,12 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
   if (!found) {
     // A key without runs needs state only if this event starts one.
     if (!program_.starts[from]) return;
-    matcher_.set_key({key_values_.data(), key_values_.size()});
+    matcher_.set_key(partition);
     starting_.clear();
     bool keep_waiting = false;
     matcher_.take_fresh(offered, starting_, keep_waiting);
     if (starting_.empty()) return;
-    found = &insert(key, hash, {key_values_.data(), key_values_.size()});
+    found = &insert(key, hash, partition);
     skip_until_ = 0;
   } else {
     continue_runs(*found, offered, ready);

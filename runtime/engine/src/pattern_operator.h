@@ -78,6 +78,7 @@ class PatternOperator {
   void arm_idle_ttl(KeyState& state, const Value& key, std::size_t hash);
   void cap(KeyState& state);
   void drop_warning(const std::string& why);
+  // The key of an event of input `from`; with other than one partition field, their values go to `values`.
   Value key_of(dsl::StatementId from, const Event& event, KeyValues* values) const;
   // The partition field values of a key.
   std::span<const Value> values_of(const KeyEntry& entry) const;
