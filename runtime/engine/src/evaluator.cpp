@@ -208,6 +208,12 @@ Truth compare_operands(const BoundExpr& e, const EvalContext& c) {
   const Value& a = operand(e.args[0], c, scratch_a);
   const Value& b = operand(e.args[1], c, scratch_b);
   if (a.is_null() || b.is_null()) return Truth::kNull;
+  // Strings tested for equality (`kind == "A"`, the commonest condition) by Value's own
+  // test, which compares the 16 bytes first, instead of ordering them.
+  if ((e.op == Op::kEqual || e.op == Op::kNotEqual) && a.type() == ValueType::kString &&
+      b.type() == ValueType::kString) {
+    return (a == b) == (e.op == Op::kEqual) ? Truth::kTrue : Truth::kFalse;
+  }
   const int order = compare(a, b);
   bool result = false;
   switch (e.op) {

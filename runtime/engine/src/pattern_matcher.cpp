@@ -341,14 +341,11 @@ Deadline PatternMatcher::deadline(const Run& run) const {
     if (at < d.at) d = {at, action};  // on a tie the first considered wins: an absence passes first
   };
   if (run.bound.empty()) return d;
-  if (!program_.steps_timed) {  // only the pattern's `within` can end the run
-    if (pattern_.within) consider(run.start() + *pattern_.within, DeadlineAction::kEnd);
-    return d;
-  }
   if (const Node* absence = guarding_absence(run); absence && !absence->nullable) {
     consider(run.last() + *pattern_.steps[absence->step].within, DeadlineAction::kPassAbsence);
   }
   if (pattern_.within) consider(run.start() + *pattern_.within, DeadlineAction::kEnd);
+  if (!program_.step_within) return d;  // what follows is about steps' own `within`
   const Node& top = program_.nodes[0];
   const auto cursor = static_cast<std::size_t>(run.slots[top.slot]);
   const std::uint32_t current_index = top.children[cursor];

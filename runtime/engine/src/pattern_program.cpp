@@ -26,8 +26,8 @@ class ProgramBuilder {
       out_.nodes[0].children.push_back(child);
     }
     set_nullable(out_.nodes[0]);
-    out_.steps_timed = std::any_of(pattern_.steps.begin(), pattern_.steps.end(),
-                                   [](const dsl::CheckedStep& step) { return step.within.has_value(); });
+    out_.step_within = std::any_of(pattern_.steps.begin(), pattern_.steps.end(),
+                                   [](const dsl::CheckedStep& step) { return !step.absence && step.within; });
     out_.keeps_events.assign(pattern_.steps.size(), false);
     for (std::uint32_t i = 0; i < pattern_.steps.size(); ++i) {
       if (pattern_.steps[i].where) mark_reads(*pattern_.steps[i].where);

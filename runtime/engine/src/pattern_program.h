@@ -33,7 +33,7 @@ struct PatternProgram {
   std::uint32_t slots = 0;
   bool every = false;
   bool has_absence = false;
-  bool steps_timed = false;  // some step or absence has its own `within`
+  bool step_within = false;  // some step (not an absence) has its own `within`
   // Per step: its events are read later (by a condition or the select), so runs keep them.
   std::vector<bool> keeps_events;
   // Per input statement: whether an event of it can start a match.

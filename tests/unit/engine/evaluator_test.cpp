@@ -13,23 +13,36 @@ namespace {
 class EvaluatorTest : public ::testing::Test {
  protected:
   Value eval(const std::string& expression) {
+    const Value* v = run("select " + expression + " as v", Value::string("Press-01"), false);
+    return v ? *v : Value::string("<error>");
+  }
+  // Whether `condition` holds (as a stream's `where`) for an event whose `s` is `s`.
+  bool holds_for(const std::string& condition, const Value& s) { return run("where " + condition, s, true) != nullptr; }
+
+ private:
+  // The select's value, or for a `where` the event when the condition holds (else nullptr).
+  const Value* run(const std::string& clause, const Value& s, bool where) {
     const std::string rules =
         "schema R { s: string, i: int, d: double, n: int?, t: timestamp }\n"
         "source r: R from mqtt \"t\" event time t\n"
-        "stream x from r select " +
-        expression + " as v\nsink o from x to log\n";
+        "stream x from r " +
+        clause + "\nsink o from x to log\n";
     dsl::Diagnostics diagnostics;
     dsl::Project project = dsl::Project::from_text("t.cep", rules, diagnostics);
     const dsl::CheckedProject checked = dsl::check_project(project, diagnostics);
     for (const dsl::Diagnostic& d : diagnostics.all()) ADD_FAILURE() << dsl::render_text(d);
-    if (diagnostics.has_errors()) return Value::string("<error>");
+    if (diagnostics.has_errors()) return nullptr;
     const auto& source = checked.statements[*checked.find("r")];
     const Event event(*source.output, Timestamp(),
-                      {Value::string("Press-01"), Value::integer(7), Value::real(2.5), Value::null(),
+                      {s, Value::integer(7), Value::real(2.5), Value::null(),
                        Value::timestamp(*parse_timestamp("2026-11-20T08:30:00Z"))});
     const auto& stream = std::get<dsl::CheckedStream>(checked.statements[*checked.find("x")].body);
-    return evaluate(stream.select[0].expr, EvalContext{&event, nullptr, {}, nullptr});
+    const EvalContext context{&event, nullptr, {}, nullptr};
+    if (where) return holds(*stream.where, context) ? &result_ : nullptr;
+    result_ = evaluate(stream.select[0].expr, context);
+    return &result_;
   }
+  Value result_;
 };
 
 TEST_F(EvaluatorTest, ArithmeticFollowsTheTypeRules) {
@@ -61,6 +74,23 @@ TEST_F(EvaluatorTest, NullPropagatesThroughOperatorsAndComparisons) {
   EXPECT_TRUE(eval("not (n > 1)").is_null());
   EXPECT_EQ(eval("n is null"), Value::boolean(true));
   EXPECT_EQ(eval("n is not null"), Value::boolean(false));
+}
+
+// Conditions test string equality by the bytes first: short (inline) and long (heap)
+// texts, equal or not, against constants and against each other.
+TEST_F(EvaluatorTest, ConditionsTestStringEqualityOfShortAndLongTexts) {
+  const Value long_text = Value::string("a-device-name-longer-than-fourteen-bytes");
+  EXPECT_TRUE(holds_for("s == \"Press-01\"", Value::string("Press-01")));
+  EXPECT_FALSE(holds_for("s == \"Press-02\"", Value::string("Press-01")));
+  EXPECT_TRUE(holds_for("s != \"Press-02\"", Value::string("Press-01")));
+  EXPECT_FALSE(holds_for("s != \"Press-01\"", Value::string("Press-01")));
+  EXPECT_TRUE(holds_for("s == \"a-device-name-longer-than-fourteen-bytes\"", long_text));
+  EXPECT_FALSE(holds_for("s == \"a-device-name-longer-than-fourteen-byteS\"", long_text));
+  EXPECT_FALSE(holds_for("s == \"Press-01\"", long_text));
+  EXPECT_TRUE(holds_for("s == s", long_text));
+  EXPECT_TRUE(holds_for("s < \"b\"", long_text)) << "ordering still compares the text";
+  EXPECT_FALSE(holds_for("s == \"x\"", Value::null())) << "null is unknown, not false or true";
+  EXPECT_FALSE(holds_for("s != \"x\"", Value::null()));
 }
 
 TEST_F(EvaluatorTest, AndOrAreThreeValued) {
