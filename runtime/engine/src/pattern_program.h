@@ -26,7 +26,7 @@ struct PatternProgram {
     std::vector<dsl::Contiguity> contiguity;  // kSequence: between child i and i + 1
     std::uint32_t slot = 0;                   // its first slot in a run's state
     bool nullable = false;                    // can be complete without taking an event
-    std::uint32_t nullable_from = 0;          // kSequence: the first child after which every child is nullable
+    std::uint32_t nullable_from = 0;          // kSequence: every child from this index on is nullable
   };
 
   std::vector<Node> nodes;  // nodes[0] is the top sequence
