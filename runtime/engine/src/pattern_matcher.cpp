@@ -85,10 +85,11 @@ bool PatternMatcher::step_holds(const Run& run, std::uint32_t index, const Offer
   return holds(*step.where, context);
 }
 
-void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& offered, std::vector<Run>& out) const {
+void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& offered, std::vector<Run>& out,
+                               const Entering* entering) const {
   const dsl::CheckedStep& step = pattern_.steps[node.step];
-  const std::int32_t count = run.slots[node.slot];
-  if (full(run, static_cast<std::uint32_t>(&node - program_.nodes.data()))) return;
+  const std::int32_t count = entering ? 0 : run.slots[node.slot];  // a step just entered has taken nothing
+  if (step_full(node, count)) return;
   bool fits = true;
   if (step.within && !run.bound.empty()) {
     const Timestamp t = offered.event->time();
@@ -103,11 +104,18 @@ void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& 
   }
   if (!fits || !step_holds(run, node.step, offered)) {
     if (tracer_ && offered.from == step.stream) {
-      tracer_->note(run, step_name(node.step), offered.event->time(), why_not(run, node.step, offered));
+      Run entered;
+      if (entering) {
+        entered = run;
+        enter_step(entered, node, *entering);
+      }
+      const Run& as_offered = entering ? entered : run;
+      tracer_->note(as_offered, step_name(node.step), offered.event->time(), why_not(as_offered, node.step, offered));
     }
     return;
   }
   Run& next = out.emplace_back(run);  // `run` is never in `out`
+  if (entering) enter_step(next, node, *entering);
   if (count == 0) next.slots[node.slot + 1] = static_cast<std::int32_t>(next.bound.size());
   next.slots[node.slot] = count + 1;
   BoundEvent bound{node.step, offered.seq, offered.event->time(), nullptr};
@@ -198,21 +206,35 @@ void PatternMatcher::take_sequence(const Run& run, const Node& node, const Offer
         base->slots[node.slot] = static_cast<std::int32_t>(j + 1);
         continue;  // one without: breaks_absence() guarded it until this event
       }
-      Run entered = base ? *base : run;
-      entered.slots[node.slot] = static_cast<std::int32_t>(j + 1);
-      enter(entered, next_index);
-      take(entered, next_index, offered, out, keep_waiting);
+      const Entering entering{node.slot, static_cast<std::int32_t>(j + 1)};
+      if (next.kind == Kind::kStep && !base) {
+        take_step(run, next, offered, out, &entering);  // copies the run only if the step takes the event
+      } else {
+        Run entered = base ? *base : run;
+        entered.slots[node.slot] = entering.cursor;
+        enter(entered, next_index);
+        take(entered, next_index, offered, out, keep_waiting);
+        base = std::move(entered);
+      }
       if (out.size() > before) {
         // `then any`: the run also stays as it was, for later events that match.
         if (node.contiguity[j] == dsl::Contiguity::kRelaxedAny) keep_waiting = true;
         break;
       }
       if (!next.nullable) break;
-      base = std::move(entered);
+      if (!base) {
+        base = run;
+        enter_step(*base, next, entering);
+      }
     }
   }
   if (out.size() > before) return;
   for (Run& r : stay) out.push_back(std::move(r));  // reluctant, but nothing after it takes the event
+}
+
+void PatternMatcher::enter_step(Run& run, const Node& step, const Entering& entering) const {
+  run.slots[entering.sequence_slot] = entering.cursor;
+  enter(run, static_cast<std::uint32_t>(&step - program_.nodes.data()));
 }
 
 void PatternMatcher::enter(Run& run, std::uint32_t index) const {
@@ -256,11 +278,7 @@ bool PatternMatcher::done(const Run& run, std::uint32_t index) const {
 bool PatternMatcher::full(const Run& run, std::uint32_t index) const {
   const Node& node = program_.nodes[index];
   switch (node.kind) {
-    case Kind::kStep: {
-      const std::int64_t count = run.slots[node.slot];
-      const std::optional<std::int64_t>& max = pattern_.steps[node.step].max;
-      return (max && count >= *max) || count >= kMaxEventsPerStep;
-    }
+    case Kind::kStep: return step_full(node, run.slots[node.slot]);
     case Kind::kAbsence: return true;
     case Kind::kSequence: {
       const auto cursor = static_cast<std::size_t>(run.slots[node.slot]);
@@ -274,6 +292,11 @@ bool PatternMatcher::full(const Run& run, std::uint32_t index) const {
     }
   }
   return true;
+}
+
+bool PatternMatcher::step_full(const Node& node, std::int64_t count) const {
+  const std::optional<std::int64_t>& max = pattern_.steps[node.step].max;
+  return (max && count >= *max) || count >= kMaxEventsPerStep;
 }
 
 bool PatternMatcher::strict(const Run& run) const {

@@ -116,10 +116,20 @@ class PatternMatcher {
   using Node = PatternProgram::Node;
   void take(const Run& run, std::uint32_t node, const Offered& offered, std::vector<Run>& out,
             bool& keep_waiting) const;
-  void take_step(const Run& run, const Node& node, const Offered& offered, std::vector<Run>& out) const;
+  // A step that a sequence moves on to (its cursor slot gets `cursor`): only the copy
+  // that takes the event enters it, so an event the step refuses copies nothing.
+  struct Entering {
+    std::uint32_t sequence_slot = 0;
+    std::int32_t cursor = 0;
+  };
+  void take_step(const Run& run, const Node& node, const Offered& offered, std::vector<Run>& out,
+                 const Entering* entering = nullptr) const;
+  // A step's count has reached its maximum.
+  bool step_full(const Node& node, std::int64_t count) const;
   void take_sequence(const Run& run, const Node& node, const Offered& offered, std::vector<Run>& out,
                      bool& keep_waiting) const;
   void enter(Run& run, std::uint32_t node) const;
+  void enter_step(Run& run, const Node& step, const Entering& entering) const;
   bool done(const Run& run, std::uint32_t node) const;
   bool full(const Run& run, std::uint32_t node) const;
   bool strict(const Run& run, std::uint32_t node) const;
