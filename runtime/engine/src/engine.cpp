@@ -83,6 +83,7 @@ Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const Engi
       idle_after_(plan_->statements.size()),
       fixed_targets_(plan_->statements.size()),
       seen_event_(plan_->statements.size(), false),
+      watermarks_(plan_->statements.size(), Timestamp::min()),
       passes_through_(plan_->statements.size(), false),
       tables_(plan_->statements.size()),
       twins_(std::make_unique<TwinStore>(*plan_)),
@@ -154,8 +155,13 @@ std::optional<StatementId> Engine::source(std::string_view name) const {
 }
 
 Timestamp Engine::watermark(StatementId source) const {
-  if (!seen_event_[source]) return Timestamp::min();
-  return max_event_time_[source] - lateness_[source];
+  return watermarks_[source];
+}
+
+void Engine::set_newest(StatementId source, Timestamp newest, bool seen) {
+  max_event_time_[source] = newest;
+  seen_event_[source] = seen;
+  watermarks_[source] = seen ? newest - lateness_[source] : Timestamp::min();
 }
 
 void Engine::ingest(StatementId source, const Event& event) {
@@ -183,8 +189,7 @@ void Engine::observe(StatementId source, Timestamp time) {
 
 bool Engine::note_time(StatementId source, Timestamp time) {
   const bool newer = !seen_event_[source] || time > max_event_time_[source];
-  if (newer) max_event_time_[source] = time;
-  seen_event_[source] = true;
+  if (newer) set_newest(source, time, true);
   if (time > newest_) newest_ = time;
   return newer;
 }

@@ -103,10 +103,11 @@ void Engine::load_state(dsl::StatementId id, SnapshotReader& in) {
   for (std::uint64_t* n : {&c.in, &c.out, &c.dropped, &c.late}) *n = in.u64();
   const dsl::PlanStatement& s = plan_->statements[id];
   switch (s.kind) {
-    case dsl::StatementKind::kSource:
-      max_event_time_[id] = in.time();
-      seen_event_[id] = in.boolean();
+    case dsl::StatementKind::kSource: {
+      const Timestamp newest = in.time();
+      set_newest(id, newest, in.boolean());
       break;
+    }
     case dsl::StatementKind::kAlert:
       for (std::size_t n = in.count(16), i = 0; i < n && in.ok(); ++i) {
         std::string key = in.text();
@@ -158,8 +159,8 @@ Result<std::unique_ptr<Engine>> Engine::restore(std::shared_ptr<const dsl::Plan>
     for (std::uint64_t* n : {&c.in, &c.out, &c.dropped, &c.late}) *n = in.u64();
   }
   for (dsl::StatementId id = 0; id < e.plan_->statements.size(); ++id) {
-    e.max_event_time_[id] = in.time();
-    e.seen_event_[id] = in.boolean();
+    const Timestamp newest = in.time();
+    e.set_newest(id, newest, in.boolean());
   }
   e.newest_ = in.time();
   for (auto& throttles : e.throttles_) {

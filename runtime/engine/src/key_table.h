@@ -85,6 +85,10 @@ class KeyTable {
       return entry(slots_[slot].index);
     }
     inserted = true;
+    return insert_absent(key, hash);
+  }
+  // get_entry() for a key the caller just failed to find: no second search.
+  Entry& insert_absent(const Value& key, std::size_t hash) {
     if ((places_ + 1) * 2 > slots_.size()) grow();
     std::size_t at = hash & mask();
     while (slots_[at].index != kEmpty) at = (at + 1) & mask();

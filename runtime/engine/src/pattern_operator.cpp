@@ -63,8 +63,7 @@ std::span<const Value> PatternOperator::values_of(const KeyEntry& entry) const {
 }
 
 PatternOperator::KeyEntry& PatternOperator::insert(const Value& key, std::size_t hash, std::span<const Value> values) {
-  bool inserted = false;
-  KeyEntry& entry = keys_.get_entry(key, hash, inserted);
+  KeyEntry& entry = keys_.insert_absent(key, hash);
   if (values.size() > 1) {
     entry.value.several = std::make_unique<Value[]>(values.size());
     std::copy(values.begin(), values.end(), entry.value.several.get());
@@ -180,13 +179,13 @@ void PatternOperator::continue_runs(KeyEntry& entry, const Offered& offered, std
   for (Run& run : state.runs) {
     if (!run.scheduled && run.deadline <= offered.event->time()) {
       ++stats_.expired;  // its deadline passed (a timer would have fired first if it had one)
-      trace(run, matcher_.current_step(run), run.deadline,
+      trace(run, run.deadline,
             [&] { return "the match ended incomplete: its deadline " + format_timestamp(run.deadline) + " passed"; });
       continue;
     }
     if (matcher_.breaks_absence(run, offered)) {
       ++stats_.broken;
-      trace(run, matcher_.current_step(run), offered.event->time(), [&] {
+      trace(run, offered.event->time(), [&] {
         const Timestamp t = offered.event->time();
         return "'" + plan_.statements[offered.from].name + "' arrived " + format_duration(t - run.last()) +
                " after the last event, " + format_duration(matcher_.deadline(run).at - t) +
@@ -202,7 +201,7 @@ void PatternOperator::continue_runs(KeyEntry& entry, const Offered& offered, std
         completed.push_back(std::move(run));  // a greedy last step meets an event it does not take: it ends
       } else if (matcher_.strict(run)) {
         ++stats_.broken;  // `next` wanted this very event
-        trace(run, matcher_.current_step(run), offered.event->time(),
+        trace(run, offered.event->time(),
               [] { return std::string("'next' wanted this very event, and no step took it: the match ends"); });
       } else {
         next.push_back(std::move(run));
@@ -300,7 +299,7 @@ void PatternOperator::sweep(Timestamp watermark) {
       tracer_.key = display_text(entry.key);
       for (const Run& run : runs)
         if (passed(run))
-          trace(run, matcher_.current_step(run), run.deadline, [&] {
+          trace(run, run.deadline, [&] {
             return "the match ended incomplete: its deadline " + format_timestamp(run.deadline) + " passed";
           });
     }
@@ -336,7 +335,7 @@ void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
         if (matcher_.done(run)) {
           completed.push_back(std::move(run));
         } else {
-          trace(run, matcher_.current_step(run), timer.at,
+          trace(run, timer.at,
                 [] { return std::string("the match ended incomplete: its key was idle for the pattern's idle TTL"); });
         }
       }
@@ -362,8 +361,7 @@ void PatternOperator::fire_run(const Timer& timer, KeyEntry& entry, std::vector<
   std::vector<Run>& completed = completed_;
   completed.clear();
   if (d.action == DeadlineAction::kPassAbsence) {
-    trace(*run, matcher_.current_step(*run), timer.at,
-          [] { return std::string("the absence held until its deadline"); });
+    trace(*run, timer.at, [] { return std::string("the absence held until its deadline"); });
     matcher_.pass_absence(*run);
     if (matcher_.complete(*run)) {
       completed.push_back(std::move(*run));
@@ -382,7 +380,7 @@ void PatternOperator::fire_run(const Timer& timer, KeyEntry& entry, std::vector<
   --runs_;
   if (!matcher_.done(ended)) {
     ++stats_.expired;
-    trace(ended, matcher_.current_step(ended), timer.at,
+    trace(ended, timer.at,
           [&] { return "the match ended incomplete: its deadline " + format_timestamp(timer.at) + " passed"; });
     return;
   }
@@ -461,7 +459,7 @@ void PatternOperator::emit(const KeyEntry& entry, const Run& run, Timestamp time
   values.push_back(Value::timestamp(run.start()));
   values.push_back(Value::timestamp(run.last()));
   ++stats_.matches;
-  trace(run, matcher_.current_step(run), time,
+  trace(run, time,
         [&] { return "matched, from " + format_timestamp(run.start()) + " to " + format_timestamp(run.last()); });
   ready.emplace_back(*statement_.output, time, std::move(values));
 }
@@ -598,6 +596,10 @@ void PatternOperator::load(SnapshotReader& in) {
     KeyValues values;
     for (std::size_t n = in.count(1), i = 0; i < n && in.ok(); ++i) values.push_back(in.value());
     if (values.size() != pattern_.partition_by.size()) in.fail("a key with another number of partition fields");
+    if (keys_.find(key)) {
+      in.fail("a key that appears twice");
+      break;
+    }
     KeyState& state = insert(key, key.hash(), {values.data(), values.size()}).value;
     state.last_event = in.time();
     state.ttl_at = in.time();

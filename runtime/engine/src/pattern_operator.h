@@ -82,7 +82,7 @@ class PatternOperator {
   Value key_of(dsl::StatementId from, const Event& event, KeyValues* values) const;
   // The partition field values of a key.
   std::span<const Value> values_of(const KeyEntry& entry) const;
-  // The entry of a new key, `values` its partition field values.
+  // The entry of a key not in the table, `values` its partition field values.
   KeyEntry& insert(const Value& key, std::size_t hash, std::span<const Value> values);
   // Drops runs whose deadline only ends them (no timer was set) once the watermark passed it.
   void sweep(Timestamp watermark);
@@ -99,6 +99,11 @@ class PatternOperator {
   template <typename Describe>
   void trace(const Run& run, std::uint32_t step, Timestamp time, Describe&& what) {
     if (tracer_.sink) tracer_.note(run, matcher_.step_name(step), time, what());
+  }
+  // trace() at the step the run waits in, found only when there is a sink.
+  template <typename Describe>
+  void trace(const Run& run, Timestamp time, Describe&& what) {
+    if (tracer_.sink) tracer_.note(run, matcher_.step_name(matcher_.current_step(run)), time, what());
   }
   std::vector<const dsl::BoundExpr*> aggregates_;  // in the select, each over a step
   KeyTable<KeyState> keys_;

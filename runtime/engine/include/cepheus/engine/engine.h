@@ -220,6 +220,8 @@ class Engine {
   void advance_timed(bool final);
   // Records that `source` saw `time`; true when that is its newest time yet.
   bool note_time(dsl::StatementId source, Timestamp time);
+  // Sets a source's newest event time (and whether it has one) and its watermark.
+  void set_newest(dsl::StatementId source, Timestamp newest, bool seen);
   // After a source's newest time moved: windows, deadlines and twin expiry catch up.
   void time_moved();
   // Pushes the events a window or pattern made ready, as its outputs; leaves `ready` empty.
@@ -269,7 +271,9 @@ class Engine {
   std::vector<std::optional<Duration>> idle_after_;  // per source, from the plan
   // Alert and sink targets without placeholders, resolved once at creation.
   std::vector<std::optional<std::vector<ResolvedTarget>>> fixed_targets_;
-  std::vector<bool> seen_event_;      // per source
+  std::vector<bool> seen_event_;  // per source
+  // Per source: watermark(), kept as the newest time moves (it is read several times per event).
+  std::vector<Timestamp> watermarks_;
   std::vector<bool> passes_through_;  // per stream: its output is its input unchanged
   // Table rows by key, per table statement.
   std::vector<std::unordered_map<Value, std::vector<Value>, ValueHash>> tables_;
