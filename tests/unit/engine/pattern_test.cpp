@@ -546,5 +546,26 @@ TEST_F(PatternTest, SeveralPartitionFieldsKeyTheMatchesAndSurviveASnapshot) {
   EXPECT_EQ(fields(take()), (Strings{R"({"k":"k1","v":2})"}));
 }
 
+TEST_F(PatternTest, ASnapshotThatNamesAKeyTwiceIsRefused) {
+  build("pattern p partition by k within 1m\n  match every x: a then y: b");
+  send("a", "k1", 1, 0);
+  send("a", "k2", 1, 1);
+  const std::string bytes = engine_->snapshot();
+  // Each key is written as the key and its partition value, and nowhere else (no timers,
+  // no kept events): make the second key a copy of the first.
+  std::string damaged = bytes;
+  int replaced = 0;
+  for (std::size_t at = damaged.find("k2"); at != std::string::npos; at = damaged.find("k2", at)) {
+    damaged[at + 1] = '1';
+    ++replaced;
+  }
+  ASSERT_EQ(replaced, 2);
+  ASSERT_TRUE(Engine::restore(plan_, tables_, output_, bytes).ok());
+  auto restored = Engine::restore(plan_, tables_, output_, damaged);
+  ASSERT_FALSE(restored.ok());
+  EXPECT_NE(restored.status().message().find("a key that appears twice"), std::string::npos)
+      << restored.status().message();
+}
+
 }  // namespace
 }  // namespace cepheus::engine
