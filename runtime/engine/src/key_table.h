@@ -178,9 +178,7 @@ class KeyTable {
     for (std::size_t at = hash & mask();; at = (at + 1) & mask()) {
       const Slot& s = slots_[at];
       if (s.index == kEmpty) return kNone;
-      if (s.low == low) {
-        if (entry(s.index).key == key) return at;
-      }
+      if (s.low == low && entry(s.index).key == key) return at;
     }
   }
 
