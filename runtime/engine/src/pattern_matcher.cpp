@@ -118,17 +118,40 @@ void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& 
   if (entering) enter_step(next, node, *entering);
   if (count == 0) next.slots[node.slot + 1] = static_cast<std::int32_t>(next.bound.size());
   next.slots[node.slot] = count + 1;
-  BoundEvent bound{node.step, offered.seq, offered.event->time(), nullptr};
-  if (program_.keeps_events[node.step]) {
-    if (!*offered.shared) *offered.shared = std::make_shared<const Event>(*offered.event);
-    bound.event = *offered.shared;
-  }
-  next.bound.push_back(std::move(bound));
+  bind(next, node, offered);
   if (tracer_) {
     const std::string of = step.max ? " of " + std::to_string(*step.max) : "";
     tracer_->note(run, step_name(node.step), offered.event->time(),
                   "took the event (" + std::to_string(count + 1) + of + ")");
   }
+}
+
+void PatternMatcher::bind(Run& run, const Node& node, const Offered& offered) const {
+  BoundEvent bound{node.step, offered.seq, offered.event->time(), nullptr};
+  if (program_.keeps_events[node.step]) {
+    if (!*offered.shared) *offered.shared = std::make_shared<const Event>(*offered.event);
+    bound.event = *offered.shared;
+  }
+  run.bound.push_back(std::move(bound));
+}
+
+bool PatternMatcher::take_in_place(Run& run, const Offered& offered) const {
+  // The slots end as take_sequence() and take_step() would leave the one run they make.
+  const Node& top = program_.nodes[0];
+  const auto cursor = static_cast<std::size_t>(run.slots[top.slot]);
+  const Node* step = &program_.nodes[top.children[cursor]];
+  const bool moves_on = run.slots[step->slot] > 0;  // the current step has its event: the next must take this one
+  if (moves_on) {
+    if (cursor + 1 == top.children.size()) return false;
+    step = &program_.nodes[top.children[cursor + 1]];
+  }
+  if (!step_holds(run, step->step, offered)) return false;
+  if (moves_on) run.slots[top.slot] = static_cast<std::int32_t>(cursor + 1);
+  run.slots[step->slot] = 1;
+  run.slots[step->slot + 1] = static_cast<std::int32_t>(run.bound.size());
+  bind(run, *step, offered);
+  run.strict_after_absence = false;
+  return true;
 }
 
 std::string PatternMatcher::step_name(std::uint32_t step) const {
@@ -327,6 +350,11 @@ bool PatternMatcher::strict(const Run& run, std::uint32_t index) const {
 }
 
 bool PatternMatcher::complete(const Run& run) const {
+  if (program_.single_steps) {  // the last step has its one event
+    const Node& top = program_.nodes[0];
+    const auto cursor = static_cast<std::size_t>(run.slots[top.slot]);
+    return cursor + 1 == top.children.size() && run.slots[program_.nodes[top.children[cursor]].slot] > 0;
+  }
   if (!done(run, 0)) return false;
   if (full(run, 0)) return true;
   // A reluctant last step ends the match as soon as it has its minimum.

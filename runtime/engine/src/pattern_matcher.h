@@ -91,6 +91,11 @@ class PatternMatcher {
   void take(const Run& run, const Offered& offered, std::vector<Run>& out, bool& keep_waiting) const;
   // take() for a run before its first event: the runs that begin with this event.
   void take_fresh(const Offered& offered, std::vector<Run>& out, bool& keep_waiting) const;
+  // Whether take_in_place() may stand for take(): the program is single steps only
+  // (a run never splits), and there is no tracer (whose notes take() writes).
+  bool moves_in_place() const { return program_.single_steps && !tracer_; }
+  // take() when moves_in_place(): the run takes the event itself, or is left as it was.
+  bool take_in_place(Run& run, const Offered& offered) const;
   // An absence that the event breaks: the run must be dropped.
   bool breaks_absence(const Run& run, const Offered& offered) const;
   // The next event of the key must be taken, or the run is dropped (`next`).
@@ -136,6 +141,8 @@ class PatternMatcher {
   // The absence after the top sequence's cursor that currently guards the run, if any.
   const Node* guarding_absence(const Run& run) const;
   bool step_holds(const Run& run, std::uint32_t step, const Offered& offered) const;
+  // Appends the event to the run's bound events, as taken by step node `node`.
+  void bind(Run& run, const Node& node, const Offered& offered) const;
   // Why step `step` did not take the event (a failed condition, `within`), for the trace.
   std::string why_not(const Run& run, std::uint32_t step, const Offered& offered) const;
 

@@ -168,7 +168,45 @@ void PatternOperator::arm_idle_ttl(KeyState& state, const Value& key, std::size_
   timers_.push({at, 0, key, hash});
 }
 
+bool PatternOperator::ends_before(const Run& run, const Offered& offered) {
+  if (!run.scheduled && run.deadline <= offered.event->time()) {
+    ++stats_.expired;  // its deadline passed (a timer would have fired first if it had one)
+    trace(run, run.deadline,
+          [&] { return "the match ended incomplete: its deadline " + format_timestamp(run.deadline) + " passed"; });
+    return true;
+  }
+  if (matcher_.breaks_absence(run, offered)) {
+    ++stats_.broken;
+    trace(run, offered.event->time(), [&] {
+      const Timestamp t = offered.event->time();
+      return "'" + plan_.statements[offered.from].name + "' arrived " + format_duration(t - run.last()) +
+             " after the last event, " + format_duration(matcher_.deadline(run).at - t) +
+             " before the deadline: the absence is broken";
+    });
+    return true;
+  }
+  return false;
+}
+
+bool PatternOperator::waits_after_refusal(Run& run, const Offered& offered, std::vector<Run>& completed) {
+  if (matcher_.done(run)) {
+    completed.push_back(std::move(run));  // a greedy last step meets an event it does not take: it ends
+    return false;
+  }
+  if (matcher_.strict(run)) {
+    ++stats_.broken;  // `next` wanted this very event
+    trace(run, offered.event->time(),
+          [] { return std::string("'next' wanted this very event, and no step took it: the match ends"); });
+    return false;
+  }
+  return true;
+}
+
 void PatternOperator::continue_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready) {
+  if (matcher_.moves_in_place()) {
+    continue_runs_in_place(entry, offered, ready);
+    return;
+  }
   KeyState& state = entry.value;
   matcher_.set_key(values_of(entry));
   RunList& next = next_;
@@ -177,35 +215,12 @@ void PatternOperator::continue_runs(KeyEntry& entry, const Offered& offered, std
   next.clear();
   completed.clear();
   for (Run& run : state.runs) {
-    if (!run.scheduled && run.deadline <= offered.event->time()) {
-      ++stats_.expired;  // its deadline passed (a timer would have fired first if it had one)
-      trace(run, run.deadline,
-            [&] { return "the match ended incomplete: its deadline " + format_timestamp(run.deadline) + " passed"; });
-      continue;
-    }
-    if (matcher_.breaks_absence(run, offered)) {
-      ++stats_.broken;
-      trace(run, offered.event->time(), [&] {
-        const Timestamp t = offered.event->time();
-        return "'" + plan_.statements[offered.from].name + "' arrived " + format_duration(t - run.last()) +
-               " after the last event, " + format_duration(matcher_.deadline(run).at - t) +
-               " before the deadline: the absence is broken";
-      });
-      continue;
-    }
+    if (ends_before(run, offered)) continue;
     taken.clear();
     bool keep_waiting = false;
     matcher_.take(run, offered, taken, keep_waiting);
     if (taken.empty()) {
-      if (matcher_.done(run)) {
-        completed.push_back(std::move(run));  // a greedy last step meets an event it does not take: it ends
-      } else if (matcher_.strict(run)) {
-        ++stats_.broken;  // `next` wanted this very event
-        trace(run, offered.event->time(),
-              [] { return std::string("'next' wanted this very event, and no step took it: the match ends"); });
-      } else {
-        next.push_back(std::move(run));
-      }
+      if (waits_after_refusal(run, offered, completed)) next.push_back(std::move(run));
       continue;
     }
     if (keep_waiting) next.push_back(run);
@@ -226,6 +241,35 @@ void PatternOperator::continue_runs(KeyEntry& entry, const Offered& offered, std
   state.runs.clear();
   for (Run& run : next) state.runs.push_back(std::move(run));
   runs_ += state.runs.size();
+  skip_until_ = 0;
+  emit_all(entry, completed, offered.event->time(), ready);
+}
+
+void PatternOperator::continue_runs_in_place(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready) {
+  KeyState& state = entry.value;
+  matcher_.set_key(values_of(entry));
+  std::vector<Run>& completed = completed_;
+  completed.clear();
+  RunList& runs = state.runs;
+  std::size_t kept = 0;  // runs that stay are moved up over those that ended, keeping their order
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    Run& run = runs[i];
+    bool stays = false;
+    if (!ends_before(run, offered)) {
+      if (!matcher_.take_in_place(run, offered)) {
+        stays = waits_after_refusal(run, offered, completed);
+      } else if (matcher_.complete(run)) {
+        completed.push_back(std::move(run));
+      } else {
+        stays = true;
+      }
+    }
+    if (!stays) continue;
+    if (kept != i) runs[kept] = std::move(run);
+    ++kept;
+  }
+  runs_ -= runs.size() - kept;
+  runs.erase(runs.begin() + static_cast<std::ptrdiff_t>(kept), runs.end());
   skip_until_ = 0;
   emit_all(entry, completed, offered.event->time(), ready);
 }

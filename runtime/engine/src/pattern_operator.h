@@ -68,6 +68,13 @@ class PatternOperator {
   void fire_run(const Timer& timer, KeyEntry& entry, std::vector<Event>& ready);
   // The key's runs take the event (or not); matches it completes are emitted.
   void continue_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready);
+  // continue_runs() for programs whose runs never split: each run takes the event in place.
+  void continue_runs_in_place(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready);
+  // The run ends before it is offered the event: its deadline passed, or the event breaks its absence.
+  bool ends_before(const Run& run, const Offered& offered);
+  // Whether a run that took nothing keeps waiting. It ends when a greedy last step
+  // completes it (moved to `completed`) or when `next` wanted this very event.
+  bool waits_after_refusal(Run& run, const Offered& offered, std::vector<Run>& completed);
   void start_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready);
   // Emits matches in order, each pruning the runs its skip strategy discards.
   void emit_all(KeyEntry& entry, std::vector<Run>& completed, Timestamp time, std::vector<Event>& ready);

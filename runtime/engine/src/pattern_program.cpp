@@ -28,6 +28,7 @@ class ProgramBuilder {
     set_nullable(out_.nodes[0]);
     out_.step_within = std::any_of(pattern_.steps.begin(), pattern_.steps.end(),
                                    [](const dsl::CheckedStep& step) { return !step.absence && step.within; });
+    out_.single_steps = only_single_steps(out_.nodes[0]);
     out_.keeps_events.assign(pattern_.steps.size(), false);
     for (std::uint32_t i = 0; i < pattern_.steps.size(); ++i) {
       if (pattern_.steps[i].where) mark_reads(*pattern_.steps[i].where);
@@ -105,6 +106,18 @@ class ProgramBuilder {
     while (from > 0 && out_.nodes[sequence.children[from - 1]].nullable) --from;
     sequence.nullable_from = from;
     sequence.nullable = from == 0;
+  }
+
+  bool only_single_steps(const PatternProgram::Node& top) const {
+    const auto single = [&](std::uint32_t child) {
+      const PatternProgram::Node& node = out_.nodes[child];
+      if (node.kind != Kind::kStep) return false;
+      const dsl::CheckedStep& step = pattern_.steps[node.step];
+      return step.min == 1 && step.max == 1 && !step.reluctant && !step.within;
+    };
+    return std::all_of(top.children.begin(), top.children.end(), single) &&
+           std::none_of(top.contiguity.begin(), top.contiguity.end(),
+                        [](dsl::Contiguity c) { return c == dsl::Contiguity::kRelaxedAny; });
   }
 
   // Steps whose events a condition or the select reads (other than their partition fields,

@@ -34,6 +34,9 @@ struct PatternProgram {
   bool every = false;
   bool has_absence = false;
   bool step_within = false;  // some step (not an absence) has its own `within`
+  // The top sequence is only single steps (one event each, no `within` of their own)
+  // joined by `then` or `next`: a run never splits, so it can take an event in place.
+  bool single_steps = false;
   // Per step: its events are read later (by a condition or the select), so runs keep them.
   std::vector<bool> keeps_events;
   // Per input statement: whether an event of it can start a match.
