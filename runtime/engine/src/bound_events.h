@@ -74,13 +74,13 @@ class BoundEvents {
 
   void reserve(std::uint32_t capacity) {
     if (capacity <= capacity_) return;
-    auto* block = static_cast<BoundEvent*>(::operator new(capacity * sizeof(BoundEvent)));
+    BoundEvent* block = allocate(capacity);
     BoundEvent* from = data();
     for (std::uint32_t i = 0; i < size_; ++i) {
       new (block + i) BoundEvent(std::move(from[i]));
       from[i].~BoundEvent();
     }
-    if (heap_) ::operator delete(heap_);
+    if (heap_) deallocate(heap_, capacity_);
     heap_ = block;
     capacity_ = capacity;
   }
@@ -97,11 +97,17 @@ class BoundEvents {
   void release() {
     BoundEvent* at = data();
     for (std::uint32_t i = 0; i < size_; ++i) at[i].~BoundEvent();
-    if (heap_) ::operator delete(heap_);
+    if (heap_) deallocate(heap_, capacity_);
     heap_ = nullptr;
     size_ = 0;
     capacity_ = 1;
   }
+
+  // Room for `capacity` events. Blocks of two, the most common (a run of "A then B"
+  // that completes), are recycled through a small per-thread cache: matches complete
+  // and free them at the rate new ones are needed, and malloc costs more than the match.
+  static BoundEvent* allocate(std::uint32_t capacity);
+  static void deallocate(BoundEvent* block, std::uint32_t capacity);
 
   BoundEvent* heap_ = nullptr;  // when more than one event was ever held
   std::uint32_t size_ = 0;

@@ -7,6 +7,7 @@
 #include "cepheus/engine/evaluator.h"
 #include "condition_explainer.h"
 #include "pattern_operator.h"
+#include "spare_values.h"
 #include "twin_store.h"
 #include "window_operator.h"
 
@@ -75,6 +76,7 @@ std::vector<ResolvedTarget> resolve(const std::vector<dsl::CheckedTarget>& targe
 Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const EngineOptions& options)
     : plan_(std::move(plan)),
       output_(output),
+      spare_values_(std::make_unique<SpareValues>()),
       options_(options),
       readers_(plan_->statements.size()),
       counters_(plan_->statements.size()),
@@ -110,11 +112,12 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
       }
     }
     if (s.kind == StatementKind::kWindow) {
-      engine->windows_[id] =
-          std::make_unique<WindowOperator>(s, *p.statements[s.inputs.front()].output, engine->twins_.get());
+      engine->windows_[id] = std::make_unique<WindowOperator>(s, *p.statements[s.inputs.front()].output,
+                                                              engine->twins_.get(), engine->spare_values_.get());
       if (options.trace) engine->windows_[id]->keep_held_back();
     } else if (s.kind == StatementKind::kPattern) {
-      engine->patterns_[id] = std::make_unique<PatternOperator>(s, p, engine->twins_.get(), engine->options_);
+      engine->patterns_[id] =
+          std::make_unique<PatternOperator>(s, p, engine->twins_.get(), engine->spare_values_.get(), engine->options_);
     } else {
       continue;
     }
@@ -255,6 +258,7 @@ std::vector<Event> Engine::borrow_ready() {
 void Engine::return_ready(std::vector<Event>&& ready) {
   constexpr std::size_t kKeptCapacity = 1024;  // a burst's big list is freed, not kept
   if (ready.capacity() == 0 || ready.capacity() > kKeptCapacity) return;
+  for (Event& event : ready) spare_values_->keep(std::move(event).take_values());
   ready.clear();
   spare_ready_.push_back(std::move(ready));
 }

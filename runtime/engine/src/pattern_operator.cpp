@@ -25,11 +25,12 @@ class OneEventBindings final : public BindingReader {
 }  // namespace
 
 PatternOperator::PatternOperator(const dsl::PlanStatement& statement, const dsl::Plan& plan, const TwinReader* twins,
-                                 const EngineOptions& options)
+                                 SpareValues* spare, const EngineOptions& options)
     : statement_(statement),
       plan_(plan),
       pattern_(std::get<dsl::CheckedPattern>(statement.body)),
       twins_(twins),
+      spare_(spare),
       limits_(options.patterns),
       program_(compile_pattern_program(plan, pattern_)),
       matcher_(plan, pattern_, program_, twins) {
@@ -492,8 +493,7 @@ void PatternOperator::emit(const KeyEntry& entry, const Run& run, Timestamp time
   }
   EvalContext context{nullptr, nullptr, {}, twins_, aggregates_, results};
   context.bindings = &bindings;
-  std::vector<Value> values;
-  values.reserve(statement_.output->size());
+  std::vector<Value> values = spare_->take(statement_.output->size());
   if (pattern_.select.empty()) {
     const std::span<const Value> partition = values_of(entry);
     values.assign(partition.begin(), partition.end());  // the partition fields

@@ -23,14 +23,16 @@
 #include "key_table.h"
 #include "pattern_matcher.h"
 #include "snapshot_codec.h"
+#include "spare_values.h"
 #include "timer_queue.h"
 
 namespace cepheus::engine {
 
 class PatternOperator {
  public:
+  // Matches are built in storage from `spare`.
   PatternOperator(const dsl::PlanStatement& statement, const dsl::Plan& plan, const TwinReader* twins,
-                  const EngineOptions& options);
+                  SpareValues* spare, const EngineOptions& options);
 
   // An event of input statement `from`; `watermark` is the pattern's watermark
   // with this event counted. Completed matches are appended to `ready`.
@@ -98,6 +100,7 @@ class PatternOperator {
   const dsl::Plan& plan_;
   const dsl::CheckedPattern& pattern_;
   const TwinReader* twins_;
+  SpareValues* spare_;
   PatternLimits limits_;
   PatternProgram program_;
   PatternMatcher matcher_;

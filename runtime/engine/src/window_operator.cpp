@@ -21,8 +21,13 @@ bool reads_fields(const dsl::BoundExpr& e) {
 
 }  // namespace
 
-WindowOperator::WindowOperator(const dsl::PlanStatement& statement, const Schema& input, const TwinReader* twins)
-    : statement_(statement), body_(std::get<dsl::CheckedWindow>(statement.body)), input_(input), twins_(twins) {
+WindowOperator::WindowOperator(const dsl::PlanStatement& statement, const Schema& input, const TwinReader* twins,
+                               SpareValues* spare)
+    : statement_(statement),
+      body_(std::get<dsl::CheckedWindow>(statement.body)),
+      input_(input),
+      twins_(twins),
+      spare_(spare) {
   for (const dsl::NamedExpr& item : body_.aggregates) {
     const std::size_t first = aggregates_.size();
     collect_aggregates(item.expr, aggregates_);
@@ -65,7 +70,8 @@ std::vector<Value> WindowOperator::group_values(const Event& event) const {
   return group;
 }
 
-std::vector<Value> WindowOperator::output_values(const Window& window, std::span<const Value> group) const {
+std::vector<Value> WindowOperator::output_values(const Window& window, std::span<const Value> group,
+                                                 std::vector<Value> values) const {
   Window session;
   if (!window.events.empty()) {
     session = fresh(window.start, window.end);
@@ -74,7 +80,6 @@ std::vector<Value> WindowOperator::output_values(const Window& window, std::span
   const Window& w = window.events.empty() ? window : session;
   boost::container::small_vector<Value, 4> results;
   for (std::size_t i = 0; i < aggregates_.size(); ++i) results.push_back(w.accumulators[i].result(*aggregates_[i]));
-  std::vector<Value> values;
   values.reserve(statement_.output->size());
   const std::size_t group_fields = body_.group_by.size();
   for (std::size_t i = 0; i < group_fields; ++i) values.push_back(i < group.size() ? group[i] : Value::null());
@@ -99,7 +104,7 @@ std::vector<Value> WindowOperator::output_values(const Window& window, std::span
 }
 
 void WindowOperator::emit(const Window& closing, std::span<const Value> group, std::vector<Event>& ready) {
-  std::vector<Value> values = output_values(closing, group);
+  std::vector<Value> values = output_values(closing, group, spare_->take(statement_.output->size()));
   if (body_.having) {
     const EvalContext output{nullptr, nullptr, values, twins_, {}, {}};
     if (!holds(*body_.having, output)) {

@@ -25,13 +25,14 @@
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
 #include "key_table.h"
+#include "spare_values.h"
 
 namespace cepheus::engine {
 
 class WindowOperator {
  public:
-  // `input` is the schema of the events it is fed.
-  WindowOperator(const dsl::PlanStatement& statement, const Schema& input, const TwinReader* twins);
+  // `input` is the schema of the events it is fed; results are built in storage from `spare`.
+  WindowOperator(const dsl::PlanStatement& statement, const Schema& input, const TwinReader* twins, SpareValues* spare);
 
   // Adds an event that passed the window's `where`. Count windows may finish
   // windows at once; they are appended to `ready`.
@@ -74,7 +75,9 @@ class WindowOperator {
   void accumulate(Window& window, const Event& event) const;
   void emit(const Window& window, std::span<const Value> group, std::vector<Event>& ready);
   // The window's output fields as they would be emitted now.
-  std::vector<Value> output_values(const Window& window, std::span<const Value> group) const;
+  // Built in `values` (empty, with room or without).
+  std::vector<Value> output_values(const Window& window, std::span<const Value> group,
+                                   std::vector<Value> values = {}) const;
   Window fresh(Timestamp start, Timestamp end) const;
   // The group fields' values of a key: `group` as group_values() made it, or the key itself.
   static std::span<const Value> group_of(const Key& key, const std::vector<Value>& group);
@@ -91,6 +94,7 @@ class WindowOperator {
   const dsl::CheckedWindow& body_;
   const Schema& input_;
   const TwinReader* twins_;
+  SpareValues* spare_;
   std::vector<const dsl::BoundExpr*> aggregates_;  // every aggregate node of every compute item
   // Per compute item: the index in aggregates_ when the item is that aggregate alone, else -1.
   std::vector<int> plain_aggregate_;

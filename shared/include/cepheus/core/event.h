@@ -29,6 +29,8 @@ class Event {
   void set_time(Timestamp time) { time_ = time; }
 
   std::span<const Value> values() const { return values_; }
+  // Moves the values out, to reuse their storage; what is left is only fit to be destroyed.
+  std::vector<Value> take_values() && { return std::move(values_); }
   const Value& value(std::size_t index) const { return values_[index]; }
   // The value of the field called `name`, or nullptr when the schema has no such field.
   const Value* find(std::string_view name) const;

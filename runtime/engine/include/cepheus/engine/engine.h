@@ -36,6 +36,7 @@ struct EvalContext;
 class SnapshotWriter;
 class SnapshotReader;
 class PatternOperator;
+class SpareValues;
 class TwinStore;
 
 // Bounds on pattern state, so that no rule can take the process down.
@@ -262,6 +263,8 @@ class Engine {
   // emit_all()'s lists: a stack, since pushing what one operator made ready can
   // reach another, whose events need a list of their own.
   std::vector<std::vector<Event>> spare_ready_;
+  // The storage of emitted events' values, for the operators' next results.
+  std::unique_ptr<SpareValues> spare_values_;
   EngineOptions options_;
   std::vector<std::vector<dsl::StatementId>> readers_;  // statement -> statements that read it
   std::vector<StatementCounters> counters_;
