@@ -6,6 +6,7 @@
 #include "cepheus/core/stable_hash.h"
 #include "cepheus/engine/evaluator.h"
 #include "condition_explainer.h"
+#include "field_test.h"
 #include "pattern_operator.h"
 #include "spare_values.h"
 #include "twin_store.h"
@@ -17,6 +18,15 @@ using dsl::StatementId;
 using dsl::StatementKind;
 
 namespace {
+
+// The `where` that stream, window and alert statements test on every event, if any.
+const dsl::BoundExpr* where_of(const dsl::PlanStatement& s) {
+  const std::optional<dsl::BoundExpr>* where = nullptr;
+  if (const auto* stream = std::get_if<dsl::CheckedStream>(&s.body)) where = &stream->where;
+  if (const auto* window = std::get_if<dsl::CheckedWindow>(&s.body)) where = &window->where;
+  if (const auto* alert = std::get_if<dsl::CheckedAlert>(&s.body)) where = &alert->where;
+  return where && *where ? &**where : nullptr;
+}
 
 std::string hex16(std::uint64_t value) {
   static const char kDigits[] = "0123456789abcdef";
@@ -77,6 +87,7 @@ Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const Engi
     : plan_(std::move(plan)),
       output_(output),
       spare_values_(std::make_unique<SpareValues>()),
+      where_tests_(plan_->statements.size()),
       options_(options),
       readers_(plan_->statements.size()),
       counters_(plan_->statements.size()),
@@ -127,6 +138,10 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
   for (StatementId id = 0; id < p.statements.size(); ++id) {
     const dsl::PlanStatement& s = p.statements[id];
     for (StatementId input : s.inputs) engine->readers_[input].push_back(id);
+    if (const dsl::BoundExpr* where = where_of(s)) {
+      if (std::optional<FieldTest> test = FieldTest::of(*where))
+        engine->where_tests_[id] = std::make_unique<FieldTest>(*test);
+    }
     if (s.kind == StatementKind::kSource) {
       engine->lateness_[id] = std::get<dsl::CheckedSource>(s.body).lateness;
       engine->max_lateness_ = std::max(engine->max_lateness_, engine->lateness_[id]);
@@ -290,11 +305,16 @@ void Engine::run_statement(StatementId reader, StatementId from, const Event& ev
   }
 }
 
+bool Engine::passes(StatementId id, const dsl::BoundExpr& where, const Event& event, const EvalContext& context) const {
+  if (const FieldTest* test = where_tests_[id].get()) return test->holds(event);
+  return holds(where, context);
+}
+
 void Engine::run_window(StatementId id, const Event& event) {
   const auto& body = std::get<dsl::CheckedWindow>(plan_->statements[id].body);
   const auto bound = twins_->bind(&event);
   const EvalContext context{&event, nullptr, {}, twins_.get(), {}, {}};
-  if (body.where && !holds(*body.where, context)) {
+  if (body.where && !passes(id, *body.where, event, context)) {
     ++counters_[id].dropped;
     if (options_.trace) held_back(id, Clause::kWhere, event, *body.where, context);
     return;
@@ -314,7 +334,7 @@ void Engine::run_stream(StatementId id, const Event& event) {
     auto it = rows.find(event.value(body.join->event_field));
     context.table_row = it == rows.end() ? nullptr : &it->second;  // a left join: no row reads as nulls
   }
-  if (body.where && !holds(*body.where, context)) {
+  if (body.where && !passes(id, *body.where, event, context)) {
     ++counters_[id].dropped;
     if (options_.trace) held_back(id, Clause::kWhere, event, *body.where, context);
     return;
@@ -373,7 +393,7 @@ void Engine::run_alert(StatementId id, const Event& event) {
   const auto& body = std::get<dsl::CheckedAlert>(s.body);
   const auto bound = twins_->bind(&event);
   const EvalContext context{&event, nullptr, {}, twins_.get()};
-  if (body.where && !holds(*body.where, context)) {
+  if (body.where && !passes(id, *body.where, event, context)) {
     ++counters_[id].dropped;
     if (options_.trace) held_back(id, Clause::kWhere, event, *body.where, context);
     return;

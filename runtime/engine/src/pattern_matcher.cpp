@@ -22,6 +22,9 @@ Value RunBindings::binding(std::uint32_t step, std::uint32_t index) const {
 PatternMatcher::PatternMatcher(const dsl::Plan& plan, const dsl::CheckedPattern& pattern, const PatternProgram& program,
                                const TwinReader* twins)
     : plan_(plan), pattern_(pattern), program_(program), twins_(twins) {
+  for (const dsl::CheckedStep& step : pattern_.steps) {
+    field_tests_.push_back(step.where ? FieldTest::of(*step.where) : std::nullopt);
+  }
   fresh_.slots.assign(program_.slots, 0);
   enter(fresh_, 0);
   const Node& first = program_.nodes[program_.nodes[0].children.front()];
@@ -79,6 +82,7 @@ bool PatternMatcher::step_holds(const Run& run, std::uint32_t index, const Offer
   if (offered.from != step.stream) return false;
   if (pattern_.within && !run.bound.empty() && offered.event->time() - run.start() >= *pattern_.within) return false;
   if (!step.where) return true;
+  if (const std::optional<FieldTest>& test = field_tests_[index]) return test->holds(*offered.event);
   const RunBindings bindings(pattern_, run, key_values_);
   EvalContext context{offered.event, nullptr, {}, twins_, {}, {}};
   context.bindings = &bindings;
@@ -380,6 +384,7 @@ bool PatternMatcher::breaks_absence(const Run& run, const Offered& offered) cons
   if (t < run.last() || (step.within && t >= run.last() + *step.within)) return false;
   if (offered.from != step.stream) return false;
   if (!step.where) return true;
+  if (const std::optional<FieldTest>& test = field_tests_[absence->step]) return test->holds(*offered.event);
   const RunBindings bindings(pattern_, run, key_values_);
   EvalContext context{offered.event, nullptr, {}, twins_, {}, {}};
   context.bindings = &bindings;

@@ -23,6 +23,7 @@
 #include "cepheus/dsl/plan.h"
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
+#include "field_test.h"
 #include "pattern_program.h"
 #include "run_slots.h"
 
@@ -153,6 +154,8 @@ class PatternMatcher {
   std::span<const Value> key_values_;
   const PatternTracer* tracer_ = nullptr;
   Run fresh_;
+  // Per step: its condition when it only compares a field of the event with a constant.
+  std::vector<std::optional<FieldTest>> field_tests_;
   // The pattern's first node when it is a step that must take an event: then only
   // it can take the first event of a match, and take_fresh() asks it directly.
   const Node* first_step_ = nullptr;

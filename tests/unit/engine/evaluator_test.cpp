@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "cepheus/dsl/checker.h"
 #include "cepheus/dsl/project.h"
+#include "field_test.h"
 
 namespace cepheus::engine {
 namespace {
@@ -129,6 +132,64 @@ TEST(DisplayTextTest, StringsLoseTheirQuotesInMessages) {
   EXPECT_EQ(display_text(Value::string("press-01")), "press-01");
   EXPECT_EQ(display_text(Value::real(86.5)), "86.5");
   EXPECT_EQ(display_text(Value::null()), "null");
+}
+
+// The shortcut for "field OP constant" answers as the evaluator does, nulls, NaN,
+// -0 and int-against-double included, and stands for nothing else.
+TEST(FieldTestTest, AnswersAsTheEvaluatorDoesAndOnlyForAFieldAgainstAConstant) {
+  const std::vector<std::string> shortcuts = {"s == \"A\"", "s != \"A\"", "s == \"a-string-longer-than-fourteen\"",
+                                              "i == 7",     "i != 7",     "i < 7",
+                                              "i <= 7",     "i > 7",      "i >= 7",
+                                              "i > 6.5",    "d > 80",     "d == 2.5",
+                                              "d < 0",      "d >= 1.5",   "d != 0"};
+  const std::vector<std::string> others = {"s < \"b\"",
+                                           "\"A\" == s",
+                                           "i + 1 > 7",
+                                           "i > d",
+                                           "s == null",
+                                           "i > 6 and d > 1",
+                                           "t > timestamp(\"2026-11-20T08:00:00Z\")"};
+  std::string rules =
+      "schema R { s: string?, i: int?, d: double?, t: timestamp }\n"
+      "source r: R from mqtt \"t\" event time t\n";
+  const std::size_t total = shortcuts.size() + others.size();
+  for (std::size_t k = 0; k < total; ++k) {
+    rules += "stream x" + std::to_string(k) + " from r where " +
+             (k < shortcuts.size() ? shortcuts[k] : others[k - shortcuts.size()]) + "\n";
+  }
+  dsl::Diagnostics diagnostics;
+  dsl::Project project = dsl::Project::from_text("t.cep", rules, diagnostics);
+  const dsl::CheckedProject checked = dsl::check_project(project, diagnostics);
+  for (const dsl::Diagnostic& d : diagnostics.all()) {
+    if (d.severity == dsl::Severity::kError) ADD_FAILURE() << dsl::render_text(d);  // unused streams only warn
+  }
+  ASSERT_FALSE(diagnostics.has_errors());
+  const Schema& schema = *checked.statements[*checked.find("r")].output;
+  const Timestamp t = *parse_timestamp("2026-11-20T08:30:00Z");
+  const std::vector<Value> strings = {Value::null(), Value::string("A"), Value::string("a"), Value::string(""),
+                                      Value::string("a-string-longer-than-fourteen")};
+  const std::vector<Value> ints = {Value::null(), Value::integer(7), Value::integer(-7), Value::integer(INT64_MAX)};
+  const std::vector<Value> doubles = {Value::null(),     Value::real(2.5),          Value::real(80),
+                                      Value::real(-0.0), Value::real(std::nan("")), Value::real(1e300)};
+  std::size_t tested = 0;
+  for (std::size_t k = 0; k < total; ++k) {
+    const auto& stream = std::get<dsl::CheckedStream>(checked.statements[*checked.find("x" + std::to_string(k))].body);
+    const std::optional<FieldTest> shortcut = FieldTest::of(*stream.where);
+    ASSERT_EQ(shortcut.has_value(), k < shortcuts.size()) << "condition " << k;
+    if (!shortcut) continue;
+    for (const Value& s : strings) {
+      for (const Value& i : ints) {
+        for (const Value& d : doubles) {
+          const Event event(schema, t, {s, i, d, Value::timestamp(t)});
+          const EvalContext context{&event, nullptr, {}, nullptr};
+          EXPECT_EQ(shortcut->holds(event), holds(*stream.where, context))
+              << shortcuts[k] << " on " << event.to_string();
+          ++tested;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(tested, shortcuts.size() * strings.size() * ints.size() * doubles.size());
 }
 
 }  // namespace

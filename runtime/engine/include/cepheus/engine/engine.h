@@ -37,6 +37,7 @@ class SnapshotWriter;
 class SnapshotReader;
 class PatternOperator;
 class SpareValues;
+class FieldTest;
 class TwinStore;
 
 // Bounds on pattern state, so that no rule can take the process down.
@@ -240,6 +241,8 @@ class Engine {
   void run_sink(dsl::StatementId id, const Event& event);
   void run_pattern(dsl::StatementId id, dsl::StatementId from, const Event& event);
   void run_window(dsl::StatementId id, const Event& event);
+  // Whether `event` passes `where`, the `where` of statement `id`.
+  bool passes(dsl::StatementId id, const dsl::BoundExpr& where, const Event& event, const EvalContext& context) const;
   // One statement's state in a snapshot, and back.
   void save_state(dsl::StatementId id, SnapshotWriter& out) const;
   void load_state(dsl::StatementId id, SnapshotReader& in);
@@ -265,6 +268,8 @@ class Engine {
   std::vector<std::vector<Event>> spare_ready_;
   // The storage of emitted events' values, for the operators' next results.
   std::unique_ptr<SpareValues> spare_values_;
+  // Per statement: its `where` (of a stream, window or alert) when it only compares an event field with a constant.
+  std::vector<std::unique_ptr<FieldTest>> where_tests_;
   EngineOptions options_;
   std::vector<std::vector<dsl::StatementId>> readers_;  // statement -> statements that read it
   std::vector<StatementCounters> counters_;
