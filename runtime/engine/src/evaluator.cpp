@@ -208,23 +208,7 @@ Truth compare_operands(const BoundExpr& e, const EvalContext& c) {
   const Value& a = operand(e.args[0], c, scratch_a);
   const Value& b = operand(e.args[1], c, scratch_b);
   if (a.is_null() || b.is_null()) return Truth::kNull;
-  // Strings tested for equality (`kind == "A"`, the commonest condition) by Value's own
-  // test, which compares the 16 bytes first, instead of ordering them.
-  if ((e.op == Op::kEqual || e.op == Op::kNotEqual) && a.type() == ValueType::kString &&
-      b.type() == ValueType::kString) {
-    return (a == b) == (e.op == Op::kEqual) ? Truth::kTrue : Truth::kFalse;
-  }
-  const int order = compare(a, b);
-  bool result = false;
-  switch (e.op) {
-    case Op::kEqual: result = order == 0; break;
-    case Op::kNotEqual: result = order != 0; break;
-    case Op::kLess: result = order < 0; break;
-    case Op::kLessEqual: result = order <= 0; break;
-    case Op::kGreater: result = order > 0; break;
-    default: result = order >= 0; break;
-  }
-  return result ? Truth::kTrue : Truth::kFalse;
+  return compares(e.op, a, b) ? Truth::kTrue : Truth::kFalse;
 }
 
 // Conditions are tested without building a Value for every node: filters run on every event.
@@ -300,6 +284,23 @@ Value evaluate(const BoundExpr& e, const EvalContext& c) {
       return Value::null();
   }
   return Value::null();
+}
+
+bool compares(Op op, const Value& a, const Value& b) {
+  // Strings tested for equality (`kind == "A"`, the commonest condition) by Value's own
+  // test, which compares the 16 bytes first, instead of ordering them.
+  if ((op == Op::kEqual || op == Op::kNotEqual) && a.type() == ValueType::kString && b.type() == ValueType::kString) {
+    return (a == b) == (op == Op::kEqual);
+  }
+  const int order = compare(a, b);
+  switch (op) {
+    case Op::kEqual: return order == 0;
+    case Op::kNotEqual: return order != 0;
+    case Op::kLess: return order < 0;
+    case Op::kLessEqual: return order <= 0;
+    case Op::kGreater: return order > 0;
+    default: return order >= 0;
+  }
 }
 
 bool holds(const BoundExpr& condition, const EvalContext& context) {

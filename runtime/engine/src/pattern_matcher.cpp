@@ -81,6 +81,11 @@ bool PatternMatcher::step_holds(const Run& run, std::uint32_t index, const Offer
   const dsl::CheckedStep& step = pattern_.steps[index];
   if (offered.from != step.stream) return false;
   if (pattern_.within && !run.bound.empty() && offered.event->time() - run.start() >= *pattern_.within) return false;
+  return condition_holds(run, index, offered);
+}
+
+bool PatternMatcher::condition_holds(const Run& run, std::uint32_t index, const Offered& offered) const {
+  const dsl::CheckedStep& step = pattern_.steps[index];
   if (!step.where) return true;
   if (const std::optional<FieldTest>& test = field_tests_[index]) return test->holds(*offered.event);
   const RunBindings bindings(pattern_, run, key_values_);
@@ -383,12 +388,7 @@ bool PatternMatcher::breaks_absence(const Run& run, const Offered& offered) cons
   const Timestamp t = offered.event->time();
   if (t < run.last() || (step.within && t >= run.last() + *step.within)) return false;
   if (offered.from != step.stream) return false;
-  if (!step.where) return true;
-  if (const std::optional<FieldTest>& test = field_tests_[absence->step]) return test->holds(*offered.event);
-  const RunBindings bindings(pattern_, run, key_values_);
-  EvalContext context{offered.event, nullptr, {}, twins_, {}, {}};
-  context.bindings = &bindings;
-  return holds(*step.where, context);
+  return condition_holds(run, absence->step, offered);
 }
 
 Deadline PatternMatcher::deadline(const Run& run) const {

@@ -142,6 +142,8 @@ class PatternMatcher {
   // The absence after the top sequence's cursor that currently guards the run, if any.
   const Node* guarding_absence(const Run& run) const;
   bool step_holds(const Run& run, std::uint32_t step, const Offered& offered) const;
+  // The `where` of step `step` (a step or an absence) on the offered event, the run's bindings read.
+  bool condition_holds(const Run& run, std::uint32_t step, const Offered& offered) const;
   // Appends the event to the run's bound events, as taken by step node `node`.
   void bind(Run& run, const Node& node, const Offered& offered) const;
   // Why step `step` did not take the event (a failed condition, `within`), for the trace.

@@ -51,6 +51,9 @@ struct EvalContext {
 Value evaluate(const dsl::BoundExpr& expr, const EvalContext& context);
 // True only when the condition evaluates to true.
 bool holds(const dsl::BoundExpr& condition, const EvalContext& context);
+// `a op b` for a comparison operator (==, !=, <, <=, >, >=) and two non-null values
+// of comparable types, as conditions test it.
+bool compares(dsl::Op op, const Value& a, const Value& b);
 
 // A value as it appears inside a message: strings without quotes, null as "null".
 std::string display_text(const Value& value);
