@@ -458,7 +458,9 @@ void Engine::run_pattern(StatementId id, StatementId from, const Event& event) {
   PatternOperator& pattern = *patterns_[id];
   const auto bound = twins_->bind(&event);
   pattern.add(from, event, operator_watermark(id), ready_);
-  for (const std::string& warning : pattern.take_warnings()) output_.warning(plan_->statements[id].name, warning);
+  if (pattern.has_warnings()) {
+    for (const std::string& warning : pattern.take_warnings()) output_.warning(plan_->statements[id].name, warning);
+  }
   emit_all(id, ready_);
 }
 

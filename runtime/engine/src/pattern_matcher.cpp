@@ -163,6 +163,15 @@ bool PatternMatcher::take_in_place(Run& run, const Offered& offered) const {
   return true;
 }
 
+Run& PatternMatcher::start_in_place(RunList& runs, const Offered& offered) const {
+  // As take_step() leaves the run it makes from fresh_ when the first step takes its first event.
+  Run& run = runs.emplace_back(fresh_);
+  run.slots[first_step_->slot] = 1;
+  run.slots[first_step_->slot + 1] = 0;
+  bind(run, *first_step_, offered);
+  return run;
+}
+
 std::string PatternMatcher::step_name(std::uint32_t step) const {
   const dsl::CheckedStep& s = pattern_.steps[step];
   return s.name.empty() ? plan_.statements[s.stream].name : s.name;
@@ -289,6 +298,7 @@ void PatternMatcher::enter(Run& run, std::uint32_t index) const {
 }
 
 bool PatternMatcher::done(const Run& run, std::uint32_t index) const {
+  if (index == 0 && program_.single_steps) return complete(run);  // no step can grow
   const Node& node = program_.nodes[index];
   switch (node.kind) {
     case Kind::kStep: return run.slots[node.slot] >= pattern_.steps[node.step].min;

@@ -97,6 +97,10 @@ class PatternMatcher {
   bool moves_in_place() const { return program_.single_steps && !tracer_; }
   // take() when moves_in_place(): the run takes the event itself, or is left as it was.
   bool take_in_place(Run& run, const Offered& offered) const;
+  // take_fresh() when moves_in_place(): whether the event begins a match (its first step takes it) ...
+  bool starts_with(const Offered& offered) const { return step_holds(fresh_, first_step_->step, offered); }
+  // ... and, when it does, the run it begins, made at the end of `runs` rather than copied there.
+  Run& start_in_place(RunList& runs, const Offered& offered) const;
   // An absence that the event breaks: the run must be dropped.
   bool breaks_absence(const Run& run, const Offered& offered) const;
   // The next event of the key must be taken, or the run is dropped (`next`).

@@ -49,12 +49,13 @@ PatternOperator::PatternOperator(const dsl::PlanStatement& statement, const dsl:
   }
 }
 
-Value PatternOperator::key_of(dsl::StatementId from, const Event& event, KeyValues* values) const {
+const Value& PatternOperator::key_of(dsl::StatementId from, const Event& event) {
   const std::vector<std::uint32_t>& fields = program_.partition_fields[from];
   if (fields.size() == 1) return event.value(fields[0]);  // the key is the value
-  values->clear();
-  for (const std::uint32_t f : fields) values->push_back(event.value(f));
-  return group_key(event, fields);
+  key_values_.clear();
+  for (const std::uint32_t f : fields) key_values_.push_back(event.value(f));
+  several_key_ = group_key(event, fields);
+  return several_key_;
 }
 
 std::span<const Value> PatternOperator::values_of(const KeyEntry& entry) const {
@@ -119,7 +120,7 @@ void PatternOperator::finish(std::vector<Event>& ready) {
 
 void PatternOperator::release(dsl::StatementId from, const Event& event, std::vector<Event>& ready) {
   released_ = std::max(released_, event.time());
-  const Value key = key_of(from, event, &key_values_);
+  const Value& key = key_of(from, event);
   const std::span<const Value> partition = pattern_.partition_by.size() == 1
                                                ? std::span<const Value>(&key, 1)
                                                : std::span<const Value>(key_values_.data(), key_values_.size());
@@ -128,27 +129,23 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
   KeyEntry* found = keys_.find_entry(key, hash);
   std::shared_ptr<const Event> shared;
   const Offered offered{from, &event, ++seq_, &shared};
+  bool starting = false;
   if (!found) {
     // A key without runs needs state only if this event starts one.
     if (!program_.starts[from]) return;
     matcher_.set_key(partition);
-    starting_.clear();
-    bool keep_waiting = false;
-    matcher_.take_fresh(offered, starting_, keep_waiting);
-    if (starting_.empty()) return;
+    if (!begins(offered)) return;
     found = &insert(key, hash, partition);
     skip_until_ = 0;
+    starting = true;
   } else {
     continue_runs(*found, offered, ready);
-    starting_.clear();
-    if (program_.starts[from] && offered.seq > skip_until_ && (program_.every || found->value.runs.empty())) {
-      bool keep_waiting = false;
-      matcher_.take_fresh(offered, starting_, keep_waiting);
-    }
+    starting = program_.starts[from] && offered.seq > skip_until_ && (program_.every || found->value.runs.empty()) &&
+               begins(offered);
   }
   KeyState& state = found->value;
   state.last_event = event.time();
-  start_runs(*found, offered, ready);
+  if (starting) start_runs(*found, offered, ready);
   cap(state);
   schedule(state, key, hash);
   if (state.runs.empty()) {
@@ -270,23 +267,40 @@ void PatternOperator::continue_runs_in_place(KeyEntry& entry, const Offered& off
     ++kept;
   }
   runs_ -= runs.size() - kept;
-  runs.erase(runs.begin() + static_cast<std::ptrdiff_t>(kept), runs.end());
+  while (runs.size() > kept) runs.pop_back();  // usually one run, often none: cheaper than a range erase
   skip_until_ = 0;
   emit_all(entry, completed, offered.event->time(), ready);
 }
 
-// The runs in `starting_` (a new match begins with this event), once the existing runs have had it.
+bool PatternOperator::begins(const Offered& offered) {
+  if (matcher_.moves_in_place()) return matcher_.starts_with(offered);
+  starting_.clear();
+  bool keep_waiting = false;
+  matcher_.take_fresh(offered, starting_, keep_waiting);
+  return !starting_.empty();
+}
+
+// The runs that begin with this event (begins() said so), once the existing runs have had it.
 void PatternOperator::start_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready) {
-  if (starting_.empty()) return;
   KeyState& state = entry.value;
   std::vector<Run>& completed = completed_;
   completed.clear();
-  for (Run& t : starting_) {
-    if (runs_ >= limits_.max_partial_matches) {
-      ++stats_.dropped;
-      drop_warning("the pattern holds " + std::to_string(runs_) + " partial matches, its limit");
-      break;
+  if (matcher_.moves_in_place()) {
+    if (room_for_run()) {
+      Run& run = matcher_.start_in_place(state.runs, offered);
+      run.id = next_run_id_++;
+      if (matcher_.complete(run)) {  // a pattern of one step
+        completed.push_back(std::move(run));
+        state.runs.pop_back();
+      } else {
+        ++runs_;
+      }
     }
+    emit_all(entry, completed, offered.event->time(), ready);
+    return;
+  }
+  for (Run& t : starting_) {
+    if (!room_for_run()) break;
     t.id = next_run_id_++;
     // The start was traced before the run had its id: name the run now, so that
     // what happens to it later can be told from its first event on.
@@ -299,6 +313,13 @@ void PatternOperator::start_runs(KeyEntry& entry, const Offered& offered, std::v
     }
   }
   emit_all(entry, completed, offered.event->time(), ready);
+}
+
+bool PatternOperator::room_for_run() {
+  if (runs_ < limits_.max_partial_matches) return true;
+  ++stats_.dropped;
+  drop_warning("the pattern holds " + std::to_string(runs_) + " partial matches, its limit");
+  return false;
 }
 
 void PatternOperator::cap(KeyState& state) {
@@ -477,6 +498,22 @@ void PatternOperator::emit_all(KeyEntry& entry, std::vector<Run>& completed, Tim
 }
 
 void PatternOperator::emit(const KeyEntry& entry, const Run& run, Timestamp time, std::vector<Event>& ready) {
+  std::vector<Value> values = spare_->take(statement_.output->size());
+  if (pattern_.select.empty()) {
+    const std::span<const Value> partition = values_of(entry);
+    values.assign(partition.begin(), partition.end());  // the partition fields
+  } else {
+    select(entry, run, values);
+  }
+  values.push_back(Value::timestamp(run.start()));
+  values.push_back(Value::timestamp(run.last()));
+  ++stats_.matches;
+  trace(run, time,
+        [&] { return "matched, from " + format_timestamp(run.start()) + " to " + format_timestamp(run.last()); });
+  ready.emplace_back(*statement_.output, time, std::move(values));
+}
+
+void PatternOperator::select(const KeyEntry& entry, const Run& run, std::vector<Value>& values) const {
   const RunBindings bindings(pattern_, run, values_of(entry));
   std::vector<Value> results;
   results.reserve(aggregates_.size());
@@ -493,19 +530,7 @@ void PatternOperator::emit(const KeyEntry& entry, const Run& run, Timestamp time
   }
   EvalContext context{nullptr, nullptr, {}, twins_, aggregates_, results};
   context.bindings = &bindings;
-  std::vector<Value> values = spare_->take(statement_.output->size());
-  if (pattern_.select.empty()) {
-    const std::span<const Value> partition = values_of(entry);
-    values.assign(partition.begin(), partition.end());  // the partition fields
-  } else {
-    for (const dsl::NamedExpr& item : pattern_.select) values.push_back(evaluate(item.expr, context));
-  }
-  values.push_back(Value::timestamp(run.start()));
-  values.push_back(Value::timestamp(run.last()));
-  ++stats_.matches;
-  trace(run, time,
-        [&] { return "matched, from " + format_timestamp(run.start()) + " to " + format_timestamp(run.last()); });
-  ready.emplace_back(*statement_.output, time, std::move(values));
+  for (const dsl::NamedExpr& item : pattern_.select) values.push_back(evaluate(item.expr, context));
 }
 
 PatternStats PatternOperator::stats() const {
@@ -535,6 +560,10 @@ std::vector<PartialMatch> PatternOperator::partial_matches(std::size_t limit) co
     }
   }
   return out;
+}
+
+bool PatternOperator::has_warnings() const {
+  return !warnings_.empty();
 }
 
 std::vector<std::string> PatternOperator::take_warnings() {

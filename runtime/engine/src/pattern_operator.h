@@ -47,6 +47,7 @@ class PatternOperator {
   std::vector<PartialMatch> partial_matches(std::size_t limit) const;
   // Warnings since the last call (partial matches dropped at a cap).
   std::vector<std::string> take_warnings();
+  bool has_warnings() const;
 
   void save(SnapshotWriter& out) const;
   void load(SnapshotReader& in);
@@ -77,18 +78,27 @@ class PatternOperator {
   // Whether a run that took nothing keeps waiting. It ends when a greedy last step
   // completes it (moved to `completed`) or when `next` wanted this very event.
   bool waits_after_refusal(Run& run, const Offered& offered, std::vector<Run>& completed);
+  // Whether the event begins a match for a key (set_key() was called). The general
+  // matcher leaves the runs it begins in `starting_`; runs that move in place are made
+  // where they stay, by start_runs().
+  bool begins(const Offered& offered);
   void start_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready);
+  // Whether the pattern may hold one more partial match; if not, the drop is counted and warned.
+  bool room_for_run();
   // Emits matches in order, each pruning the runs its skip strategy discards.
   void emit_all(KeyEntry& entry, std::vector<Run>& completed, Timestamp time, std::vector<Event>& ready);
   void emit(const KeyEntry& entry, const Run& run, Timestamp time, std::vector<Event>& ready);
+  // The values of the select's items for a match (its aggregates over the bound events first).
+  void select(const KeyEntry& entry, const Run& run, std::vector<Value>& values) const;
   bool pruned_by(const Run& run, const Run& match) const;
   void schedule(KeyState& state, const Value& key, std::size_t hash);
   // Sets the key's idle TTL timer when some run could outlive it.
   void arm_idle_ttl(KeyState& state, const Value& key, std::size_t hash);
   void cap(KeyState& state);
   void drop_warning(const std::string& why);
-  // The key of an event of input `from`; with other than one partition field, their values go to `values`.
-  Value key_of(dsl::StatementId from, const Event& event, KeyValues* values) const;
+  // The key of an event of input `from`: with one partition field its value, else a
+  // key made in `several_key_` from the values, which go to `key_values_`.
+  const Value& key_of(dsl::StatementId from, const Event& event);
   // The partition field values of a key.
   std::span<const Value> values_of(const KeyEntry& entry) const;
   // The entry of a key not in the table, `values` its partition field values.
@@ -129,6 +139,7 @@ class PatternOperator {
   std::vector<std::string> warnings_;
   // Scratch space reused for every event, so that matching allocates nothing in the usual case.
   KeyValues key_values_;
+  Value several_key_;
   RunList next_;
   std::vector<Run> completed_, taken_, starting_;
   // Runs that can only expire get no timer; a sweep every `sweep_every_` of event time drops them.
