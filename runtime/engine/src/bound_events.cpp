@@ -30,14 +30,14 @@ thread_local BlockCache cache;
 
 }  // namespace
 
-BoundEvent* BoundEvents::allocate(std::uint32_t capacity) {
+BoundEvent* BoundEventBlocks::allocate(std::uint32_t capacity) {
   if (capacity == kCachedCapacity) {
     if (void* block = cache.take()) return static_cast<BoundEvent*>(block);
   }
   return static_cast<BoundEvent*>(::operator new(capacity * sizeof(BoundEvent)));
 }
 
-void BoundEvents::deallocate(BoundEvent* block, std::uint32_t capacity) {
+void BoundEventBlocks::deallocate(BoundEvent* block, std::uint32_t capacity) {
   if (capacity == kCachedCapacity && cache.keep(block)) return;
   ::operator delete(block);
 }

@@ -29,14 +29,17 @@
 
 namespace cepheus::engine {
 
+// A waiting key's state is mostly its run, so a run is packed: its id and flags share one word.
 struct Run {
-  std::uint64_t id = 0;                         // creation order: emission order of matches completed together
+  // Creation order: emission order of matches completed together. 48 bits: at a million
+  // new runs a second, ids wrap after eight years.
+  std::uint64_t id : 48 = 0;
+  bool scheduled : 1 = false;                   // a timer is set for `deadline` (else it only expires there)
+  bool strict_after_absence : 1 = false;        // an absence just passed and `next` follows it
   Timestamp deadline = Timestamp::max();        // when the operator must look at it again
   Timestamp absence_passed = Timestamp::min();  // the deadline of the last absence that held
   // Inline storage for small patterns: copying a run (every step taken copies one) allocates nothing.
   RunSlots slots;
-  bool scheduled = false;             // a timer is set for `deadline` (else it only expires there)
-  bool strict_after_absence = false;  // an absence just passed and `next` follows it
   // One event inline: a waiting run usually holds one, and the event that completes
   // a match moves it to the heap only for the moment the match is emitted.
   BoundEvents bound;
@@ -47,9 +50,11 @@ struct Run {
   Timestamp previous_end() const { return std::max(last(), absence_passed); }
   std::uint64_t start_seq() const { return bound.front().seq; }
 };
+static_assert(sizeof(Run) == 96);
 
 // A key's partial matches, in creation order; most keys hold one.
-using RunList = boost::container::small_vector<Run, 1>;
+using RunList = InlineOneList<Run>;
+static_assert(sizeof(RunList) == 8 + sizeof(Run));
 // The partition field values of a key.
 using KeyValues = boost::container::small_vector<Value, 2>;
 
