@@ -2,11 +2,11 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 
 #include "cepheus/core/event.h"
 #include "cepheus/dsl/parser.h"
 #include "inline_one_list.h"
+#include "shared_event.h"
 
 namespace cepheus::engine {
 
@@ -17,10 +17,10 @@ struct BoundEvent {
   std::uint64_t step : 16 = 0;
   std::uint64_t seq : 48 = 0;  // the operator's arrival number, for skip strategies
   Timestamp time;
-  std::shared_ptr<const Event> event;  // only when the step's events are read later
+  SharedEvent event;  // only when the step's events are read later
 };
 static_assert(dsl::kMaxPatternSteps < (1U << 16));
-static_assert(sizeof(BoundEvent) == 32);
+static_assert(sizeof(BoundEvent) == 24);
 
 // Blocks of two events, the most common (a run of "A then B" that completes), are
 // recycled through a small per-thread cache: matches complete and free them at the
@@ -31,6 +31,6 @@ struct BoundEventBlocks {
 };
 
 using BoundEvents = InlineOneList<BoundEvent, BoundEventBlocks>;
-static_assert(sizeof(BoundEvents) == 40);
+static_assert(sizeof(BoundEvents) == 32);
 
 }  // namespace cepheus::engine

@@ -78,6 +78,7 @@ class InlineOneList {
   void pop_back() { data()[--size_].~T(); }
   // Removes [first, last), moving the later elements up; returns where they begin.
   T* erase(T* first, T* last) {
+    if (first == last) return first;  // else the elements after it would be moved onto themselves
     T* old_end = end();
     T* new_end = std::move(last, old_end, first);
     for (T* at = new_end; at != old_end; ++at) at->~T();

@@ -138,7 +138,7 @@ void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& 
 void PatternMatcher::bind(Run& run, const Node& node, const Offered& offered) const {
   BoundEvent bound{node.step, offered.seq, offered.event->time(), nullptr};
   if (program_.keeps_events[node.step]) {
-    if (!*offered.shared) *offered.shared = std::make_shared<const Event>(*offered.event);
+    if (!*offered.shared) *offered.shared = SharedEvent(*offered.event);
     bound.event = *offered.shared;
   }
   run.bound.push_back(std::move(bound));

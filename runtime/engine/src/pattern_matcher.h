@@ -50,7 +50,7 @@ struct Run {
   Timestamp previous_end() const { return std::max(last(), absence_passed); }
   std::uint64_t start_seq() const { return bound.front().seq; }
 };
-static_assert(sizeof(Run) == 96);
+static_assert(sizeof(Run) == 88);
 
 // A key's partial matches, in creation order; most keys hold one.
 using RunList = InlineOneList<Run>;
@@ -63,7 +63,7 @@ struct Offered {
   dsl::StatementId from = 0;
   const Event* event = nullptr;
   std::uint64_t seq = 0;
-  std::shared_ptr<const Event>* shared = nullptr;  // made on first need, then shared by every run
+  SharedEvent* shared = nullptr;  // made on first need, then shared by every run
 };
 
 // What a deadline does when the watermark reaches it.

@@ -127,7 +127,7 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
   const std::size_t hash = key.hash();
   if (tracer_.sink) tracer_.key = display_text(key);
   KeyEntry* found = keys_.find_entry(key, hash);
-  std::shared_ptr<const Event> shared;
+  SharedEvent shared;
   const Offered offered{from, &event, ++seq_, &shared};
   bool starting = false;
   if (!found) {
@@ -580,7 +580,7 @@ void PatternOperator::save_run(SnapshotWriter& out, const Run& run) const {
     out.u64(b.step);
     out.u64(b.seq);
     out.time(b.time);
-    out.boolean(b.event != nullptr);
+    out.boolean(static_cast<bool>(b.event));
     if (b.event) out.event(*b.event);
   }
   out.time(run.deadline);
@@ -601,8 +601,7 @@ Run PatternOperator::load_run(SnapshotReader& in) const {
       break;
     }
     BoundEvent b{step, seq, in.time(), nullptr};
-    if (in.boolean())
-      b.event = std::make_shared<const Event>(in.event(*plan_.statements[pattern_.steps[b.step].stream].output));
+    if (in.boolean()) b.event = SharedEvent(in.event(*plan_.statements[pattern_.steps[b.step].stream].output));
     run.bound.push_back(std::move(b));
   }
   if (run.bound.empty()) in.fail("a partial match without events");
