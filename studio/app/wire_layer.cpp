@@ -25,6 +25,12 @@ WireLayer::WireLayer(QQuickItem* parent) : QQuickPaintedItem(parent) {
   connect(&widen_, &QTimer::timeout, this, [this] { repaint(true); });
 }
 
+void WireLayer::setRestInterval(int ms) {
+  if (ms == widen_.interval()) return;
+  widen_.setInterval(ms);
+  emit restIntervalChanged();
+}
+
 void WireLayer::setWires(WireListModel* wires) {
   if (wires == wires_) return;
   if (wires_) disconnect(wires_, nullptr, this, nullptr);

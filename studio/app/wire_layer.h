@@ -53,6 +53,9 @@ class WireLayer : public QQuickPaintedItem {
   Q_PROPERTY(int dropWire MEMBER drop_wire_ NOTIFY lookChanged)
   // How many times the wires were painted, so tests can tell a pan that only moved the image.
   Q_PROPERTY(int paintCount READ paintCount NOTIFY painted)
+  // How long, in ms, the zoom must rest before the whole area is painted again (150):
+  // a test on a loaded machine lengthens it, so that a frame may take longer than a rest.
+  Q_PROPERTY(int restInterval READ restInterval WRITE setRestInterval NOTIFY restIntervalChanged)
 
  public:
   enum class Part { Settled, Live };
@@ -63,6 +66,8 @@ class WireLayer : public QQuickPaintedItem {
   WireListModel* wires() const { return wires_; }
   void setWires(WireListModel* wires);
   int paintCount() const { return paint_count_; }
+  int restInterval() const { return widen_.interval(); }
+  void setRestInterval(int ms);
   Part part() const { return part_; }
   void setPart(Part part);
   QVariantList liveNodes() const;
@@ -78,6 +83,7 @@ class WireLayer : public QQuickPaintedItem {
   void paint(QPainter* painter) override;
 
  signals:
+  void restIntervalChanged();
   void wiresChanged();
   void partChanged();
   void viewChanged();
