@@ -125,9 +125,7 @@ void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& 
   }
   Run& next = out.emplace_back(run);  // `run` is never in `out`
   if (entering) enter_step(next, node, *entering);
-  if (count == 0) next.slots[node.slot + 1] = static_cast<std::int32_t>(next.bound.size());
-  next.slots[node.slot] = count + 1;
-  bind(next, node, offered);
+  bind(next, node, count, offered);
   if (tracer_) {
     const std::string of = step.max ? " of " + std::to_string(*step.max) : "";
     tracer_->note(run, step_name(node.step), offered.event->time(),
@@ -135,7 +133,9 @@ void PatternMatcher::take_step(const Run& run, const Node& node, const Offered& 
   }
 }
 
-void PatternMatcher::bind(Run& run, const Node& node, const Offered& offered) const {
+void PatternMatcher::bind(Run& run, const Node& node, std::int32_t count, const Offered& offered) const {
+  if (count == 0) run.slots[node.slot + 1] = static_cast<std::int32_t>(run.bound.size());  // its first event
+  run.slots[node.slot] = count + 1;
   BoundEvent bound{node.step, offered.seq, offered.event->time(), nullptr};
   if (program_.keeps_events[node.step]) {
     if (!*offered.shared) *offered.shared = SharedEvent(*offered.event);
@@ -156,9 +156,7 @@ bool PatternMatcher::take_in_place(Run& run, const Offered& offered) const {
   }
   if (!step_holds(run, step->step, offered)) return false;
   if (moves_on) run.slots[top.slot] = static_cast<std::int32_t>(cursor + 1);
-  run.slots[step->slot] = 1;
-  run.slots[step->slot + 1] = static_cast<std::int32_t>(run.bound.size());
-  bind(run, *step, offered);
+  bind(run, *step, 0, offered);
   run.strict_after_absence = false;
   return true;
 }
@@ -166,9 +164,7 @@ bool PatternMatcher::take_in_place(Run& run, const Offered& offered) const {
 Run& PatternMatcher::start_in_place(RunList& runs, const Offered& offered) const {
   // As take_step() leaves the run it makes from fresh_ when the first step takes its first event.
   Run& run = runs.emplace_back(fresh_);
-  run.slots[first_step_->slot] = 1;
-  run.slots[first_step_->slot + 1] = 0;
-  bind(run, *first_step_, offered);
+  bind(run, *first_step_, 0, offered);
   return run;
 }
 
@@ -298,7 +294,6 @@ void PatternMatcher::enter(Run& run, std::uint32_t index) const {
 }
 
 bool PatternMatcher::done(const Run& run, std::uint32_t index) const {
-  if (index == 0 && program_.single_steps) return complete(run);  // no step can grow
   const Node& node = program_.nodes[index];
   switch (node.kind) {
     case Kind::kStep: return run.slots[node.slot] >= pattern_.steps[node.step].min;

@@ -113,7 +113,7 @@ class PatternMatcher {
   // The match is complete and cannot grow: emit it now.
   bool complete(const Run& run) const;
   // The match is complete but a greedy step could still grow it.
-  bool done(const Run& run) const { return done(run, 0); }
+  bool done(const Run& run) const { return program_.single_steps ? complete(run) : done(run, 0); }  // no step can grow
   Deadline deadline(const Run& run) const;
   // Moves the run past the absence that held until `at`.
   void pass_absence(Run& run) const;
@@ -153,8 +153,9 @@ class PatternMatcher {
   bool step_holds(const Run& run, std::uint32_t step, const Offered& offered) const;
   // The `where` of step `step` (a step or an absence) on the offered event, the run's bindings read.
   bool condition_holds(const Run& run, std::uint32_t step, const Offered& offered) const;
-  // Appends the event to the run's bound events, as taken by step node `node`.
-  void bind(Run& run, const Node& node, const Offered& offered) const;
+  // Step node `node`, which had taken `count` events, takes the offered one: its slots
+  // count it (and note where its events begin) and the run's bound events get it.
+  void bind(Run& run, const Node& node, std::int32_t count, const Offered& offered) const;
   // Why step `step` did not take the event (a failed condition, `within`), for the trace.
   std::string why_not(const Run& run, std::uint32_t step, const Offered& offered) const;
 

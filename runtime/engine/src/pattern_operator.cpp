@@ -562,10 +562,6 @@ std::vector<PartialMatch> PatternOperator::partial_matches(std::size_t limit) co
   return out;
 }
 
-bool PatternOperator::has_warnings() const {
-  return !warnings_.empty();
-}
-
 std::vector<std::string> PatternOperator::take_warnings() {
   std::vector<std::string> out;
   out.swap(warnings_);

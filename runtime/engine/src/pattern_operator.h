@@ -47,7 +47,7 @@ class PatternOperator {
   std::vector<PartialMatch> partial_matches(std::size_t limit) const;
   // Warnings since the last call (partial matches dropped at a cap).
   std::vector<std::string> take_warnings();
-  bool has_warnings() const;
+  bool has_warnings() const { return !warnings_.empty(); }
 
   void save(SnapshotWriter& out) const;
   void load(SnapshotReader& in);
