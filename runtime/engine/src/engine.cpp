@@ -95,7 +95,7 @@ Engine::Engine(std::shared_ptr<const dsl::Plan> plan, Output& output, const Engi
       lateness_(plan_->statements.size()),
       idle_after_(plan_->statements.size()),
       fixed_targets_(plan_->statements.size()),
-      seen_event_(plan_->statements.size(), false),
+      seen_event_(plan_->statements.size(), 0),
       watermarks_(plan_->statements.size(), Timestamp::min()),
       passes_through_(plan_->statements.size(), false),
       tables_(plan_->statements.size()),
@@ -135,6 +135,7 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
     engine->upstream_sources_[id] = sources_of[id];
     engine->timed_.push_back(id);
   }
+  engine->sole_source_.assign(p.statements.size(), kNoSource);
   for (StatementId id = 0; id < p.statements.size(); ++id) {
     const dsl::PlanStatement& s = p.statements[id];
     for (StatementId input : s.inputs) engine->readers_[input].push_back(id);
@@ -161,6 +162,10 @@ Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<const dsl::Plan> 
       engine->tables_[id].insert_or_assign(std::move(k), std::move(row));
     }
   }
+  for (StatementId id : engine->timed_) {
+    const std::vector<StatementId>& sources = engine->upstream_sources_[id];
+    if (sources.size() == 1 && !engine->idle_after_[sources.front()]) engine->sole_source_[id] = sources.front();
+  }
   return engine;
 }
 
@@ -178,7 +183,7 @@ Timestamp Engine::watermark(StatementId source) const {
 
 void Engine::set_newest(StatementId source, Timestamp newest, bool seen) {
   max_event_time_[source] = newest;
-  seen_event_[source] = seen;
+  seen_event_[source] = seen ? 1 : 0;
   watermarks_[source] = seen ? newest - lateness_[source] : Timestamp::min();
 }
 
@@ -218,9 +223,8 @@ void Engine::time_moved() {
   twins_->expire(newest_ - max_lateness_);  // not before a late event of a key could still read it
 }
 
-Timestamp Engine::operator_watermark(StatementId window) const {
+Timestamp Engine::lowest_watermark(StatementId window) const {
   const std::vector<StatementId>& sources = upstream_sources_[window];
-  if (sources.size() == 1 && !idle_after_[sources.front()]) return watermark(sources.front());  // the usual case
   Timestamp lowest = Timestamp::max();
   Timestamp highest = Timestamp::min();
   bool any_active = false;
@@ -245,15 +249,14 @@ void Engine::advance_timed(bool final) {
       if (options_.trace) report_having(id);
     } else if (final) {
       patterns_[id]->finish(ready);
-    } else {
-      patterns_[id]->advance(operator_watermark(id), ready);
+    } else if (!patterns_[id]->advance(operator_watermark(id), ready)) {
+      continue;  // the usual case: the event's own add() took the pattern to this watermark
     }
     emit_all(id, ready);
   }
 }
 
-void Engine::emit_all(StatementId from, std::vector<Event>& ready) {
-  if (ready.empty()) return;
+void Engine::push_ready(StatementId from, std::vector<Event>& ready) {
   std::vector<Event> events = borrow_ready();
   events.swap(ready);  // pushing may reach other windows and patterns, which fill `ready_` again
   for (const Event& out : events) {

@@ -86,12 +86,6 @@ void PatternOperator::add(dsl::StatementId from, const Event& event, Timestamp w
   advance_to(watermark, ready);
 }
 
-void PatternOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
-  // The engine advances every timed operator after each event, mostly to the watermark that add() just reached.
-  if (watermark == advanced_) return;
-  advance_to(watermark, ready);
-}
-
 void PatternOperator::advance_to(Timestamp watermark, std::vector<Event>& ready) {
   advanced_ = watermark;
   while (!buffer_.empty() && buffer_.begin()->first <= watermark) {
@@ -186,18 +180,19 @@ bool PatternOperator::ends_before(const Run& run, const Offered& offered) {
   return false;
 }
 
-bool PatternOperator::waits_after_refusal(Run& run, const Offered& offered, std::vector<Run>& completed) {
-  if (matcher_.done(run)) {
-    completed.push_back(std::move(run));  // a greedy last step meets an event it does not take: it ends
-    return false;
-  }
-  if (matcher_.strict(run)) {
-    ++stats_.broken;  // `next` wanted this very event
-    trace(run, offered.event->time(),
-          [] { return std::string("'next' wanted this very event, and no step took it: the match ends"); });
-    return false;
-  }
+bool PatternOperator::ends_at_refusal(const Run& run, const Offered& offered) {
+  if (!matcher_.strict(run)) return false;
+  ++stats_.broken;  // `next` wanted this very event
+  trace(run, offered.event->time(),
+        [] { return std::string("'next' wanted this very event, and no step took it: the match ends"); });
   return true;
+}
+
+PatternOperator::InPlace PatternOperator::offer_in_place(Run& run, const Offered& offered) {
+  if (ends_before(run, offered)) return InPlace::kEnded;
+  if (matcher_.take_in_place(run, offered)) return matcher_.complete(run) ? InPlace::kCompleted : InPlace::kWaits;
+  if (matcher_.done(run)) return InPlace::kCompleted;  // a greedy last step meets an event it does not take
+  return ends_at_refusal(run, offered) ? InPlace::kEnded : InPlace::kWaits;
 }
 
 void PatternOperator::continue_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready) {
@@ -218,7 +213,11 @@ void PatternOperator::continue_runs(KeyEntry& entry, const Offered& offered, std
     bool keep_waiting = false;
     matcher_.take(run, offered, taken, keep_waiting);
     if (taken.empty()) {
-      if (waits_after_refusal(run, offered, completed)) next.push_back(std::move(run));
+      if (matcher_.done(run)) {
+        completed.push_back(std::move(run));  // a greedy last step meets an event it does not take: it ends
+      } else if (!ends_at_refusal(run, offered)) {
+        next.push_back(std::move(run));
+      }
       continue;
     }
     if (keep_waiting) next.push_back(run);
@@ -246,29 +245,33 @@ void PatternOperator::continue_runs(KeyEntry& entry, const Offered& offered, std
 void PatternOperator::continue_runs_in_place(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready) {
   KeyState& state = entry.value;
   matcher_.set_key(values_of(entry));
+  RunList& runs = state.runs;
+  skip_until_ = 0;
+  if (runs.size() == 1) {  // the usual key: its one run waits on, ends, or is emitted where it is
+    const InPlace outcome = offer_in_place(runs[0], offered);
+    if (outcome == InPlace::kWaits) return;
+    if (outcome == InPlace::kCompleted) {
+      // With no other run and no other match, emit_all() would prune nothing.
+      emit(entry, runs[0], std::max(offered.event->time(), runs[0].last()), ready);
+      note_skip(runs[0]);
+    }
+    runs.pop_back();
+    --runs_;
+    return;
+  }
   std::vector<Run>& completed = completed_;
   completed.clear();
-  RunList& runs = state.runs;
   std::size_t kept = 0;  // runs that stay are moved up over those that ended, keeping their order
   for (std::size_t i = 0; i < runs.size(); ++i) {
     Run& run = runs[i];
-    bool stays = false;
-    if (!ends_before(run, offered)) {
-      if (!matcher_.take_in_place(run, offered)) {
-        stays = waits_after_refusal(run, offered, completed);
-      } else if (matcher_.complete(run)) {
-        completed.push_back(std::move(run));
-      } else {
-        stays = true;
-      }
-    }
-    if (!stays) continue;
+    const InPlace outcome = offer_in_place(run, offered);
+    if (outcome == InPlace::kCompleted) completed.push_back(std::move(run));
+    if (outcome != InPlace::kWaits) continue;
     if (kept != i) runs[kept] = std::move(run);
     ++kept;
   }
   runs_ -= runs.size() - kept;
   while (runs.size() > kept) runs.pop_back();  // usually one run, often none: cheaper than a range erase
-  skip_until_ = 0;
   emit_all(entry, completed, offered.event->time(), ready);
 }
 
@@ -292,11 +295,11 @@ void PatternOperator::start_runs(KeyEntry& entry, const Offered& offered, std::v
       if (matcher_.complete(run)) {  // a pattern of one step
         completed.push_back(std::move(run));
         state.runs.pop_back();
+        emit_all(entry, completed, offered.event->time(), ready);
       } else {
         ++runs_;
       }
     }
-    emit_all(entry, completed, offered.event->time(), ready);
     return;
   }
   for (Run& t : starting_) {
@@ -493,8 +496,12 @@ void PatternOperator::emit_all(KeyEntry& entry, std::vector<Run>& completed, Tim
     auto rest = std::remove_if(completed.begin() + static_cast<std::ptrdiff_t>(i) + 1, completed.end(),
                                [&](const Run& r) { return pruned_by(r, match); });
     completed.erase(rest, completed.end());
-    if (pattern_.skip == dsl::SkipKind::kPastLast) skip_until_ = std::max(skip_until_, match.bound.back().seq);
+    note_skip(match);
   }
+}
+
+void PatternOperator::note_skip(const Run& match) {
+  if (pattern_.skip == dsl::SkipKind::kPastLast) skip_until_ = std::max(skip_until_, match.bound.back().seq);
 }
 
 void PatternOperator::emit(const KeyEntry& entry, const Run& run, Timestamp time, std::vector<Event>& ready) {

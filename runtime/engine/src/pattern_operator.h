@@ -37,8 +37,14 @@ class PatternOperator {
   // An event of input statement `from`; `watermark` is the pattern's watermark
   // with this event counted. Completed matches are appended to `ready`.
   void add(dsl::StatementId from, const Event& event, Timestamp watermark, std::vector<Event>& ready);
-  // Matches buffered events up to `watermark` and fires the deadlines it passed.
-  void advance(Timestamp watermark, std::vector<Event>& ready);
+  // Matches buffered events up to `watermark` and fires the deadlines it passed; false
+  // when the pattern was at that watermark already. The engine advances every timed
+  // operator after each event, mostly to the watermark that add() just reached.
+  bool advance(Timestamp watermark, std::vector<Event>& ready) {
+    if (watermark == advanced_) return false;
+    advance_to(watermark, ready);
+    return true;
+  }
   // The end of the input: time runs out, every deadline passes, and matches
   // that are complete but could have grown are emitted.
   void finish(std::vector<Event>& ready);
@@ -75,9 +81,11 @@ class PatternOperator {
   void continue_runs_in_place(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready);
   // The run ends before it is offered the event: its deadline passed, or the event breaks its absence.
   bool ends_before(const Run& run, const Offered& offered);
-  // Whether a run that took nothing keeps waiting. It ends when a greedy last step
-  // completes it (moved to `completed`) or when `next` wanted this very event.
-  bool waits_after_refusal(Run& run, const Offered& offered, std::vector<Run>& completed);
+  // Whether a run that took nothing (and is not done) ends: `next` wanted this very event.
+  bool ends_at_refusal(const Run& run, const Offered& offered);
+  // What an event does to a run that takes events in place.
+  enum class InPlace : std::uint8_t { kWaits, kEnded, kCompleted };
+  InPlace offer_in_place(Run& run, const Offered& offered);
   // Whether the event begins a match for a key (set_key() was called). The general
   // matcher leaves the runs it begins in `starting_`; runs that move in place are made
   // where they stay, by start_runs().
@@ -88,6 +96,8 @@ class PatternOperator {
   // Emits matches in order, each pruning the runs its skip strategy discards.
   void emit_all(KeyEntry& entry, std::vector<Run>& completed, Timestamp time, std::vector<Event>& ready);
   void emit(const KeyEntry& entry, const Run& run, Timestamp time, std::vector<Event>& ready);
+  // After a match `past last` starts no run with an event up to its last.
+  void note_skip(const Run& match);
   // The values of the select's items for a match (its aggregates over the bound events first).
   void select(const KeyEntry& entry, const Run& run, std::vector<Value>& values) const;
   bool pruned_by(const Run& run, const Run& match) const;

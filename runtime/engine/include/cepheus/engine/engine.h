@@ -217,7 +217,12 @@ class Engine {
 
  private:
   // The watermark of a window or pattern: the lowest of its upstream sources, idle ones aside.
-  Timestamp operator_watermark(dsl::StatementId statement) const;
+  Timestamp operator_watermark(dsl::StatementId statement) const {
+    const dsl::StatementId sole = sole_source_[statement];
+    return sole != kNoSource ? watermarks_[sole] : lowest_watermark(statement);
+  }
+  // operator_watermark() for a window or pattern of several sources, or of one that may go idle.
+  Timestamp lowest_watermark(dsl::StatementId statement) const;
   // Closes windows and fires pattern deadlines up to their watermarks (or all, at the end).
   void advance_timed(bool final);
   // Records that `source` saw `time`; true when that is its newest time yet.
@@ -227,7 +232,10 @@ class Engine {
   // After a source's newest time moved: windows, deadlines and twin expiry catch up.
   void time_moved();
   // Pushes the events a window or pattern made ready, as its outputs; leaves `ready` empty.
-  void emit_all(dsl::StatementId from, std::vector<Event>& ready);
+  void emit_all(dsl::StatementId from, std::vector<Event>& ready) {
+    if (!ready.empty()) push_ready(from, ready);  // most events make nothing ready
+  }
+  void push_ready(dsl::StatementId from, std::vector<Event>& ready);
   // An empty list for ready events, and back: emptied lists keep their memory, so
   // that emitting allocates nothing in the usual case.
   std::vector<Event> borrow_ready();
@@ -279,7 +287,7 @@ class Engine {
   std::vector<std::optional<Duration>> idle_after_;  // per source, from the plan
   // Alert and sink targets without placeholders, resolved once at creation.
   std::vector<std::optional<std::vector<ResolvedTarget>>> fixed_targets_;
-  std::vector<bool> seen_event_;  // per source
+  std::vector<std::uint8_t> seen_event_;  // per source: 1 once it had an event (bytes: read per event)
   // Per source: watermark(), kept as the newest time moves (it is read several times per event).
   std::vector<Timestamp> watermarks_;
   std::vector<bool> passes_through_;  // per stream: its output is its input unchanged
@@ -289,8 +297,12 @@ class Engine {
   std::vector<std::unique_ptr<WindowOperator>> windows_;         // by statement; null for others
   std::vector<std::unique_ptr<PatternOperator>> patterns_;       // by statement; null for others
   std::vector<std::vector<dsl::StatementId>> upstream_sources_;  // per window and pattern statement
-  std::vector<dsl::StatementId> timed_;                          // windows and patterns, in plan order
-  Timestamp newest_ = Timestamp::min();                          // the newest event time of the project
+  // Per window and pattern statement: its one upstream source when that cannot go idle
+  // (the usual case, whose watermark is that source's), else kNoSource.
+  static constexpr dsl::StatementId kNoSource = static_cast<dsl::StatementId>(-1);
+  std::vector<dsl::StatementId> sole_source_;
+  std::vector<dsl::StatementId> timed_;  // windows and patterns, in plan order
+  Timestamp newest_ = Timestamp::min();  // the newest event time of the project
   // Last alert time per throttle key, per alert statement.
   std::vector<std::unordered_map<std::string, Timestamp>> throttles_;
   // Per statement, what its state depends on; made at the first snapshot.
