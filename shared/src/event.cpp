@@ -1,13 +1,6 @@
 #include "cepheus/core/event.h"
 
-#include <cassert>
-
 namespace cepheus {
-
-Event::Event(const Schema& schema, Timestamp time, std::vector<Value> values)
-    : schema_(&schema), time_(time), values_(std::move(values)) {
-  assert(values_.size() == schema.size() && "an event needs one value per schema field");
-}
 
 const Value* Event::find(std::string_view name) const {
   const std::size_t index = schema_->index_of(name);

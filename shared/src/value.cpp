@@ -33,41 +33,6 @@ bool value_type_from_name(std::string_view name, ValueType& type) {
   return false;
 }
 
-Value Value::boolean(bool b) {
-  Value v;
-  v.bytes_[0] = b ? 1 : 0;
-  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kBool);
-  return v;
-}
-
-Value Value::integer(std::int64_t i) {
-  Value v;
-  v.store(i);
-  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kInt);
-  return v;
-}
-
-Value Value::real(double d) {
-  Value v;
-  v.store(d);
-  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kDouble);
-  return v;
-}
-
-Value Value::timestamp(Timestamp t) {
-  Value v;
-  v.store(t.nanos_since_epoch());
-  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kTimestamp);
-  return v;
-}
-
-Value Value::duration(Duration d) {
-  Value v;
-  v.store(d.count_nanos());
-  v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kDuration);
-  return v;
-}
-
 Value Value::string(std::string_view s) {
   Value v;
   v.bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kString);

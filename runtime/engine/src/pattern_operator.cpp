@@ -86,14 +86,12 @@ void PatternOperator::add(dsl::StatementId from, const Event& event, Timestamp w
   advance_to(watermark, ready);
 }
 
-void PatternOperator::advance_to(Timestamp watermark, std::vector<Event>& ready) {
-  advanced_ = watermark;
+void PatternOperator::release_buffered(Timestamp watermark, std::vector<Event>& ready) {
   while (!buffer_.empty() && buffer_.begin()->first <= watermark) {
     auto node = buffer_.extract(buffer_.begin());
     fire(node.key(), ready);
     release(node.mapped().first, node.mapped().second, ready);
   }
-  fire(watermark, ready);
 }
 
 void PatternOperator::finish(std::vector<Event>& ready) {
@@ -381,7 +379,7 @@ void PatternOperator::sweep(Timestamp watermark) {
   next_sweep_ = runs_ == 0 ? Timestamp::max() : watermark + sweep_every_;
 }
 
-void PatternOperator::fire(Timestamp limit, std::vector<Event>& ready) {
+void PatternOperator::fire_due(Timestamp limit, std::vector<Event>& ready) {
   if (limit >= next_sweep_) sweep(limit);
   while (!timers_.empty() && timers_.top().at <= limit) {
     const Timer timer = timers_.top();

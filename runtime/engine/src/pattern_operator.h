@@ -66,12 +66,23 @@ class PatternOperator {
     Timestamp last_event;
     Timestamp ttl_at = Timestamp::max();  // the idle TTL timer in force, or max for none
   };
-  // advance() without the shortcut for a watermark already reached.
-  void advance_to(Timestamp watermark, std::vector<Event>& ready);
+  // advance() without the shortcut for a watermark already reached (inline, as fire():
+  // every event comes here, and most find nothing buffered and nothing due).
+  void advance_to(Timestamp watermark, std::vector<Event>& ready) {
+    advanced_ = watermark;
+    if (!buffer_.empty() && buffer_.begin()->first <= watermark) release_buffered(watermark, ready);
+    fire(watermark, ready);
+  }
+  // Matches the buffered events up to `watermark`, in time order.
+  void release_buffered(Timestamp watermark, std::vector<Event>& ready);
   void save_run(SnapshotWriter& out, const Run& run) const;
   Run load_run(SnapshotReader& in) const;
   void release(dsl::StatementId from, const Event& event, std::vector<Event>& ready);
-  void fire(Timestamp limit, std::vector<Event>& ready);
+  // Fires the deadlines due by `limit`, and sweeps when a sweep is due.
+  void fire(Timestamp limit, std::vector<Event>& ready) {
+    if (limit >= next_sweep_ || (!timers_.empty() && timers_.top().at <= limit)) fire_due(limit, ready);
+  }
+  void fire_due(Timestamp limit, std::vector<Event>& ready);
   // A key and its state, where the table keeps them (entries never move).
   using KeyEntry = KeyTable<KeyState>::Entry;
   void fire_run(const Timer& timer, KeyEntry& entry, std::vector<Event>& ready);

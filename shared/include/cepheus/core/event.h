@@ -8,6 +8,7 @@
 // plain value: copy it to share it between threads.
 #pragma once
 
+#include <cassert>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,7 +23,11 @@ namespace cepheus {
 class Event {
  public:
   // Requires values.size() == schema.size() and each value null or of its field's type.
-  Event(const Schema& schema, Timestamp time, std::vector<Value> values);
+  // Inline: the engine makes one for every result it emits.
+  Event(const Schema& schema, Timestamp time, std::vector<Value> values)
+      : schema_(&schema), time_(time), values_(std::move(values)) {
+    assert(values_.size() == schema.size() && "an event needs one value per schema field");
+  }
 
   const Schema& schema() const { return *schema_; }
   Timestamp time() const { return time_; }

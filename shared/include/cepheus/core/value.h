@@ -30,12 +30,13 @@ class Value {
 
   Value() { bytes_[kTagByte] = static_cast<unsigned char>(ValueType::kNull); }
   static Value null() { return Value(); }
-  static Value boolean(bool b);
-  static Value integer(std::int64_t i);
-  static Value real(double d);
+  // The scalar factories are inline: engines make them for every result they emit.
+  static Value boolean(bool b) { return scalar(static_cast<std::uint8_t>(b ? 1 : 0), ValueType::kBool); }
+  static Value integer(std::int64_t i) { return scalar(i, ValueType::kInt); }
+  static Value real(double d) { return scalar(d, ValueType::kDouble); }
   static Value string(std::string_view s);
-  static Value timestamp(Timestamp t);
-  static Value duration(Duration d);
+  static Value timestamp(Timestamp t) { return scalar(t.nanos_since_epoch(), ValueType::kTimestamp); }
+  static Value duration(Duration d) { return scalar(d.count_nanos(), ValueType::kDuration); }
 
   // Inline, since engines copy values on every event: only a heap string leaves this header.
   Value(const Value& other) noexcept {
@@ -110,6 +111,13 @@ class Value {
   template <typename T>
   void store(T value) {
     std::memcpy(bytes_, &value, sizeof(T));  // NOLINT(bugprone-sizeof-expression): T may be a pointer
+  }
+  template <typename T>
+  static Value scalar(T value, ValueType type) {
+    Value v;
+    v.store(value);
+    v.bytes_[kTagByte] = static_cast<unsigned char>(type);
+    return v;
   }
   bool is_heap_string() const { return type() == ValueType::kString && (bytes_[kInlineLengthByte] & kHeapFlag) != 0; }
   StringBlock* block() const { return load<StringBlock*>(); }
