@@ -71,8 +71,9 @@ class KeyTable {
   }
   // find(), with the key as the table holds it.
   Entry* find_entry(const Value& key, std::size_t hash) {
-    const std::size_t slot = find_slot(key, hash);
-    return slot == kNone ? nullptr : &entry(slots_[slot].index);
+    Entry* found = nullptr;
+    find_slot(key, hash, &found);
+    return found;
   }
 
   // The state of `key`, made with T() when the key is new (then `inserted` is set).
@@ -80,9 +81,9 @@ class KeyTable {
   T& get(const Value& key, std::size_t hash, bool& inserted) { return get_entry(key, hash, inserted).value; }
   // get(), with the key as the table holds it (at a place that stays until it is erased).
   Entry& get_entry(const Value& key, std::size_t hash, bool& inserted) {
-    if (const std::size_t slot = find_slot(key, hash); slot != kNone) {
+    if (Entry* found = find_entry(key, hash)) {
       inserted = false;
-      return entry(slots_[slot].index);
+      return *found;
     }
     inserted = true;
     return insert_absent(key, hash);
@@ -172,13 +173,19 @@ class KeyTable {
 
   std::size_t mask() const { return slots_.size() - 1; }
 
-  std::size_t find_slot(const Value& key, std::size_t hash) const {
+  // The slot of `key`, or kNone; `found`, when given, gets its entry (finding an entry's page takes a few
+  // instructions).
+  std::size_t find_slot(const Value& key, std::size_t hash, Entry** found = nullptr) {
     if (slots_.empty()) return kNone;
     const auto low = static_cast<std::uint32_t>(hash);
     for (std::size_t at = hash & mask();; at = (at + 1) & mask()) {
       const Slot& s = slots_[at];
       if (s.index == kEmpty) return kNone;
-      if (s.low == low && entry(s.index).key == key) return at;
+      if (s.low != low) continue;
+      Entry& e = entry(s.index);
+      if (e.key != key) continue;
+      if (found) *found = &e;
+      return at;
     }
   }
 

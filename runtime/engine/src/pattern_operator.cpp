@@ -138,13 +138,13 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
   KeyState& state = found->value;
   state.last_event = event.time();
   if (starting) start_runs(*found, offered, ready);
-  cap(state);
-  schedule(state, key, hash);
   if (state.runs.empty()) {
     keys_.erase(key, hash);
-  } else {
-    arm_idle_ttl(state, key, hash);
+    return;
   }
+  cap(state);
+  schedule(state, key, hash);
+  arm_idle_ttl(state, key, hash);
 }
 
 void PatternOperator::arm_idle_ttl(KeyState& state, const Value& key, std::size_t hash) {
@@ -323,8 +323,7 @@ bool PatternOperator::room_for_run() {
   return false;
 }
 
-void PatternOperator::cap(KeyState& state) {
-  if (state.runs.size() <= limits_.max_partial_matches_per_key) return;
+void PatternOperator::drop_oldest(KeyState& state) {
   const std::size_t excess = state.runs.size() - limits_.max_partial_matches_per_key;
   state.runs.erase(state.runs.begin(), state.runs.begin() + static_cast<std::ptrdiff_t>(excess));
   runs_ -= excess;

@@ -115,7 +115,11 @@ class PatternOperator {
   void schedule(KeyState& state, const Value& key, std::size_t hash);
   // Sets the key's idle TTL timer when some run could outlive it.
   void arm_idle_ttl(KeyState& state, const Value& key, std::size_t hash);
-  void cap(KeyState& state);
+  // Holds the key to its limit of runs, dropping its oldest.
+  void cap(KeyState& state) {
+    if (state.runs.size() > limits_.max_partial_matches_per_key) drop_oldest(state);
+  }
+  void drop_oldest(KeyState& state);
   void drop_warning(const std::string& why);
   // The key of an event of input `from`: with one partition field its value, else a
   // key made in `several_key_` from the values, which go to `key_values_`.
