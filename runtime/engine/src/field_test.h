@@ -22,14 +22,22 @@ class FieldTest {
   // What holds(condition, context) answers for an event with these values: a null field fails.
   bool holds(const Event& event) const {
     const Value& field = event.value(field_);
-    return !field.is_null() && compares(op_, field, constant_);
+    if (field.is_null()) return false;
+    // A string's (in)equality, the commonest test, inline: Value's == compares its 16 bytes first.
+    if (string_equality_) return (field == constant_) == (op_ == dsl::Op::kEqual);
+    return compares(op_, field, constant_);
   }
 
  private:
-  FieldTest(std::uint32_t field, dsl::Op op, const Value& constant) : field_(field), op_(op), constant_(constant) {}
+  FieldTest(std::uint32_t field, dsl::Op op, const Value& constant)
+      : field_(field),
+        op_(op),
+        string_equality_(constant.type() == ValueType::kString),  // of() takes strings for (in)equality only
+        constant_(constant) {}
 
   std::uint32_t field_;
   dsl::Op op_;
+  bool string_equality_;
   Value constant_;
 };
 

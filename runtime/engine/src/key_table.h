@@ -173,9 +173,9 @@ class KeyTable {
 
   std::size_t mask() const { return slots_.size() - 1; }
 
-  // The slot of `key`, or kNone; `found`, when given, gets its entry (finding an entry's page takes a few
-  // instructions).
-  std::size_t find_slot(const Value& key, std::size_t hash, Entry** found = nullptr) {
+  // The slot of `key`, or kNone; `found`, when given, gets its entry, so that callers do not find
+  // its page twice. Always inline: every lookup runs this loop, and the compiler would call it from erase().
+  [[gnu::always_inline]] std::size_t find_slot(const Value& key, std::size_t hash, Entry** found = nullptr) {
     if (slots_.empty()) return kNone;
     const auto low = static_cast<std::uint32_t>(hash);
     for (std::size_t at = hash & mask();; at = (at + 1) & mask()) {

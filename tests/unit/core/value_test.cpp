@@ -65,6 +65,14 @@ TEST(ValueTest, EqualityNeedsTheSameTypeAndContent) {
   EXPECT_EQ(Value::null(), Value::null());
   EXPECT_NE(Value::real(std::nan("")), Value::real(std::nan("")));
   EXPECT_EQ(Value::real(0.0), Value::real(-0.0));
+  // Two heap strings of the same text are two blocks: equal by content, in either order.
+  const Value long_a = Value::string(std::string(30, 'k')), long_b = Value::string(std::string(30, 'k'));
+  EXPECT_EQ(long_a, long_b);
+  EXPECT_NE(long_a, Value::string(std::string(30, 'j')));
+  EXPECT_NE(Value::string("k"), long_a);
+  EXPECT_NE(long_a, Value::string("k"));
+  EXPECT_NE(Value::integer(1), Value::timestamp(Timestamp::from_nanos(1)));
+  EXPECT_NE(Value::boolean(true), Value::boolean(false));
 }
 
 TEST(ValueTest, EqualValuesHashAlike) {

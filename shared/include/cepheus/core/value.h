@@ -86,6 +86,9 @@ class Value {
     if (std::memcmp(a.bytes_, b.bytes_, sizeof(a.bytes_)) == 0) {
       return a.type() != ValueType::kDouble || a.as_double() == a.as_double();
     }
+    // Other bytes are another value, unless two heap strings hold the same text or the
+    // doubles are +0 and -0 (an inline string and a heap string never hold the same text).
+    if (a.type() != ValueType::kDouble && !a.is_heap_string()) return false;
     return equal_content(a, b);
   }
   // A hash consistent with ==, for keys of partitions and group-by.
