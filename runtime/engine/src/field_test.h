@@ -9,7 +9,6 @@
 
 #include "cepheus/core/event.h"
 #include "cepheus/dsl/checked.h"
-#include "cepheus/engine/evaluator.h"
 
 namespace cepheus::engine {
 
@@ -23,21 +22,41 @@ class FieldTest {
   bool holds(const Event& event) const {
     const Value& field = event.value(field_);
     if (field.is_null()) return false;
-    // A string's (in)equality, the commonest test, inline: Value's == compares its 16 bytes first.
-    if (string_equality_) return (field == constant_) == (op_ == dsl::Op::kEqual);
-    return compares(op_, field, constant_);
+    // Inline, as the evaluator's compare() orders them: Value's == compares a string's 16 bytes first.
+    switch (kind_) {
+      case Kind::kStringEquality: return (field == constant_) == (op_ == dsl::Op::kEqual);
+      case Kind::kInts:
+        if (field.type() == ValueType::kInt) return ordered(three_way(field.as_int(), constant_.as_int()));
+        [[fallthrough]];
+      case Kind::kNumbers: return ordered(three_way(field.as_number(), constant_.as_number()));
+    }
+    return false;
   }
 
  private:
-  FieldTest(std::uint32_t field, dsl::Op op, const Value& constant)
-      : field_(field),
-        op_(op),
-        string_equality_(constant.type() == ValueType::kString),  // of() takes strings for (in)equality only
-        constant_(constant) {}
+  // of() takes strings for (in)equality, else numbers: two ints compare exactly, the rest as doubles.
+  enum class Kind : std::uint8_t { kStringEquality, kInts, kNumbers };
+  FieldTest(std::uint32_t field, dsl::Op op, const Value& constant, Kind kind)
+      : field_(field), op_(op), kind_(kind), constant_(constant) {}
+
+  template <typename T>
+  static int three_way(T x, T y) {
+    return x < y ? -1 : x > y ? 1 : 0;  // a NaN orders as equal, as compare() has it
+  }
+  bool ordered(int order) const {
+    switch (op_) {
+      case dsl::Op::kEqual: return order == 0;
+      case dsl::Op::kNotEqual: return order != 0;
+      case dsl::Op::kLess: return order < 0;
+      case dsl::Op::kLessEqual: return order <= 0;
+      case dsl::Op::kGreater: return order > 0;
+      default: return order >= 0;
+    }
+  }
 
   std::uint32_t field_;
   dsl::Op op_;
-  bool string_equality_;
+  Kind kind_;
   Value constant_;
 };
 
