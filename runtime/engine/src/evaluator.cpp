@@ -18,13 +18,7 @@ bool is_number(const Value& v) {
 
 // -1, 0, 1 for comparable values of matching kinds (checked before the engine runs).
 int compare(const Value& a, const Value& b) {
-  if (is_number(a) && is_number(b)) {
-    if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
-      return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int() ? 1 : 0;
-    }
-    const double x = a.as_number(), y = b.as_number();
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
+  if (is_number(a) && is_number(b)) return compare_numbers(a, b);
   switch (a.type()) {
     case ValueType::kString: {
       const int c = a.as_string().compare(b.as_string());
@@ -292,15 +286,7 @@ bool compares(Op op, const Value& a, const Value& b) {
   if ((op == Op::kEqual || op == Op::kNotEqual) && a.type() == ValueType::kString && b.type() == ValueType::kString) {
     return (a == b) == (op == Op::kEqual);
   }
-  const int order = compare(a, b);
-  switch (op) {
-    case Op::kEqual: return order == 0;
-    case Op::kNotEqual: return order != 0;
-    case Op::kLess: return order < 0;
-    case Op::kLessEqual: return order <= 0;
-    case Op::kGreater: return order > 0;
-    default: return order >= 0;
-  }
+  return order_holds(op, compare(a, b));
 }
 
 bool holds(const BoundExpr& condition, const EvalContext& context) {

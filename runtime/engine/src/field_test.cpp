@@ -20,13 +20,10 @@ std::optional<FieldTest> FieldTest::of(const dsl::BoundExpr& condition) {
   if (field.kind != dsl::BoundKind::kField || field.slot != dsl::Slot::kEvent) return std::nullopt;
   if (constant.kind != dsl::BoundKind::kConstant || constant.constant.is_null()) return std::nullopt;
   const ValueType value = constant.constant.type();
-  if (is_number(field.type) && is_number(value)) {
-    const bool ints = field.type == ValueType::kInt && value == ValueType::kInt;
-    return FieldTest(field.index, op, constant.constant, ints ? Kind::kInts : Kind::kNumbers);
-  }
+  if (is_number(field.type) && is_number(value)) return FieldTest(field.index, op, constant.constant);
   const bool equality = op == Op::kEqual || op == Op::kNotEqual;
   if (equality && field.type == ValueType::kString && value == ValueType::kString) {
-    return FieldTest(field.index, op, constant.constant, Kind::kStringEquality);
+    return FieldTest(field.index, op, constant.constant);
   }
   return std::nullopt;
 }

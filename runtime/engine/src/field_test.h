@@ -9,6 +9,7 @@
 
 #include "cepheus/core/event.h"
 #include "cepheus/dsl/checked.h"
+#include "cepheus/engine/evaluator.h"
 
 namespace cepheus::engine {
 
@@ -22,41 +23,19 @@ class FieldTest {
   bool holds(const Event& event) const {
     const Value& field = event.value(field_);
     if (field.is_null()) return false;
-    // Inline, as the evaluator's compare() orders them: Value's == compares a string's 16 bytes first.
-    switch (kind_) {
-      case Kind::kStringEquality: return (field == constant_) == (op_ == dsl::Op::kEqual);
-      case Kind::kInts:
-        if (field.type() == ValueType::kInt) return ordered(three_way(field.as_int(), constant_.as_int()));
-        [[fallthrough]];
-      case Kind::kNumbers: return ordered(three_way(field.as_number(), constant_.as_number()));
-    }
-    return false;
+    // Inline, as compares() answers: Value's == compares a string's 16 bytes first.
+    if (string_equality_) return (field == constant_) == (op_ == dsl::Op::kEqual);
+    return order_holds(op_, compare_numbers(field, constant_));
   }
 
  private:
-  // of() takes strings for (in)equality, else numbers: two ints compare exactly, the rest as doubles.
-  enum class Kind : std::uint8_t { kStringEquality, kInts, kNumbers };
-  FieldTest(std::uint32_t field, dsl::Op op, const Value& constant, Kind kind)
-      : field_(field), op_(op), kind_(kind), constant_(constant) {}
-
-  template <typename T>
-  static int three_way(T x, T y) {
-    return x < y ? -1 : x > y ? 1 : 0;  // a NaN orders as equal, as compare() has it
-  }
-  bool ordered(int order) const {
-    switch (op_) {
-      case dsl::Op::kEqual: return order == 0;
-      case dsl::Op::kNotEqual: return order != 0;
-      case dsl::Op::kLess: return order < 0;
-      case dsl::Op::kLessEqual: return order <= 0;
-      case dsl::Op::kGreater: return order > 0;
-      default: return order >= 0;
-    }
-  }
+  // of() takes strings for (in)equality only, else numbers.
+  FieldTest(std::uint32_t field, dsl::Op op, const Value& constant)
+      : field_(field), op_(op), string_equality_(constant.type() == ValueType::kString), constant_(constant) {}
 
   std::uint32_t field_;
   dsl::Op op_;
-  Kind kind_;
+  bool string_equality_;
   Value constant_;
 };
 

@@ -54,6 +54,26 @@ bool holds(const dsl::BoundExpr& condition, const EvalContext& context);
 // `a op b` for a comparison operator (==, !=, <, <=, >, >=) and two non-null values
 // of comparable types, as conditions test it.
 bool compares(dsl::Op op, const Value& a, const Value& b);
+// Inline, for tests run on every event (FieldTest): -1, 0 or 1 for two numbers, ints exactly and
+// the rest as doubles (a NaN orders as equal) ...
+inline int compare_numbers(const Value& a, const Value& b) {
+  if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) {
+    return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int() ? 1 : 0;
+  }
+  const double x = a.as_number(), y = b.as_number();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+// ... and whether a comparison operator holds for such an order.
+inline bool order_holds(dsl::Op op, int order) {
+  switch (op) {
+    case dsl::Op::kEqual: return order == 0;
+    case dsl::Op::kNotEqual: return order != 0;
+    case dsl::Op::kLess: return order < 0;
+    case dsl::Op::kLessEqual: return order <= 0;
+    case dsl::Op::kGreater: return order > 0;
+    default: return order >= 0;
+  }
+}
 
 // A value as it appears inside a message: strings without quotes, null as "null".
 std::string display_text(const Value& value);
