@@ -42,20 +42,10 @@ AggregateAccumulator& AggregateAccumulator::operator=(const AggregateAccumulator
   return *this;
 }
 
-void AggregateAccumulator::add(const dsl::BoundExpr& aggregate, const EvalContext& context) {
-  if (aggregate.args.empty()) {  // count() or count(step)
-    ++count_;
-    return;
-  }
-  // A plain field of the event (the usual argument) is read where it is, not copied.
-  const dsl::BoundExpr& argument = aggregate.args[0];
-  const bool field = argument.kind == dsl::BoundKind::kField && argument.slot == dsl::Slot::kEvent && context.event;
-  Value computed;
-  if (!field) computed = evaluate(argument, context);
-  const Value& v = field ? context.event->value(argument.index) : computed;
+void AggregateAccumulator::add_value(Aggregate aggregate, const Value& v) {
   if (v.is_null()) return;  // aggregates skip nulls, as in SQL
   ++count_;
-  switch (aggregate.aggregate) {
+  switch (aggregate) {
     case Aggregate::kCount: break;
     case Aggregate::kCountDistinct: collected().distinct.insert(v); break;
     case Aggregate::kSum:

@@ -27,7 +27,20 @@ class AggregateAccumulator {
   AggregateAccumulator& operator=(AggregateAccumulator&&) = default;
 
   // Adds the aggregate's argument as evaluated in `context` (or one event for count()).
-  void add(const dsl::BoundExpr& aggregate, const EvalContext& context);
+  // Inline: windows add every event to each of their aggregates, whose argument is most
+  // often a field of the event, read where it is.
+  void add(const dsl::BoundExpr& aggregate, const EvalContext& context) {
+    if (aggregate.args.empty()) {  // count() or count(step)
+      ++count_;
+      return;
+    }
+    const dsl::BoundExpr& argument = aggregate.args[0];
+    if (argument.kind == dsl::BoundKind::kField && argument.slot == dsl::Slot::kEvent && context.event) {
+      add_value(aggregate.aggregate, context.event->value(argument.index));
+    } else {
+      add_value(aggregate.aggregate, evaluate(argument, context));
+    }
+  }
   // The aggregate's value so far; null where SQL gives null (no values, overflow).
   Value result(const dsl::BoundExpr& aggregate) const;
 
@@ -41,6 +54,8 @@ class AggregateAccumulator {
     std::unordered_set<Value, ValueHash> distinct;
     std::vector<double> samples;
   };
+  // Adds one value of the aggregate's argument (a null is skipped).
+  void add_value(dsl::Aggregate aggregate, const Value& v);
   Collected& collected();
   std::int64_t int_sum() const { return std::bit_cast<std::int64_t>(shared_); }
   double m2() const { return std::bit_cast<double>(shared_); }

@@ -243,10 +243,19 @@ Timestamp Engine::lowest_watermark(StatementId window) const {
 void Engine::advance_timed(bool final) {
   std::vector<Event>& ready = ready_;
   for (StatementId id : timed_) {
-    if (windows_[id]) {
-      windows_[id]->advance(final ? Timestamp::max() : operator_watermark(id), ready);
-      if (options_.trace) report_having(id);
-    } else if (final) {
+    if (WindowOperator* window = windows_[id].get()) {
+      // A round of closing windows goes on in batches of what the spare values keep, so that
+      // one batch's storage serves the next: no malloc and free per result.
+      const Timestamp watermark = final ? Timestamp::max() : operator_watermark(id);
+      bool more = false;
+      do {
+        more = window->advance(watermark, ready, SpareValues::kKept);
+        if (options_.trace) report_having(id);
+        emit_all(id, ready);
+      } while (more);
+      continue;
+    }
+    if (final) {
       patterns_[id]->finish(ready);
     } else if (!patterns_[id]->advance(operator_watermark(id), ready)) {
       continue;  // the usual case: the event's own add() took the pattern to this watermark

@@ -16,6 +16,8 @@ namespace cepheus::engine {
 
 class SpareValues {
  public:
+  static constexpr std::size_t kKept = 64;  // a burst of results beyond this is freed
+
   // An empty list with room for `size` values.
   std::vector<Value> take(std::size_t size) {
     std::vector<Value> values;
@@ -34,7 +36,6 @@ class SpareValues {
   }
 
  private:
-  static constexpr std::size_t kKept = 64;  // a burst of results beyond this is freed
   std::vector<std::vector<Value>> spare_;
 };
 

@@ -32,8 +32,15 @@ WindowOperator::WindowOperator(const dsl::PlanStatement& statement, const Schema
     const std::size_t first = aggregates_.size();
     collect_aggregates(item.expr, aggregates_);
     plain_aggregate_.push_back(item.expr.kind == dsl::BoundKind::kAggregate ? static_cast<int>(first) : -1);
+    only_plain_ = only_plain_ && plain_aggregate_.back() == static_cast<int>(plain_aggregate_.size() - 1);
     reads_fields_ = reads_fields_ || reads_fields(item.expr);
   }
+}
+
+const WindowOperator::Key& WindowOperator::key_of(const Event& event) {
+  if (body_.group_by.size() == 1) return event.value(body_.group_by[0]);  // the key is the value
+  several_key_ = group_key(event, body_.group_by);
+  return several_key_;
 }
 
 WindowOperator::Window WindowOperator::fresh(Timestamp start, Timestamp end) const {
@@ -72,24 +79,37 @@ std::vector<Value> WindowOperator::group_values(const Event& event) const {
 
 std::vector<Value> WindowOperator::output_values(const Window& window, std::span<const Value> group,
                                                  std::vector<Value> values) const {
-  Window session;
-  if (!window.events.empty()) {
-    session = fresh(window.start, window.end);
+  if (!window.events.empty()) {  // a session aggregates its events as it closes
+    Window session = fresh(window.start, window.end);
     for (const Event& e : window.events) accumulate(session, e);
+    return output_values(session, group, std::move(values));
   }
-  const Window& w = window.events.empty() ? window : session;
-  boost::container::small_vector<Value, 4> results;
-  for (std::size_t i = 0; i < aggregates_.size(); ++i) results.push_back(w.accumulators[i].result(*aggregates_[i]));
   values.reserve(statement_.output->size());
   const std::size_t group_fields = body_.group_by.size();
   for (std::size_t i = 0; i < group_fields; ++i) values.push_back(i < group.size() ? group[i] : Value::null());
+  if (only_plain_) {  // the usual compute list: its results are the output fields
+    for (std::size_t i = 0; i < aggregates_.size(); ++i)
+      values.push_back(window.accumulators[i].result(*aggregates_[i]));
+  } else {
+    computed_values(window, values);
+  }
+  values.push_back(Value::timestamp(window.start));
+  values.push_back(Value::timestamp(window.end));
+  return values;
+}
+
+void WindowOperator::computed_values(const Window& window, std::vector<Value>& values) const {
+  boost::container::small_vector<Value, 4> results;
+  for (std::size_t i = 0; i < aggregates_.size(); ++i)
+    results.push_back(window.accumulators[i].result(*aggregates_[i]));
+  const std::size_t group_fields = body_.group_by.size();
   // Fields outside aggregates are group fields (the checker sees to it), read off an
   // event that carries only those; made only when some item needs it.
   std::optional<Event> carrier;
   if (reads_fields_) {
     std::vector<Value> fields(input_.size());
     for (std::size_t i = 0; i < group_fields; ++i) fields[body_.group_by[i]] = values[i];
-    carrier.emplace(input_, w.start, std::move(fields));
+    carrier.emplace(input_, window.start, std::move(fields));
   }
   const EvalContext context{carrier ? &*carrier : nullptr,   nullptr, {}, twins_, aggregates_,
                             {results.data(), results.size()}};
@@ -98,9 +118,6 @@ std::vector<Value> WindowOperator::output_values(const Window& window, std::span
     values.push_back(plain >= 0 ? results[static_cast<std::size_t>(plain)]
                                 : evaluate(body_.aggregates[i].expr, context));
   }
-  values.push_back(Value::timestamp(w.start));
-  values.push_back(Value::timestamp(w.end));
-  return values;
 }
 
 void WindowOperator::emit(const Window& closing, std::span<const Value> group, std::vector<Event>& ready) {
@@ -141,7 +158,7 @@ std::vector<OpenWindow> WindowOperator::contents(std::size_t limit) const {
 }
 
 void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
-  const Key key = group_key(event, body_.group_by);
+  const Key& key = key_of(event);
   const Timestamp t = event.time();
   switch (body_.kind) {
     case dsl::WindowKind::kTumbling:
@@ -152,6 +169,12 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
       KeyWindows& keyed = windows_.get(key, inserted);
       if (inserted) keyed.group = group_values(event);
       auto& windows = keyed.by_start;
+      // One tumbling window holds t, and most events fall in their key's latest one.
+      if (body_.kind == dsl::WindowKind::kTumbling && !windows.empty() && windows.back().start <= t &&
+          t < windows.back().end) {
+        accumulate(windows.back(), event);
+        return;
+      }
       // Every window [start, start + size) with start a multiple of the step that holds t.
       for (std::int64_t start = floor_div(t.nanos_since_epoch(), step) * step; start > t.nanos_since_epoch() - size;
            start -= step) {
@@ -222,23 +245,31 @@ void WindowOperator::drop_emptied() {
   emptied_.clear();
 }
 
-void WindowOperator::advance(Timestamp watermark, std::vector<Event>& ready) {
-  if (deadlines_.empty() || deadlines_.begin()->first > watermark) return;
-  drop_emptied();
-  do {
-    const auto node = deadlines_.extract(deadlines_.begin());
-    const Timestamp end = node.key();
-    for (const auto& [key, start] : node.mapped()) {
-      KeyWindows* keyed = windows_.find(key);
-      if (!keyed) continue;
-      Window* window = find(keyed->by_start, start);
-      // A session that grew since this deadline was set has a later deadline of its own.
-      if (!window || window->end != end) continue;
-      emit(*window, group_of(key, keyed->group), ready);
-      keyed->by_start.erase(keyed->by_start.begin() + (window - keyed->by_start.data()));
-      if (keyed->by_start.empty()) emptied_.push_back(key);
+bool WindowOperator::close_due(Timestamp watermark, std::vector<Event>& ready, std::size_t limit) {
+  if (!mid_round_) drop_emptied();
+  for (std::size_t closed = 0; closed < limit && due(watermark);) {
+    const auto earliest = deadlines_.begin();
+    const auto& [key, start] = earliest->second[next_due_++];
+    if (close(key, start, earliest->first, ready)) ++closed;
+    if (next_due_ == earliest->second.size()) {
+      deadlines_.erase(earliest);
+      next_due_ = 0;
     }
-  } while (!deadlines_.empty() && deadlines_.begin()->first <= watermark);
+  }
+  mid_round_ = due(watermark);
+  return mid_round_;
+}
+
+bool WindowOperator::close(const Key& key, Timestamp start, Timestamp end, std::vector<Event>& ready) {
+  KeyWindows* keyed = windows_.find(key);
+  if (!keyed) return false;
+  Window* window = find(keyed->by_start, start);
+  // A session that grew since this deadline was set has a later deadline of its own.
+  if (!window || window->end != end) return false;
+  emit(*window, group_of(key, keyed->group), ready);
+  keyed->by_start.erase(keyed->by_start.begin() + (window - keyed->by_start.data()));
+  if (keyed->by_start.empty()) emptied_.push_back(key);
+  return true;
 }
 
 void WindowOperator::save(SnapshotWriter& out) const {
@@ -265,14 +296,16 @@ void WindowOperator::save(SnapshotWriter& out) const {
       for (const Event& e : w.events) out.event(e);
     }
   }
+  // In order (equal ends keep theirs), without the windows a round in progress closed.
   std::size_t deadlines = 0;
   for (const auto& [end, windows] : deadlines_) deadlines += windows.size();
-  out.u64(deadlines);
-  for (const auto& [end, windows] : deadlines_) {  // in order: equal ends keep their order
-    for (const auto& [key, start] : windows) {
-      out.time(end);
-      out.value(key);
-      out.time(start);
+  out.u64(deadlines - next_due_);
+  for (auto node = deadlines_.begin(); node != deadlines_.end(); ++node) {
+    const std::size_t from = node == deadlines_.begin() ? next_due_ : 0;
+    for (std::size_t i = from; i < node->second.size(); ++i) {
+      out.time(node->first);
+      out.value(node->second[i].first);
+      out.time(node->second[i].second);
     }
   }
   out.u64(counted_.size());

@@ -37,8 +37,13 @@ class WindowOperator {
   // Adds an event that passed the window's `where`. Count windows may finish
   // windows at once; they are appended to `ready`.
   void add(const Event& event, std::vector<Event>& ready);
-  // Finishes every time window whose end is at or before `watermark`.
-  void advance(Timestamp watermark, std::vector<Event>& ready);
+  // Finishes the time windows whose end is at or before `watermark`, at most `limit` of them
+  // per call: true while more are due. A round of closing windows goes in batches so that the
+  // engine pushes each batch on and the storage of its results serves the next. Nothing due
+  // (the usual case, on every event) is said inline.
+  bool advance(Timestamp watermark, std::vector<Event>& ready, std::size_t limit) {
+    return due(watermark) && close_due(watermark, ready, limit);
+  }
   // From now on, results that `having` holds back are kept for take_held_back() (to explain them).
   void keep_held_back() { keep_held_back_ = true; }
   std::vector<Event> take_held_back() { return std::exchange(held_back_, {}); }
@@ -72,12 +77,21 @@ class WindowOperator {
   };
   using Key = Value;  // group_key(): one value, whatever the number of group fields
 
+  // The key of `event`: its group field's value, or `several_key_` made from several.
+  const Key& key_of(const Event& event);
   void accumulate(Window& window, const Event& event) const;
+  bool due(Timestamp watermark) const { return !deadlines_.empty() && deadlines_.begin()->first <= watermark; }
+  bool close_due(Timestamp watermark, std::vector<Event>& ready, std::size_t limit);
+  // Emits the window of `key` that starts at `start`, if it still ends at `end`: true when it closed.
+  bool close(const Key& key, Timestamp start, Timestamp end, std::vector<Event>& ready);
   void emit(const Window& window, std::span<const Value> group, std::vector<Event>& ready);
   // The window's output fields as they would be emitted now.
   // Built in `values` (empty, with room or without).
   std::vector<Value> output_values(const Window& window, std::span<const Value> group,
                                    std::vector<Value> values = {}) const;
+  // The compute items' values, appended to the group fields' in `values`, when some item is more
+  // than its aggregate.
+  void computed_values(const Window& window, std::vector<Value>& values) const;
   Window fresh(Timestamp start, Timestamp end) const;
   // The group fields' values of a key: `group` as group_values() made it, or the key itself.
   static std::span<const Value> group_of(const Key& key, const std::vector<Value>& group);
@@ -98,13 +112,20 @@ class WindowOperator {
   std::vector<const dsl::BoundExpr*> aggregates_;  // every aggregate node of every compute item
   // Per compute item: the index in aggregates_ when the item is that aggregate alone, else -1.
   std::vector<int> plain_aggregate_;
+  // Every compute item is its aggregate alone, in order: results are the output as they are.
+  bool only_plain_ = true;
   // Some compute item reads a field outside its aggregates (a group field, or a twin
   // keyed by one), so the output is computed over an event that carries the group fields.
   bool reads_fields_ = false;
   KeyTable<KeyWindows> windows_;
   std::vector<Key> emptied_;  // keys whose last window closed in the latest round
+  Key several_key_;           // key_of()'s key of several group fields (or none)
   // Window end -> (key, start) of each window ending then, in the order they opened.
   std::map<Timestamp, std::vector<std::pair<Key, Timestamp>>> deadlines_;
+  // A round of closing windows that a batch ended: the earliest deadline's next window, and
+  // whether the round goes on (the keys it empties are dropped at the next round's start).
+  std::size_t next_due_ = 0;
+  bool mid_round_ = false;
   std::unordered_map<Key, std::pair<std::deque<Event>, std::int64_t>, ValueHash> counted_;  // count windows
   bool keep_held_back_ = false;
   std::vector<Event> held_back_;

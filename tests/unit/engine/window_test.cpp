@@ -276,6 +276,32 @@ TEST_F(WindowTest, SeveralGroupFieldsAreEmittedAndComputeItemsReadThem) {
           R"({"device":"a","temp":20,"n_plus":21,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:01:00Z"})"}));
 }
 
+TEST_F(WindowTest, ARoundOfMoreWindowsThanABatchClosesThemAllInTheOrderTheyOpened) {
+  // The engine pushes a round of closing windows on in batches; the round's results keep
+  // their order, and a window downstream that reads them mid-round counts every one.
+  build("window w from per tumbling 1m compute count() as keys, sum(n) as readings",
+        "window per from r group by device tumbling 1m compute count() as n\n"
+        "sink each from per to log\n");
+  constexpr int kDevices = 150;
+  Strings expected;
+  for (int i = 0; i < kDevices; ++i) {
+    const std::string device = "d" + std::to_string((i * 7) % kDevices);  // an order unlike the names'
+    send("r", device, 1, 10);
+    if (i % 3 == 0) send("r", device, 2, 10);
+    expected.push_back(R"({"device":")" + device + R"(","n":)" + (i % 3 == 0 ? "2" : "1") +
+                       R"(,"window_start":"2026-11-20T08:00:00Z","window_end":"2026-11-20T08:01:00Z"})");
+  }
+  send("r", "d0", 4, 70);  // the watermark reaches 08:01: every device's first minute closes
+  EXPECT_EQ(take(), expected);
+  engine_->finish();
+  EXPECT_EQ(
+      take(),
+      (Strings{
+          R"({"device":"d0","n":1,"window_start":"2026-11-20T08:01:00Z","window_end":"2026-11-20T08:02:00Z"})",
+          R"({"keys":150,"readings":200,"window_start":"2026-11-20T08:01:00Z","window_end":"2026-11-20T08:02:00Z"})",
+          R"({"keys":1,"readings":1,"window_start":"2026-11-20T08:02:00Z","window_end":"2026-11-20T08:03:00Z"})"}));
+}
+
 TEST_F(WindowTest, AKeyThatComesBackAfterItsWindowClosedStartsAfresh) {
   // Keys whose windows closed stay in the table for a round, so that a key that goes on
   // sending does not leave and enter it each minute; what they emit must not show it.
