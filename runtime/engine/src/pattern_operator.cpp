@@ -522,7 +522,7 @@ void PatternOperator::select(const KeyEntry& entry, const Run& run, std::vector<
   std::vector<Value> results;
   results.reserve(aggregates_.size());
   for (const dsl::BoundExpr* aggregate : aggregates_) {
-    AggregateAccumulator accumulator;
+    AggregateAccumulator accumulator(aggregate->aggregate);
     for (const BoundEvent& b : run.bound) {
       if (b.step != aggregate->over_step) continue;
       const OneEventBindings one(b, bindings);

@@ -44,7 +44,7 @@ const WindowOperator::Key& WindowOperator::key_of(const Event& event) {
 }
 
 WindowOperator::Window WindowOperator::fresh(Timestamp start, Timestamp end) const {
-  return Window(start, end, aggregates_.size());
+  return Window(start, end, aggregates_);
 }
 
 void WindowOperator::accumulate(Window& window, const Event& event) const {
@@ -52,8 +52,18 @@ void WindowOperator::accumulate(Window& window, const Event& event) const {
   for (std::size_t i = 0; i < aggregates_.size(); ++i) window.accumulators[i].add(*aggregates_[i], context);
 }
 
-std::span<const Value> WindowOperator::group_of(const Key& key, const std::vector<Value>& group) {
-  return group.empty() ? std::span<const Value>(&key, 1) : std::span<const Value>(group);
+std::span<const Value> WindowOperator::group_of(const Key& key, std::span<const Value> several) {
+  return several.empty() ? std::span<const Value>(&key, 1) : several;
+}
+
+std::span<const Value> WindowOperator::several_of(const KeyWindows& keyed) const {
+  return {keyed.several.get(), keyed.several ? body_.group_by.size() : 0};
+}
+
+void WindowOperator::keep_group(KeyWindows& keyed, const Event& event) const {
+  if (body_.group_by.size() < 2) return;
+  keyed.several = std::make_unique<Value[]>(body_.group_by.size());
+  for (std::size_t i = 0; i < body_.group_by.size(); ++i) keyed.several[i] = event.value(body_.group_by[i]);
 }
 
 WindowOperator::Window* WindowOperator::find(Windows& windows, Timestamp start) {
@@ -144,7 +154,7 @@ std::vector<OpenWindow> WindowOperator::contents(std::size_t limit) const {
   for (const auto& [key, windows] : windows_.entries()) {
     for (const Window& w : windows.by_start) {
       if (out.size() >= limit) return out;
-      add(key, w, group_of(key, windows.group));
+      add(key, w, group_of(key, several_of(windows)));
     }
   }
   for (const auto& [key, counted] : counted_) {
@@ -167,7 +177,7 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
       const std::int64_t step = body_.kind == dsl::WindowKind::kTumbling ? size : body_.every.count_nanos();
       bool inserted = false;
       KeyWindows& keyed = windows_.get(key, inserted);
-      if (inserted) keyed.group = group_values(event);
+      if (inserted) keep_group(keyed, event);
       auto& windows = keyed.by_start;
       // One tumbling window holds t, and most events fall in their key's latest one.
       if (body_.kind == dsl::WindowKind::kTumbling && !windows.empty() && windows.back().start <= t &&
@@ -183,7 +193,7 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
         Window* window = find(windows, from);
         if (!window) {
           // Windows open latest first, so the usual place is the end.
-          window = windows.empty() || windows.back().start < from ? &windows.emplace_back(from, to, aggregates_.size())
+          window = windows.empty() || windows.back().start < from ? &windows.emplace_back(from, to, aggregates_)
                                                                   : &insert(windows, fresh(from, to));
           deadlines_[to].emplace_back(key, from);
         }
@@ -194,28 +204,26 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
     case dsl::WindowKind::kSession: {
       bool inserted = false;
       KeyWindows& keyed = windows_.get(key, inserted);
-      if (inserted) keyed.group = group_values(event);
+      if (inserted) keep_group(keyed, event);
       auto& sessions = keyed.by_start;
       // Sessions this event touches (within a gap of it) are merged into one.
       std::vector<std::size_t> touching;
       for (std::size_t i = 0; i < sessions.size(); ++i) {
         const Window& window = sessions[i];
-        if (t + body_.size > window.start && t < window.last + body_.size) touching.push_back(i);
+        if (t + body_.size > window.start && t < window.end) touching.push_back(i);
       }
       Window merged = touching.empty() ? fresh(t, t + body_.size) : std::move(sessions[touching.front()]);
-      if (touching.empty()) merged.last = t;
       for (std::size_t i = 1; i < touching.size(); ++i) {
         Window& other = sessions[touching[i]];
         merged.events.insert(merged.events.end(), other.events.begin(), other.events.end());
         merged.start = std::min(merged.start, other.start);
-        merged.last = std::max(merged.last, other.last);
+        merged.end = std::max(merged.end, other.end);
       }
       for (auto i = touching.rbegin(); i != touching.rend(); ++i) {
         sessions.erase(sessions.begin() + static_cast<std::ptrdiff_t>(*i));
       }
       merged.start = std::min(merged.start, t);
-      merged.last = std::max(merged.last, t);
-      merged.end = merged.last + body_.size;
+      merged.end = std::max(merged.end, t + body_.size);  // its latest event's time + gap
       merged.events.push_back(event);
       deadlines_[merged.end].emplace_back(key, merged.start);
       insert(sessions, std::move(merged));
@@ -266,7 +274,7 @@ bool WindowOperator::close(const Key& key, Timestamp start, Timestamp end, std::
   Window* window = find(keyed->by_start, start);
   // A session that grew since this deadline was set has a later deadline of its own.
   if (!window || window->end != end) return false;
-  emit(*window, group_of(key, keyed->group), ready);
+  emit(*window, group_of(key, several_of(*keyed)), ready);
   keyed->by_start.erase(keyed->by_start.begin() + (window - keyed->by_start.data()));
   if (keyed->by_start.empty()) emptied_.push_back(key);
   return true;
@@ -283,12 +291,14 @@ void WindowOperator::save(SnapshotWriter& out) const {
     for (const Window& w : windows.by_start) {
       out.time(w.start);
       out.time(w.end);
-      out.time(w.last);
+      // The format's latest event time: a session's end less its gap, else its start.
+      out.time(body_.kind == dsl::WindowKind::kSession ? w.end - body_.size : w.start);
       // The format's "sample" event: with several group fields, an event that carries their values.
-      out.boolean(!windows.group.empty());
-      if (!windows.group.empty()) {
+      const std::span<const Value> several = several_of(windows);
+      out.boolean(!several.empty());
+      if (!several.empty()) {
         std::vector<Value> fields(input_.size());
-        for (std::size_t i = 0; i < windows.group.size(); ++i) fields[body_.group_by[i]] = windows.group[i];
+        for (std::size_t i = 0; i < several.size(); ++i) fields[body_.group_by[i]] = several[i];
         out.event(Event(input_, w.start, std::move(fields)));
       }
       for (const AggregateAccumulator& a : w.accumulators) a.save(out);
@@ -326,10 +336,10 @@ void WindowOperator::load(SnapshotReader& in) {
       Window w = fresh(Timestamp(), Timestamp());
       w.start = in.time();
       w.end = in.time();
-      w.last = in.time();
+      in.time();  // the latest event time: a session's end tells it
       if (in.boolean()) {
         const Event sample = in.event(input_);
-        if (windows.group.empty()) windows.group = group_values(sample);
+        if (!windows.several) keep_group(windows, sample);
       }
       for (AggregateAccumulator& a : w.accumulators) a.load(in);
       for (std::size_t e = in.count(16), j = 0; j < e && in.ok(); ++j) w.events.push_back(in.event(input_));

@@ -13,6 +13,7 @@
 
 #include <deque>
 #include <map>
+#include <memory>
 #include <span>
 
 #include <boost/container/small_vector.hpp>
@@ -56,12 +57,11 @@ class WindowOperator {
 
  private:
   struct Window {
-    Window() = default;
-    Window(Timestamp from, Timestamp to, std::size_t aggregates)
-        : start(from), end(to), last(from), accumulators(aggregates) {}
+    Window(Timestamp from, Timestamp to, std::span<const dsl::BoundExpr* const> aggregates) : start(from), end(to) {
+      for (const dsl::BoundExpr* aggregate : aggregates) accumulators.emplace_back(aggregate->aggregate);
+    }
     Timestamp start;
-    Timestamp end;   // exclusive; for sessions: last event time + gap
-    Timestamp last;  // sessions: the latest event time
+    Timestamp end;  // exclusive; for sessions: the latest event time + gap
     boost::container::small_vector<AggregateAccumulator, 2> accumulators;
     // Sessions keep their events and aggregate when they close, so that two
     // sessions bridged by an out-of-order event merge exactly.
@@ -73,7 +73,7 @@ class WindowOperator {
   struct KeyWindows {
     Windows by_start;
     // The group fields' values when there are several (with one, the key is its value).
-    std::vector<Value> group;
+    std::unique_ptr<Value[]> several;
   };
   using Key = Value;  // group_key(): one value, whatever the number of group fields
 
@@ -93,10 +93,13 @@ class WindowOperator {
   // than its aggregate.
   void computed_values(const Window& window, std::vector<Value>& values) const;
   Window fresh(Timestamp start, Timestamp end) const;
-  // The group fields' values of a key: `group` as group_values() made it, or the key itself.
-  static std::span<const Value> group_of(const Key& key, const std::vector<Value>& group);
+  // The group fields' values of a key: `several` when there are several, or the key itself.
+  static std::span<const Value> group_of(const Key& key, std::span<const Value> several);
+  std::span<const Value> several_of(const KeyWindows& keyed) const;
   // The group fields' values of `event`, when there are several.
   std::vector<Value> group_values(const Event& event) const;
+  // Keeps the group fields' values of `event` in a new key's entry, when there are several.
+  void keep_group(KeyWindows& keyed, const Event& event) const;
   // The window of `windows` that starts at `start`, or null.
   static Window* find(Windows& windows, Timestamp start);
   // Inserts `window` in order of start (no window of `windows` starts when it does).
