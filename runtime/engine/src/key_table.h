@@ -14,6 +14,7 @@
 // order sort by their own sequence numbers).
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <memory>
@@ -24,10 +25,12 @@
 
 namespace cepheus::engine {
 
-template <typename T>
+// `kEntryAlign` 64 puts every entry on a cache line's start, so that a state whose hot
+// fields are its first bytes is read in as few lines as they take.
+template <typename T, std::size_t kEntryAlign = alignof(Value)>
 class KeyTable {
  public:
-  struct Entry {
+  struct alignas(std::max({kEntryAlign, alignof(Value), alignof(T)})) Entry {
     Value key;
     T value;
   };

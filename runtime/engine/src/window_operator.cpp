@@ -176,9 +176,9 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
       const std::int64_t size = body_.size.count_nanos();
       const std::int64_t step = body_.kind == dsl::WindowKind::kTumbling ? size : body_.every.count_nanos();
       bool inserted = false;
-      KeyWindows& keyed = windows_.get(key, inserted);
-      if (inserted) keep_group(keyed, event);
-      auto& windows = keyed.by_start;
+      KeyEntry& entry = windows_.get_entry(key, key.hash(), inserted);
+      if (inserted) keep_group(entry.value, event);
+      auto& windows = entry.value.by_start;
       // One tumbling window holds t, and most events fall in their key's latest one.
       if (body_.kind == dsl::WindowKind::kTumbling && !windows.empty() && windows.back().start <= t &&
           t < windows.back().end) {
@@ -195,7 +195,7 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
           // Windows open latest first, so the usual place is the end.
           window = windows.empty() || windows.back().start < from ? &windows.emplace_back(from, to, aggregates_)
                                                                   : &insert(windows, fresh(from, to));
-          deadlines_[to].emplace_back(key, from);
+          deadlines_[to].push_back({key, from, &entry});
         }
         accumulate(*window, event);
       }
@@ -203,9 +203,9 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
     }
     case dsl::WindowKind::kSession: {
       bool inserted = false;
-      KeyWindows& keyed = windows_.get(key, inserted);
-      if (inserted) keep_group(keyed, event);
-      auto& sessions = keyed.by_start;
+      KeyEntry& entry = windows_.get_entry(key, key.hash(), inserted);
+      if (inserted) keep_group(entry.value, event);
+      auto& sessions = entry.value.by_start;
       // Sessions this event touches (within a gap of it) are merged into one.
       std::vector<std::size_t> touching;
       for (std::size_t i = 0; i < sessions.size(); ++i) {
@@ -225,7 +225,7 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
       merged.start = std::min(merged.start, t);
       merged.end = std::max(merged.end, t + body_.size);  // its latest event's time + gap
       merged.events.push_back(event);
-      deadlines_[merged.end].emplace_back(key, merged.start);
+      deadlines_[merged.end].push_back({key, merged.start, &entry});
       insert(sessions, std::move(merged));
       return;
     }
@@ -245,10 +245,11 @@ void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
 }
 
 void WindowOperator::drop_emptied() {
-  for (const Key& key : emptied_) {
-    const std::size_t hash = key.hash();
-    const KeyWindows* keyed = windows_.find(key, hash);
-    if (keyed && keyed->by_start.empty()) windows_.erase(key, hash);
+  // Keys are erased only here, and each was emptied once, so every entry still holds its key.
+  for (KeyEntry* entry : emptied_) {
+    if (!entry->value.by_start.empty()) continue;  // the key came back
+    const Key key = entry->key;                    // erasing empties the entry
+    windows_.erase(key, key.hash());
   }
   emptied_.clear();
 }
@@ -257,8 +258,7 @@ bool WindowOperator::close_due(Timestamp watermark, std::vector<Event>& ready, s
   if (!mid_round_) drop_emptied();
   for (std::size_t closed = 0; closed < limit && due(watermark);) {
     const auto earliest = deadlines_.begin();
-    const auto& [key, start] = earliest->second[next_due_++];
-    if (close(key, start, earliest->first, ready)) ++closed;
+    if (close(earliest->second[next_due_++], earliest->first, ready)) ++closed;
     if (next_due_ == earliest->second.size()) {
       deadlines_.erase(earliest);
       next_due_ = 0;
@@ -268,15 +268,17 @@ bool WindowOperator::close_due(Timestamp watermark, std::vector<Event>& ready, s
   return mid_round_;
 }
 
-bool WindowOperator::close(const Key& key, Timestamp start, Timestamp end, std::vector<Event>& ready) {
-  KeyWindows* keyed = windows_.find(key);
-  if (!keyed) return false;
-  Window* window = find(keyed->by_start, start);
+bool WindowOperator::close(const Deadline& due, Timestamp end, std::vector<Event>& ready) {
+  // The entry the deadline was set in holds its key (see Deadline); checked all the same.
+  KeyEntry* held = due.entry->key == due.key ? due.entry : windows_.find_entry(due.key, due.key.hash());
+  if (!held) return false;
+  KeyEntry& entry = *held;
+  Window* window = find(entry.value.by_start, due.start);
   // A session that grew since this deadline was set has a later deadline of its own.
   if (!window || window->end != end) return false;
-  emit(*window, group_of(key, several_of(*keyed)), ready);
-  keyed->by_start.erase(keyed->by_start.begin() + (window - keyed->by_start.data()));
-  if (keyed->by_start.empty()) emptied_.push_back(key);
+  emit(*window, group_of(entry.key, several_of(entry.value)), ready);
+  entry.value.by_start.erase(window);
+  if (entry.value.by_start.empty()) emptied_.push_back(&entry);
   return true;
 }
 
@@ -314,8 +316,8 @@ void WindowOperator::save(SnapshotWriter& out) const {
     const std::size_t from = node == deadlines_.begin() ? next_due_ : 0;
     for (std::size_t i = from; i < node->second.size(); ++i) {
       out.time(node->first);
-      out.value(node->second[i].first);
-      out.time(node->second[i].second);
+      out.value(node->second[i].key);
+      out.time(node->second[i].start);
     }
   }
   out.u64(counted_.size());
@@ -354,7 +356,11 @@ void WindowOperator::load(SnapshotReader& in) {
     const Timestamp end = in.time();
     Value key = in.value();
     const Timestamp start = in.time();
-    deadlines_[end].emplace_back(std::move(key), start);
+    // Kept for a window of the key that ends then, or later (a session that grew): a
+    // damaged snapshot's other deadlines would close nothing, and must not outlive the key.
+    KeyEntry* entry = windows_.find_entry(key, key.hash());
+    const Window* window = entry ? find(entry->value.by_start, start) : nullptr;
+    if (window && window->end >= end) deadlines_[end].push_back({std::move(key), start, entry});
   }
   for (std::size_t keys = in.count(17), k = 0; k < keys && in.ok(); ++k) {
     Value key = in.value();

@@ -25,6 +25,7 @@
 #include "cepheus/dsl/plan.h"
 #include "cepheus/engine/engine.h"
 #include "cepheus/engine/evaluator.h"
+#include "inline_one_list.h"
 #include "key_table.h"
 #include "spare_values.h"
 
@@ -68,12 +69,24 @@ class WindowOperator {
     std::vector<Event> events;
   };
   // A key's open windows, in order of start. Most keys have one window open (tumbling),
-  // so it lives in the key's entry; a window is found by a scan.
-  using Windows = boost::container::small_vector<Window, 1>;
+  // so it lives in the key's entry behind an 8-byte header; a window is found by a scan.
+  using Windows = InlineOneList<Window>;
   struct KeyWindows {
     Windows by_start;
     // The group fields' values when there are several (with one, the key is its value).
     std::unique_ptr<Value[]> several;
+  };
+  // Entries on cache lines: an event reads its key, its window's bounds and (for up to two
+  // aggregates) their accumulators, which are an entry's first 128 bytes, two lines.
+  using Table = KeyTable<KeyWindows, 64>;
+  using KeyEntry = Table::Entry;
+  // A window to close when the watermark passes its end. Entries never move, and a key's
+  // entry outlives its deadlines (it is dropped only after its last window closed), so the
+  // deadline keeps it to close the window without a lookup.
+  struct Deadline {
+    Value key;
+    Timestamp start;
+    KeyEntry* entry;
   };
   using Key = Value;  // group_key(): one value, whatever the number of group fields
 
@@ -82,8 +95,8 @@ class WindowOperator {
   void accumulate(Window& window, const Event& event) const;
   bool due(Timestamp watermark) const { return !deadlines_.empty() && deadlines_.begin()->first <= watermark; }
   bool close_due(Timestamp watermark, std::vector<Event>& ready, std::size_t limit);
-  // Emits the window of `key` that starts at `start`, if it still ends at `end`: true when it closed.
-  bool close(const Key& key, Timestamp start, Timestamp end, std::vector<Event>& ready);
+  // Emits the window `due` names, if it still ends at `end`: true when it closed.
+  bool close(const Deadline& due, Timestamp end, std::vector<Event>& ready);
   void emit(const Window& window, std::span<const Value> group, std::vector<Event>& ready);
   // The window's output fields as they would be emitted now.
   // Built in `values` (empty, with room or without).
@@ -120,11 +133,11 @@ class WindowOperator {
   // Some compute item reads a field outside its aggregates (a group field, or a twin
   // keyed by one), so the output is computed over an event that carries the group fields.
   bool reads_fields_ = false;
-  KeyTable<KeyWindows> windows_;
-  std::vector<Key> emptied_;  // keys whose last window closed in the latest round
-  Key several_key_;           // key_of()'s key of several group fields (or none)
-  // Window end -> (key, start) of each window ending then, in the order they opened.
-  std::map<Timestamp, std::vector<std::pair<Key, Timestamp>>> deadlines_;
+  Table windows_;
+  std::vector<KeyEntry*> emptied_;  // keys whose last window closed in the latest round
+  Key several_key_;                 // key_of()'s key of several group fields (or none)
+  // Window end -> the windows ending then, in the order they opened.
+  std::map<Timestamp, std::vector<Deadline>> deadlines_;
   // A round of closing windows that a batch ended: the earliest deadline's next window, and
   // whether the round goes on (the keys it empties are dropped at the next round's start).
   std::size_t next_due_ = 0;

@@ -1,4 +1,4 @@
-// The list behind a key's runs and a run's bound events: one element inline, more in
+// The list behind a key's runs, a run's bound events and a key's windows: one element inline, more in
 // a heap block whose address takes the inline element's place. Checked with strings
 // (which own memory, so ASan sees any element lost, doubled or read after its end)
 // against std::vector doing the same operations.
@@ -29,7 +29,7 @@ TEST(InlineOneListTest, HoldsOneElementInlineBehindAnEightByteHeader) {
   static_assert(sizeof(InlineOneList<int>) == 16);  // room for the block's address
 }
 
-TEST(InlineOneListTest, DoesWhatAVectorDoesThroughGrowthErasuresAndMoves) {
+TEST(InlineOneListTest, DoesWhatAVectorDoesThroughGrowthInsertsErasuresAndMoves) {
   std::mt19937 random(7);
   Strings list;
   std::vector<std::string> expected;
@@ -48,8 +48,14 @@ TEST(InlineOneListTest, DoesWhatAVectorDoesThroughGrowthErasuresAndMoves) {
       expected.erase(expected.begin() + first, expected.begin() + first + count);
     } else if (op == 5) {
       const std::size_t at = random() % expected.size();
-      list.emplace_back(list[at]);  // an element of the list itself, maybe as the list grows
-      expected.push_back(expected[at]);
+      if (random() % 2 == 0) {
+        list.emplace_back(list[at]);  // an element of the list itself, maybe as the list grows
+        expected.push_back(expected[at]);
+      } else {
+        const auto before = static_cast<std::ptrdiff_t>(at);
+        list.insert(list.begin() + before, text(-step));
+        expected.insert(expected.begin() + before, text(-step));
+      }
     } else if (op == 6) {
       Strings moved(std::move(list));
       EXPECT_TRUE(list.empty());  // NOLINT(bugprone-use-after-move): a moved-from list is empty
