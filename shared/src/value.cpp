@@ -85,44 +85,19 @@ bool Value::equal_content(const Value& a, const Value& b) {
   return false;
 }
 
-namespace {
-
-// The finaliser of MurmurHash3: every input bit reaches the low bits that hash tables probe with.
-std::uint64_t mix64(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
-}  // namespace
-
-std::size_t Value::hash() const {
-  // Keys are hashed on every event: scalars and inline strings hash their 16 bytes
-  // directly (an inline string's unused bytes are always zero, and a string of up to
-  // 14 bytes is always inline, so equal strings hash alike).
-  std::uint64_t low = 0, high = 0;
+std::size_t Value::hash_other() const {
   switch (type()) {
     case ValueType::kNull: return 0x9e3779b97f4a7c15ULL;
     case ValueType::kBool: return mix64(as_bool() ? 1 : 2);
     case ValueType::kDouble: {
       const double d = as_double() == 0.0 ? 0.0 : as_double();  // +0 and -0 are equal, so hash alike
-      std::memcpy(&low, &d, sizeof(low));
-      return mix64(low ^ 0x5851f42d4c957f2dULL);
+      std::uint64_t bits = 0;
+      std::memcpy(&bits, &d, sizeof(bits));
+      return mix64(bits ^ 0x5851f42d4c957f2dULL);
     }
-    case ValueType::kString:
-      if (is_heap_string()) return std::hash<std::string_view>{}(as_string());
-      std::memcpy(&low, bytes_, sizeof(low));
-      std::memcpy(&high, bytes_ + sizeof(low), sizeof(high));
-      return mix64(low ^ mix64(high));
-    case ValueType::kInt:
-    case ValueType::kTimestamp:
-    case ValueType::kDuration:
-      return mix64(static_cast<std::uint64_t>(as_int()) ^ (static_cast<std::uint64_t>(type()) << 56));
+    case ValueType::kString: return std::hash<std::string_view>{}(as_string());  // a heap string
+    default: return hash();  // ints, times and inline strings: hash() hashes them itself
   }
-  return 0;
 }
 
 std::string Value::to_string() const {
