@@ -61,16 +61,23 @@ const Value& PatternOperator::key_of(dsl::StatementId from, const Event& event) 
 std::span<const Value> PatternOperator::values_of(const KeyEntry& entry) const {
   const std::size_t fields = pattern_.partition_by.size();
   if (fields == 1) return {&entry.key, 1};
-  return {entry.value.several.get(), entry.value.several ? fields : 0};
+  const KeyExtras* extras = entry.value.extras.get();
+  return {extras ? extras->several.get() : nullptr, extras && extras->several ? fields : 0};
 }
 
 PatternOperator::KeyEntry& PatternOperator::insert(const Value& key, std::size_t hash, std::span<const Value> values) {
   KeyEntry& entry = keys_.insert_absent(key, hash);
   if (values.size() > 1) {
-    entry.value.several = std::make_unique<Value[]>(values.size());
-    std::copy(values.begin(), values.end(), entry.value.several.get());
+    KeyExtras& more = extras(entry.value);
+    more.several = std::make_unique<Value[]>(values.size());
+    std::copy(values.begin(), values.end(), more.several.get());
   }
   return entry;
+}
+
+PatternOperator::KeyExtras& PatternOperator::extras(KeyState& state) {
+  if (!state.extras) state.extras = std::make_unique<KeyExtras>();
+  return *state.extras;
 }
 
 void PatternOperator::add(dsl::StatementId from, const Event& event, Timestamp watermark, std::vector<Event>& ready) {
@@ -148,13 +155,13 @@ void PatternOperator::release(dsl::StatementId from, const Event& event, std::ve
 }
 
 void PatternOperator::arm_idle_ttl(KeyState& state, const Value& key, std::size_t hash) {
-  if (!idle_ttl_ || state.ttl_at != Timestamp::max()) return;  // no TTL, or its timer is set (it re-arms itself)
+  if (!idle_ttl_ || ttl_at(state) != Timestamp::max()) return;  // no TTL, or its timer is set (it re-arms itself)
   const Timestamp at = state.last_event + *idle_ttl_;
   // Runs that all end by their own deadlines before the TTL need no TTL timer: a key
   // whose runs are timed (an absence, a step's `within`) then pushes one timer, not two.
   // At a tie the TTL fires first (order 0), so it is set then.
   if (std::all_of(state.runs.begin(), state.runs.end(), [&](const Run& run) { return run.deadline < at; })) return;
-  state.ttl_at = at;
+  extras(state).ttl_at = at;
   timers_.push({at, 0, key, hash});
 }
 
@@ -387,10 +394,10 @@ void PatternOperator::fire_due(Timestamp limit, std::vector<Event>& ready) {
     if (!found) continue;  // the key's runs all ended
     KeyState& state = found->value;
     if (tracer_.sink) tracer_.key = display_text(timer.key);
-    if (timer.order == 0) {                    // idle TTL of a pattern without `within`
-      if (timer.at != state.ttl_at) continue;  // set for an earlier life of the key
+    if (timer.order == 0) {                                             // idle TTL of a pattern without `within`
+      if (!state.extras || timer.at != state.extras->ttl_at) continue;  // set for an earlier life of the key
       if (state.last_event + *idle_ttl_ > timer.at) {
-        state.ttl_at = Timestamp::max();
+        state.extras->ttl_at = Timestamp::max();
         arm_idle_ttl(state, timer.key, timer.key_hash);  // the key had events since: from the last one
         continue;
       }
@@ -638,7 +645,7 @@ void PatternOperator::save(SnapshotWriter& out) const {
     out.u64(partition.size());
     for (const Value& v : partition) out.value(v);
     out.time(state.last_event);
-    out.time(state.ttl_at);
+    out.time(ttl_at(state));
     out.u64(state.runs.size());
     for (const Run& run : state.runs) save_run(out, run);
   }
@@ -674,7 +681,7 @@ void PatternOperator::load(SnapshotReader& in) {
     }
     KeyState& state = insert(key, key.hash(), {values.data(), values.size()}).value;
     state.last_event = in.time();
-    state.ttl_at = in.time();
+    if (const Timestamp at = in.time(); at != Timestamp::max()) extras(state).ttl_at = at;
     for (std::size_t n = in.count(8), i = 0; i < n && in.ok(); ++i) {
       state.runs.push_back(load_run(in));
       ++runs_;

@@ -59,13 +59,20 @@ class PatternOperator {
   void load(SnapshotReader& in);
 
  private:
-  struct KeyState {
-    // The partition field values when there are several; one field is the key itself.
-    std::unique_ptr<Value[]> several;
-    RunList runs;
-    Timestamp last_event;
+  // What few keys need, kept apart so that a key's entry stays two cache lines.
+  struct KeyExtras {
+    std::unique_ptr<Value[]> several;     // the partition field values when there are several
     Timestamp ttl_at = Timestamp::max();  // the idle TTL timer in force, or max for none
   };
+  struct KeyState {
+    RunList runs;
+    Timestamp last_event;
+    std::unique_ptr<KeyExtras> extras;  // made for several partition fields or an idle TTL timer
+  };
+  // Entries on cache lines: a key, its state and its one run are 128 bytes, two lines.
+  using Keys = KeyTable<KeyState, 64>;
+  static Timestamp ttl_at(const KeyState& state) { return state.extras ? state.extras->ttl_at : Timestamp::max(); }
+  static KeyExtras& extras(KeyState& state);
   // advance() without the shortcut for a watermark already reached (inline, as fire():
   // every event comes here, and most find nothing buffered and nothing due).
   void advance_to(Timestamp watermark, std::vector<Event>& ready) {
@@ -84,7 +91,7 @@ class PatternOperator {
   }
   void fire_due(Timestamp limit, std::vector<Event>& ready);
   // A key and its state, where the table keeps them (entries never move).
-  using KeyEntry = KeyTable<KeyState>::Entry;
+  using KeyEntry = Keys::Entry;
   void fire_run(const Timer& timer, KeyEntry& entry, std::vector<Event>& ready);
   // The key's runs take the event (or not); matches it completes are emitted.
   void continue_runs(KeyEntry& entry, const Offered& offered, std::vector<Event>& ready);
@@ -151,7 +158,7 @@ class PatternOperator {
     if (tracer_.sink) tracer_.note(run, matcher_.step_name(matcher_.current_step(run)), time, what());
   }
   std::vector<const dsl::BoundExpr*> aggregates_;  // in the select, each over a step
-  KeyTable<KeyState> keys_;
+  Keys keys_;
   TimerQueue timers_;
   std::multimap<Timestamp, std::pair<dsl::StatementId, Event>> buffer_;
   Timestamp released_ = Timestamp::min();  // the latest event time matched so far
