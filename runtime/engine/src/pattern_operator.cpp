@@ -394,8 +394,9 @@ void PatternOperator::fire_due(Timestamp limit, std::vector<Event>& ready) {
     if (!found) continue;  // the key's runs all ended
     KeyState& state = found->value;
     if (tracer_.sink) tracer_.key = display_text(timer.key);
-    if (timer.order == 0) {                                             // idle TTL of a pattern without `within`
-      if (!state.extras || timer.at != state.extras->ttl_at) continue;  // set for an earlier life of the key
+    if (timer.order == 0) {  // idle TTL of a pattern without `within`
+      // Not the timer in force: one set for an earlier life of the key.
+      if (!state.extras || timer.at != state.extras->ttl_at) continue;
       if (state.last_event + *idle_ttl_ > timer.at) {
         state.extras->ttl_at = Timestamp::max();
         arm_idle_ttl(state, timer.key, timer.key_hash);  // the key had events since: from the last one
