@@ -169,79 +169,83 @@ std::vector<OpenWindow> WindowOperator::contents(std::size_t limit) const {
 
 void WindowOperator::add(const Event& event, std::vector<Event>& ready) {
   const Key& key = key_of(event);
-  const Timestamp t = event.time();
-  switch (body_.kind) {
-    case dsl::WindowKind::kTumbling:
-    case dsl::WindowKind::kSliding: {
-      const std::int64_t size = body_.size.count_nanos();
-      const std::int64_t step = body_.kind == dsl::WindowKind::kTumbling ? size : body_.every.count_nanos();
-      bool inserted = false;
-      KeyEntry& entry = windows_.get_entry(key, key.hash(), inserted);
-      if (inserted) keep_group(entry.value, event);
-      auto& windows = entry.value.by_start;
-      // One tumbling window holds t, and most events fall in their key's latest one.
-      if (body_.kind == dsl::WindowKind::kTumbling && !windows.empty() && windows.back().start <= t &&
-          t < windows.back().end) {
-        accumulate(windows.back(), event);
-        return;
-      }
-      // Every window [start, start + size) with start a multiple of the step that holds t.
-      for (std::int64_t start = floor_div(t.nanos_since_epoch(), step) * step; start > t.nanos_since_epoch() - size;
-           start -= step) {
-        const Timestamp from = Timestamp::from_nanos(start);
-        const Timestamp to = Timestamp::from_nanos(start + size);
-        Window* window = find(windows, from);
-        if (!window) {
-          // Windows open latest first, so the usual place is the end.
-          window = windows.empty() || windows.back().start < from ? &windows.emplace_back(from, to, aggregates_)
-                                                                  : &insert(windows, fresh(from, to));
-          deadlines_[to].push_back({key, from, &entry});
-        }
-        accumulate(*window, event);
-      }
-      return;
-    }
-    case dsl::WindowKind::kSession: {
-      bool inserted = false;
-      KeyEntry& entry = windows_.get_entry(key, key.hash(), inserted);
-      if (inserted) keep_group(entry.value, event);
-      auto& sessions = entry.value.by_start;
-      // Sessions this event touches (within a gap of it) are merged into one.
-      std::vector<std::size_t> touching;
-      for (std::size_t i = 0; i < sessions.size(); ++i) {
-        const Window& window = sessions[i];
-        if (t + body_.size > window.start && t < window.end) touching.push_back(i);
-      }
-      Window merged = touching.empty() ? fresh(t, t + body_.size) : std::move(sessions[touching.front()]);
-      for (std::size_t i = 1; i < touching.size(); ++i) {
-        Window& other = sessions[touching[i]];
-        merged.events.insert(merged.events.end(), other.events.begin(), other.events.end());
-        merged.start = std::min(merged.start, other.start);
-        merged.end = std::max(merged.end, other.end);
-      }
-      for (auto i = touching.rbegin(); i != touching.rend(); ++i) {
-        sessions.erase(sessions.begin() + static_cast<std::ptrdiff_t>(*i));
-      }
-      merged.start = std::min(merged.start, t);
-      merged.end = std::max(merged.end, t + body_.size);  // its latest event's time + gap
-      merged.events.push_back(event);
-      deadlines_[merged.end].push_back({key, merged.start, &entry});
-      insert(sessions, std::move(merged));
-      return;
-    }
-    case dsl::WindowKind::kCount: {
-      auto& [events, since] = counted_[key];
-      events.push_back(event);
-      if (static_cast<std::int64_t>(events.size()) > body_.count) events.pop_front();
-      if (++since < body_.count_every) return;
-      since = 0;
-      Window window = fresh(events.front().time(), events.back().time());
-      for (const Event& e : events) accumulate(window, e);
-      const std::vector<Value> group = group_values(events.front());
-      emit(window, group_of(key, group), ready);
-      return;
-    }
+  if (body_.kind == dsl::WindowKind::kCount) {
+    add_counted(key, event, ready);
+    return;
   }
+  bool inserted = false;
+  KeyEntry& entry = windows_.get_entry(key, key.hash(), inserted);
+  if (inserted) keep_group(entry.value, event);
+  if (body_.kind == dsl::WindowKind::kSession) {
+    add_to_session(entry, event);
+  } else {
+    add_to_windows(entry, event);
+  }
+}
+
+void WindowOperator::add_to_windows(KeyEntry& entry, const Event& event) {
+  const Timestamp t = event.time();
+  const std::int64_t size = body_.size.count_nanos();
+  const std::int64_t step = body_.kind == dsl::WindowKind::kTumbling ? size : body_.every.count_nanos();
+  auto& windows = entry.value.by_start;
+  // One tumbling window holds t, and most events fall in their key's latest one.
+  if (body_.kind == dsl::WindowKind::kTumbling && !windows.empty() && windows.back().start <= t &&
+      t < windows.back().end) {
+    accumulate(windows.back(), event);
+    return;
+  }
+  // Every window [start, start + size) with start a multiple of the step that holds t.
+  for (std::int64_t start = floor_div(t.nanos_since_epoch(), step) * step; start > t.nanos_since_epoch() - size;
+       start -= step) {
+    const Timestamp from = Timestamp::from_nanos(start);
+    const Timestamp to = Timestamp::from_nanos(start + size);
+    Window* window = find(windows, from);
+    if (!window) {
+      // Windows open latest first, so the usual place is the end.
+      window = windows.empty() || windows.back().start < from ? &windows.emplace_back(from, to, aggregates_)
+                                                              : &insert(windows, fresh(from, to));
+      deadlines_[to].push_back({entry.key, from, &entry});
+    }
+    accumulate(*window, event);
+  }
+}
+
+void WindowOperator::add_to_session(KeyEntry& entry, const Event& event) {
+  const Timestamp t = event.time();
+  auto& sessions = entry.value.by_start;
+  // Sessions this event touches (within a gap of it) are merged into one.
+  std::vector<std::size_t> touching;
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    const Window& window = sessions[i];
+    if (t + body_.size > window.start && t < window.end) touching.push_back(i);
+  }
+  Window merged = touching.empty() ? fresh(t, t + body_.size) : std::move(sessions[touching.front()]);
+  for (std::size_t i = 1; i < touching.size(); ++i) {
+    Window& other = sessions[touching[i]];
+    merged.events.insert(merged.events.end(), other.events.begin(), other.events.end());
+    merged.start = std::min(merged.start, other.start);
+    merged.end = std::max(merged.end, other.end);
+  }
+  for (auto i = touching.rbegin(); i != touching.rend(); ++i) {
+    sessions.erase(sessions.begin() + static_cast<std::ptrdiff_t>(*i));
+  }
+  merged.start = std::min(merged.start, t);
+  merged.end = std::max(merged.end, t + body_.size);  // its latest event's time + gap
+  merged.events.push_back(event);
+  deadlines_[merged.end].push_back({entry.key, merged.start, &entry});
+  insert(sessions, std::move(merged));
+}
+
+void WindowOperator::add_counted(const Key& key, const Event& event, std::vector<Event>& ready) {
+  auto& [events, since] = counted_[key];
+  events.push_back(event);
+  if (static_cast<std::int64_t>(events.size()) > body_.count) events.pop_front();
+  if (++since < body_.count_every) return;
+  since = 0;
+  Window window = fresh(events.front().time(), events.back().time());
+  for (const Event& e : events) accumulate(window, e);
+  const std::vector<Value> group = group_values(events.front());
+  emit(window, group_of(key, group), ready);
 }
 
 void WindowOperator::drop_emptied() {

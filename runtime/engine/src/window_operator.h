@@ -92,6 +92,10 @@ class WindowOperator {
 
   // The key of `event`: its group field's value, or `several_key_` made from several.
   const Key& key_of(const Event& event);
+  // add() by kind: tumbling and sliding windows, sessions, count windows.
+  void add_to_windows(KeyEntry& entry, const Event& event);
+  void add_to_session(KeyEntry& entry, const Event& event);
+  void add_counted(const Key& key, const Event& event, std::vector<Event>& ready);
   void accumulate(Window& window, const Event& event) const;
   bool due(Timestamp watermark) const { return !deadlines_.empty() && deadlines_.begin()->first <= watermark; }
   bool close_due(Timestamp watermark, std::vector<Event>& ready, std::size_t limit);
