@@ -34,13 +34,16 @@ bool take(std::string_view& in, T& value) {
   return true;
 }
 
+constexpr std::string_view kMagic(kIntakeFileMagic, sizeof(kIntakeFileMagic));
+
 // One record in one string: its size is filled in once the rest is written.
 std::string encode(const IncomingMessage& m) {
   std::string record;
-  record.reserve(4 + 8 + 8 + 2 + m.channel.size() + 4 + m.topic.size() + m.payload.size());
+  record.reserve(4 + 8 + 8 + 2 + 2 + m.channel.size() + 4 + m.topic.size() + m.payload.size());
   put<std::uint32_t>(record, 0);
   put<std::uint64_t>(record, m.intake_seq);
   put<std::int64_t>(record, m.received_ns);
+  put<std::uint16_t>(record, m.packet_id);
   put<std::uint16_t>(record, static_cast<std::uint16_t>(m.channel.size()));
   record += m.channel;
   put<std::uint32_t>(record, static_cast<std::uint32_t>(m.topic.size()));
@@ -54,6 +57,8 @@ std::string encode(const IncomingMessage& m) {
 // Reads the records of one file; stops at a torn or damaged tail.
 void decode_file(const std::string& text, std::vector<IncomingMessage>& out) {
   std::string_view in(text);
+  const bool with_packet_ids = in.starts_with(kMagic);
+  if (with_packet_ids) in.remove_prefix(kMagic.size());
   while (true) {
     std::uint32_t size = 0;
     if (!take(in, size) || size > in.size() || size > kMaxRecord) return;
@@ -62,8 +67,8 @@ void decode_file(const std::string& text, std::vector<IncomingMessage>& out) {
     IncomingMessage m;
     std::uint16_t channel_size = 0;
     std::uint32_t topic_size = 0;
-    if (!take(body, m.intake_seq) || !take(body, m.received_ns) || !take(body, channel_size) ||
-        body.size() < channel_size) {
+    if (!take(body, m.intake_seq) || !take(body, m.received_ns) || (with_packet_ids && !take(body, m.packet_id)) ||
+        !take(body, channel_size) || body.size() < channel_size) {
       return;
     }
     m.channel = std::string(body.substr(0, channel_size));
@@ -83,7 +88,7 @@ Result<std::unique_ptr<IntakeLog>> IntakeLog::open(std::string folder, std::uint
   if (error) return io_error("cannot create " + folder + ": " + error.message());
   std::unique_ptr<IntakeLog> log(new IntakeLog(std::move(folder)));
   std::uint64_t last = committed;
-  auto on_disk = log->records_after(0);
+  auto on_disk = log->all_records();
   if (!on_disk.ok()) return on_disk.status();
   for (const IncomingMessage& m : *on_disk) last = std::max(last, m.intake_seq);
   log->next_seq_ = last + 1;
@@ -101,9 +106,14 @@ Status IntakeLog::start_file(std::uint64_t first_seq) {
   char name[32];
   std::snprintf(name, sizeof(name), "%020llu.log", static_cast<unsigned long long>(first_seq));
   const std::string path = folder_ + "/" + name;
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  // A file of this name holds no whole record (its first would be `first_seq`,
+  // which no record has yet): at most a record torn by a kill, which would
+  // hide every record appended after it.
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0600);
   if (fd_ < 0) return io_error("cannot create " + path + ": " + std::strerror(errno));
-  file_bytes_ = 0;
+  file_bytes_ = kMagic.size();
+  if (::write(fd_, kMagic.data(), kMagic.size()) != static_cast<ssize_t>(kMagic.size()))
+    return io_error("cannot write " + path + ": " + std::strerror(errno));
   return {};
 }
 
@@ -143,18 +153,35 @@ std::vector<std::pair<std::uint64_t, std::string>> IntakeLog::files() const {
   return result;
 }
 
-Result<std::vector<IncomingMessage>> IntakeLog::records_after(std::uint64_t committed) const {
+Result<std::vector<IncomingMessage>> IntakeLog::all_records() const {
   std::vector<IncomingMessage> all;
   for (const auto& [first, path] : files()) {
     auto text = read_file(path);
     if (!text.ok()) return text.status();
     decode_file(*text, all);
   }
+  return all;
+}
+
+Result<std::vector<IncomingMessage>> IntakeLog::records_after(std::uint64_t committed) const {
+  auto all = all_records();
+  if (!all.ok()) return all.status();
   std::vector<IncomingMessage> after;
-  for (IncomingMessage& m : all) {
+  for (IncomingMessage& m : *all) {
     if (m.intake_seq > committed) after.push_back(std::move(m));
   }
   return after;
+}
+
+Result<std::vector<IncomingMessage>> IntakeLog::last_of_channel(const std::string& channel, std::size_t count) const {
+  auto all = all_records();
+  if (!all.ok()) return all.status();
+  std::vector<IncomingMessage> last;
+  for (auto it = all->rbegin(); it != all->rend() && last.size() < count; ++it) {
+    if (it->channel == channel) last.push_back(std::move(*it));
+  }
+  std::reverse(last.begin(), last.end());
+  return last;
 }
 
 void IntakeLog::release_up_to(std::uint64_t committed) {

@@ -6,8 +6,10 @@
 // process being killed; at start the node takes back every record past the
 // position the inbox has committed.
 //
-// Records: [u32 size][u64 seq][i64 received_ns][u16 channel size][channel]
-// [u32 topic size][topic][payload], little-endian; a torn last record (a kill
+// A file begins with the 8 bytes kIntakeFileMagic, then records: [u32 size]
+// [u64 seq][i64 received_ns][u16 MQTT packet id][u16 channel size][channel]
+// [u32 topic size][topic][payload], little-endian. A file without the magic is
+// of the first format, which had no packet id. A torn last record (a kill
 // mid-write) is ignored. Files are named by their first sequence number and
 // rotated at 8 MiB; whole files the inbox holds are deleted.
 #pragma once
@@ -22,6 +24,10 @@
 
 namespace cepheus::node {
 
+// The first bytes of a file of the current format. Read as a record size they
+// exceed any record, so the first format's reader takes such a file as empty.
+inline constexpr char kIntakeFileMagic[8] = {'\xff', 'C', 'E', 'P', 'I', 'L', '2', '\n'};
+
 class IntakeLog {
  public:
   // `folder` is created if missing; numbering goes on after `committed` and
@@ -35,6 +41,8 @@ class IntakeLog {
 
   // Records after `committed`, in order (recovery).
   Result<std::vector<IncomingMessage>> records_after(std::uint64_t committed) const;
+  // The last `count` records of `channel` still on disk, oldest first.
+  Result<std::vector<IncomingMessage>> last_of_channel(const std::string& channel, std::size_t count) const;
 
   // Deletes the files whose records are all at or before `committed`.
   void release_up_to(std::uint64_t committed);
@@ -43,6 +51,7 @@ class IntakeLog {
   explicit IntakeLog(std::string folder) : folder_(std::move(folder)) {}
   Status start_file(std::uint64_t first_seq);
   std::vector<std::pair<std::uint64_t, std::string>> files() const;  // (first seq, path), sorted
+  Result<std::vector<IncomingMessage>> all_records() const;
 
   std::string folder_;
   std::mutex mutex_;

@@ -20,6 +20,7 @@ struct IncomingMessage {
   std::string payload;
   std::int64_t received_ns = 0;
   std::uint64_t intake_seq = 0;  // its record in the intake log
+  std::uint16_t packet_id = 0;   // MQTT's packet identifier of a QoS 1 or 2 message, else 0
 };
 
 class IntakeQueue {

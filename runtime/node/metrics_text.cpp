@@ -112,6 +112,9 @@ std::string render_metrics(const NodeMetrics& m,
   std::string out;
   counter(out, "cepheus_messages_received_total", "Messages taken in from MQTT and HTTP ingest.",
           NodeMetrics::get(m.messages_received));
+  counter(out, "cepheus_mqtt_redeliveries_total",
+          "MQTT messages delivered a second time after a crash or a lost acknowledgement, and not taken again.",
+          NodeMetrics::get(m.redeliveries_left_out));
   counter(out, "cepheus_file_records_total", "Records read from the files of `from file` sources.",
           NodeMetrics::get(m.file_records));
   counter(out, "cepheus_events_in_total", "Decoded events handed to the engines.", NodeMetrics::get(m.events_in));

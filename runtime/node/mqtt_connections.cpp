@@ -9,6 +9,8 @@
 
 #include "cepheus/core/clock.h"
 #include "cepheus/core/log.h"
+#include "mqtt_packet_id.h"
+#include "redelivery_filter.h"
 
 namespace cepheus::node {
 namespace {
@@ -26,6 +28,21 @@ std::string why_not_connected(const mqtt::exception& e) {
   const int code = e.get_return_code();
   if (why.find("CONNACK") != std::string::npos && code >= 1 && code <= 5) why += std::string(": ") + kRefusals[code];
   return why;
+}
+
+// What the previous run took on `channel`, for telling a second delivery apart.
+std::vector<DeliveryIdentity> earlier_deliveries(const IntakeLog& intake_log, const std::string& channel) {
+  std::vector<DeliveryIdentity> identities;
+  auto records = intake_log.last_of_channel(channel, RedeliveryFilter::kRemembered);
+  if (!records.ok()) {
+    log::warn("intake log not read; messages the broker sends again may be taken twice",
+              {{"channel", channel}, {"error", records.status().message()}});
+    return identities;
+  }
+  for (const IncomingMessage& m : *records) {
+    if (m.packet_id != 0) identities.push_back(DeliveryIdentity::of(m.packet_id, m.topic, m.payload));
+  }
+  return identities;
 }
 
 }  // namespace
@@ -48,7 +65,8 @@ class MqttConnection {
                 data_dir + "/mqtt"),
         log_(log),
         intake_(intake),
-        metrics_(metrics) {
+        metrics_(metrics),
+        redeliveries_(earlier_deliveries(log, channel())) {
     client_.set_message_callback([this](mqtt::const_message_ptr message) { hand_over(message); });
     // Paho's callback threads must not wait for the broker: the connector
     // thread subscribes again after every (re)connection.
@@ -127,11 +145,22 @@ class MqttConnection {
 
  private:
   std::string label() const { return name_.empty() ? "default" : name_; }
+  std::string channel() const { return "mqtt:" + name_; }
 
+  // Runs on Paho's callback thread, one message at a time.
   void hand_over(const mqtt::const_message_ptr& message) {
-    IncomingMessage m{"mqtt:" + name_, message->get_topic(), message->to_string(),
+    IncomingMessage m{channel(), message->get_topic(), message->to_string(),
                       SystemClock::instance().now().nanos_since_epoch()};
+    m.packet_id = packet_id_of(*message);
+    const auto identity = DeliveryIdentity::of(m.packet_id, m.topic, m.payload);
+    if (redeliveries_.repeated(identity, message->is_duplicate())) {
+      NodeMetrics::add(metrics_.redeliveries_left_out);
+      log::info("message delivered a second time; not taken again",
+                {{"broker", label()}, {"topic", m.topic}, {"packet_id", static_cast<long long>(m.packet_id)}});
+      return;
+    }
     if (log_.accept(std::move(m), intake_)) {
+      redeliveries_.remember(identity);
       NodeMetrics::add(metrics_.messages_received);
     } else {
       NodeMetrics::add(metrics_.messages_refused);
@@ -226,6 +255,7 @@ class MqttConnection {
   bool resubscribe_ = false;
   std::map<std::string, int> filters_;
   std::thread connector_;
+  RedeliveryFilter redeliveries_;  // touched by the callback thread only
 };
 
 MqttConnections::MqttConnections(const NodeOptions& options, const std::string& node_id, IntakeLog& log,

@@ -10,13 +10,13 @@
 namespace cepheus::node {
 
 struct NodeMetrics {
-  std::atomic<std::uint64_t> messages_received{0};  // taken into the intake queue
-  std::atomic<std::uint64_t> messages_refused{0};
-  std::atomic<std::uint64_t> file_records{0};  // records of `from file` sources taken into the intake queue   // intake
-                                               // queue full (counted as dead letters "overload")
-  std::atomic<std::uint64_t> events_in{0};     // decoded events handed to engines
-  std::atomic<std::uint64_t> events_out{0};    // alerts and sink events that left engines
-  std::atomic<std::uint64_t> alerts{0};        // alerts newly journaled
+  std::atomic<std::uint64_t> messages_received{0};      // taken into the intake queue
+  std::atomic<std::uint64_t> messages_refused{0};       // intake queue full (counted as dead letters "overload")
+  std::atomic<std::uint64_t> redeliveries_left_out{0};  // MQTT messages delivered a second time, not taken again
+  std::atomic<std::uint64_t> file_records{0};           // records of `from file` sources taken into the intake queue
+  std::atomic<std::uint64_t> events_in{0};              // decoded events handed to engines
+  std::atomic<std::uint64_t> events_out{0};             // alerts and sink events that left engines
+  std::atomic<std::uint64_t> alerts{0};                 // alerts newly journaled
   std::atomic<std::uint64_t> late_events{0};
   std::atomic<std::uint64_t> dead_malformed{0};
   std::atomic<std::uint64_t> dead_late{0};

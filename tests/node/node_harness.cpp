@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -336,6 +337,25 @@ std::vector<std::string> offline_alerts(const std::string& project, const std::v
 
 std::vector<std::string> node_alerts(const Node& node) {
   return lines_of(run_cli({"alerts", "--node", node.url(), "--token", Node::kToken}));
+}
+
+std::string alert_difference(const std::vector<std::string>& actual, const std::vector<std::string>& expected) {
+  std::multiset<std::string> unmatched(actual.begin(), actual.end());
+  std::string missing;
+  for (const std::string& alert : expected) {
+    const auto found = unmatched.find(alert);
+    if (found == unmatched.end()) {
+      missing += "\n  " + alert;
+    } else {
+      unmatched.erase(found);
+    }
+  }
+  std::string extra;
+  for (const std::string& alert : unmatched) extra += "\n  " + alert;
+  std::size_t same = 0;
+  while (same < actual.size() && same < expected.size() && actual[same] == expected[same]) ++same;
+  return std::to_string(actual.size()) + " alerts, " + std::to_string(expected.size()) + " expected; the first " +
+         std::to_string(same) + " agree\nmissing:" + missing + "\nextra:" + extra;
 }
 
 bool eventually(const std::function<bool()>& condition, std::chrono::seconds limit) {

@@ -139,6 +139,9 @@ std::vector<std::string> offline_alerts(const std::string& project, const std::v
                                         const std::string& dir);
 // The node's journal, as `cepheus alerts` prints it.
 std::vector<std::string> node_alerts(const Node& node);
+// For a failure message: the alerts of `expected` missing from `actual`, those
+// `actual` has beyond `expected` (duplicates included), and where the order first differs.
+std::string alert_difference(const std::vector<std::string>& actual, const std::vector<std::string>& expected);
 
 // A webhook receiver on a free loopback port: answers each POST with the next
 // status of `statuses` (the last one from then on) and keeps what it was sent.

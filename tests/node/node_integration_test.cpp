@@ -208,7 +208,8 @@ TEST(NodeIntegration, Kill9MidStreamThenRestartLosesNoAlertAndDuplicatesNone) {
   feed.join();
   ASSERT_TRUE(alerts_settle(node, expected.size())) << "see " << node.log_path();
   std::this_thread::sleep_for(std::chrono::seconds(1));
-  EXPECT_EQ(node_alerts(node), expected);
+  const auto alerts = node_alerts(node);
+  EXPECT_TRUE(alerts == expected) << alert_difference(alerts, expected) << "\nsee " << node.log_path();
 }
 
 TEST(NodeIntegration, ABrokerRestartMidStreamLosesNothingAtQos1) {

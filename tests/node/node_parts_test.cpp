@@ -15,6 +15,7 @@
 #include "node_options.h"
 #include "node_store.h"
 #include "plan_for_test.h"
+#include "redelivery_filter.h"
 #include "stream_taps.h"
 
 namespace cepheus::node {
@@ -125,6 +126,100 @@ TEST(IntakeLog, AFullQueueRefusesAndWritesNothing) {
   EXPECT_TRUE((*log)->accept({"mqtt:", "a", "1", 0}, queue));
   EXPECT_FALSE((*log)->accept({"mqtt:", "b", "2", 0}, queue));
   EXPECT_EQ((*log)->records_after(0)->size(), 1u);
+}
+
+TEST(IntakeLog, RecordsKeepTheirPacketIdAndFilesOfTheFirstFormatAreStillRead) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.path + "/intake");
+  // A file as the first format wrote it: no magic, no packet id.
+  std::string old;
+  for (const std::uint64_t seq : {1, 2}) {
+    const std::string body = std::string("\0\0\0\0\0\0\0\0", 8) + std::string("\x07\0\0\0\0\0\0\0", 8) +
+                             std::string("\x05\0", 2) + "mqtt:" + std::string("\x01\0\0\0", 4) + "t" + "{}";
+    std::string record = std::string(1, static_cast<char>(body.size())) + std::string(3, '\0') + body;
+    record[4] = static_cast<char>(seq);
+    old += record;
+  }
+  std::ofstream(dir.path + "/intake/00000000000000000001.log", std::ios::binary) << old;
+  IntakeQueue queue(100);
+  auto log = IntakeLog::open(dir.path + "/intake", 0);
+  ASSERT_TRUE(log.ok());
+  IncomingMessage with_id{"mqtt:", "t", "{\"n\":3}", 9};
+  with_id.packet_id = 65535;
+  ASSERT_TRUE((*log)->accept(std::move(with_id), queue));
+  ASSERT_TRUE((*log)->accept({"http:d/s", "", "{\"n\":4}", 10}, queue));
+  const auto all = (*log)->records_after(0);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ((*all)[1].intake_seq, 2u);
+  EXPECT_EQ((*all)[1].packet_id, 0);
+  EXPECT_EQ((*all)[1].received_ns, 7);
+  EXPECT_EQ((*all)[2].intake_seq, 3u);
+  EXPECT_EQ((*all)[2].packet_id, 65535);
+  EXPECT_EQ((*all)[3].channel, "http:d/s");
+  const auto last = (*log)->last_of_channel("mqtt:", 2);
+  ASSERT_TRUE(last.ok());
+  ASSERT_EQ(last->size(), 2u);
+  EXPECT_EQ((*last)[0].intake_seq, 2u);
+  EXPECT_EQ((*last)[1].payload, "{\"n\":3}");
+}
+
+TEST(IntakeLog, ARecordTornAsTheFirstOfItsFileHidesNothingWrittenAfterIt) {
+  test::TempDir dir;
+  IntakeQueue queue(100);
+  std::string file;
+  {
+    auto log = IntakeLog::open(dir.path, 0);
+    ASSERT_TRUE(log.ok());
+    file = std::filesystem::directory_iterator(dir.path)->path().string();
+  }
+  // The run was killed in the middle of its first write; the next run's file
+  // has the same name, since it begins with the same sequence number.
+  std::ofstream(file, std::ios::app) << std::string("\x40\x00\x00\x00\x01\x00", 6);
+  auto reopened = IntakeLog::open(dir.path, 0);
+  ASSERT_TRUE(reopened.ok());
+  ASSERT_TRUE((*reopened)->accept({"mqtt:", "t", "{}", 1}, queue));
+  const auto all = (*reopened)->records_after(0);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].intake_seq, 1u);
+}
+
+DeliveryIdentity identity(std::uint16_t packet_id, const std::string& payload) {
+  return DeliveryIdentity::of(packet_id, "plant/p1/readings", payload);
+}
+
+TEST(RedeliveryFilter, TheFirstDeliveryAfterAStartThatIsThePreviousRunsLastIsLeftOut) {
+  RedeliveryFilter filter({identity(7, "{\"n\":1}"), identity(8, "{\"n\":2}")});
+  // What Paho had not yet been told was handed over comes again first.
+  EXPECT_TRUE(filter.repeated(identity(8, "{\"n\":2}"), false));
+  EXPECT_FALSE(filter.repeated(identity(9, "{\"n\":2}"), false)) << "another packet id is another message";
+  EXPECT_FALSE(filter.repeated(identity(8, "{\"n\":3}"), false));
+  EXPECT_FALSE(filter.repeated(identity(7, "{\"n\":1}"), false)) << "only the last one can come back this way";
+  filter.remember(identity(9, "{\"n\":2}"));
+  EXPECT_FALSE(filter.repeated(identity(8, "{\"n\":2}"), false)) << "once a message was taken, that moment has passed";
+  EXPECT_FALSE(RedeliveryFilter({}).repeated(identity(8, "{\"n\":2}"), false));
+}
+
+TEST(RedeliveryFilter, AMessageFlaggedDupIsLeftOutOnlyWhenItWasTaken) {
+  RedeliveryFilter filter({identity(1, "a")});
+  filter.remember(identity(2, "b"));
+  EXPECT_TRUE(filter.repeated(identity(1, "a"), true)) << "taken by the previous run";
+  EXPECT_TRUE(filter.repeated(identity(2, "b"), true));
+  EXPECT_FALSE(filter.repeated(identity(2, "b"), false)) << "a sensor may send the same twice";
+  EXPECT_FALSE(filter.repeated(identity(3, "b"), true)) << "a DUP never received before is new";
+  EXPECT_FALSE(filter.repeated(identity(0, "b"), true)) << "QoS 0 has no packet id and is never sent again";
+  EXPECT_FALSE(filter.repeated(DeliveryIdentity::of(2, "other/topic", "b"), true));
+}
+
+TEST(RedeliveryFilter, RemembersTheLatestDeliveriesOnly) {
+  RedeliveryFilter filter({});
+  for (std::size_t i = 0; i <= RedeliveryFilter::kRemembered; ++i) {
+    filter.remember(identity(static_cast<std::uint16_t>(i + 1), std::to_string(i)));
+  }
+  EXPECT_FALSE(filter.repeated(identity(1, "0"), true)) << "the oldest was forgotten";
+  EXPECT_TRUE(filter.repeated(identity(2, "1"), true));
+  const auto newest = RedeliveryFilter::kRemembered;
+  EXPECT_TRUE(filter.repeated(identity(static_cast<std::uint16_t>(newest + 1), std::to_string(newest)), true));
 }
 
 TEST(NodeStore, MigratesAndKeepsEachAlertOnce) {
