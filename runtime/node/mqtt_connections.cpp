@@ -39,9 +39,9 @@ std::vector<DeliveryIdentity> earlier_deliveries(const IntakeLog& intake_log, co
               {{"channel", channel}, {"error", records.status().message()}});
     return identities;
   }
-  for (const IncomingMessage& m : *records) {
-    if (m.packet_id != 0) identities.push_back(DeliveryIdentity::of(m.packet_id, m.topic, m.payload));
-  }
+  // QoS 0 records too (packet id 0, equal to no later delivery): the last record
+  // must be the channel's last, whatever its QoS.
+  for (const IncomingMessage& m : *records) identities.push_back(DeliveryIdentity::of(m.packet_id, m.topic, m.payload));
   return identities;
 }
 

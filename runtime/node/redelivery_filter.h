@@ -39,7 +39,7 @@ class RedeliveryFilter {
   static constexpr std::size_t kRemembered = 1024;
 
   // `earlier`: the connection's last deliveries in the previous run (the intake
-  // log's records of its channel with a packet id), oldest first.
+  // log's records of its channel, QoS 0 ones with packet id 0), oldest first.
   explicit RedeliveryFilter(const std::vector<DeliveryIdentity>& earlier);
 
   // Whether a QoS 1 or 2 message (packet id != 0) is a second delivery of one

@@ -200,6 +200,14 @@ TEST(RedeliveryFilter, TheFirstDeliveryAfterAStartThatIsThePreviousRunsLastIsLef
   EXPECT_FALSE(RedeliveryFilter({}).repeated(identity(8, "{\"n\":2}"), false));
 }
 
+TEST(RedeliveryFilter, WhenThePreviousRunEndedOnAQos0MessageOnlyADupIsLeftOut) {
+  // Paho had returned from the QoS 1 message's callback: it cannot deliver it again, the broker can.
+  RedeliveryFilter filter({identity(8, "{\"n\":2}"), identity(0, "{\"n\":3}")});
+  EXPECT_FALSE(filter.repeated(identity(8, "{\"n\":2}"), false));
+  EXPECT_TRUE(filter.repeated(identity(8, "{\"n\":2}"), true));
+  EXPECT_FALSE(filter.repeated(identity(0, "{\"n\":3}"), true));
+}
+
 TEST(RedeliveryFilter, AMessageFlaggedDupIsLeftOutOnlyWhenItWasTaken) {
   RedeliveryFilter filter({identity(1, "a")});
   filter.remember(identity(2, "b"));
