@@ -7,6 +7,7 @@
 namespace cepheus::node {
 
 DeliveryIdentity DeliveryIdentity::of(std::uint16_t packet_id, std::string_view topic, std::string_view payload) {
+  if (packet_id == 0) return {};  // QoS 0: never delivered again, so never compared
   const std::uint64_t after_topic = fnv1a(std::string_view("\0", 1), fnv1a(topic));
   return {packet_id, fnv1a(payload, after_topic)};
 }
@@ -27,6 +28,7 @@ bool RedeliveryFilter::repeated(const DeliveryIdentity& message, bool dup_flag) 
 
 void RedeliveryFilter::remember(const DeliveryIdentity& message) {
   taken_since_start_ = true;
+  if (message.packet_id == 0) return;  // the ring is for what a broker may send again
   if (recent_.size() < kRemembered) {
     recent_.push_back(message);
     return;

@@ -26,7 +26,7 @@ namespace cepheus::node {
 
 struct DeliveryIdentity {
   std::uint16_t packet_id = 0;
-  std::uint64_t content = 0;  // FNV-1a of topic, a zero byte, payload
+  std::uint64_t content = 0;  // FNV-1a of topic, a zero byte, payload; 0 without a packet id
 
   static DeliveryIdentity of(std::uint16_t packet_id, std::string_view topic, std::string_view payload);
   bool operator==(const DeliveryIdentity&) const = default;
@@ -46,7 +46,7 @@ class RedeliveryFilter {
   // already taken: the first message since the start when it equals the previous
   // run's last one, or a message flagged DUP that equals a remembered one.
   bool repeated(const DeliveryIdentity& message, bool dup_flag) const;
-  // Remembers a message that was taken.
+  // Remembers a message that was taken (one without a packet id only as taken).
   void remember(const DeliveryIdentity& message);
 
  private:
