@@ -35,7 +35,9 @@ Commands:
                           cepheus-node with the running example deployed, a feed of
                           recorded readings, and the alerts as they fire (Ctrl-C stops)
   fuzz [SECONDS]          build the fuzz preset and run every fuzzer for SECONDS each
-  bench [FILTER]          build the release preset and run the Google Benchmarks
+  bench [FILTER]          build the release preset and run the Google Benchmarks; cepheus-bench
+                          runs each engine benchmark CEPHEUS_BENCH_REPETITIONS times (default 5),
+                          interleaved, and ends with medians and best repetitions beside the baselines
   fmt                     reformat every C++ file with clang-format
   lint                    check formatting and run clang-tidy on the dev build
   help                    this text
@@ -229,10 +231,15 @@ cmd_bench() {
   cmd_build release
   local filter="${1:-.}"
   local bench
-  for bench in "$ROOT"/build/release/tests/bench/*_bench "$ROOT"/build/release/tests/bench/cepheus-bench; do
+  for bench in "$ROOT"/build/release/tests/bench/*_bench; do
     say "bench: $(basename "$bench")"
     "$bench" --benchmark_filter="$filter"
   done
+  # The engine's figures, repeated and interleaved: its closing table gives medians and best repetitions.
+  local repetitions="${CEPHEUS_BENCH_REPETITIONS:-5}"
+  say "bench: cepheus-bench ($repetitions repetitions, interleaved)"
+  "$ROOT/build/release/tests/bench/cepheus-bench" --benchmark_filter="$filter" \
+    --benchmark_repetitions="$repetitions" --benchmark_enable_random_interleaving=true
 }
 
 cpp_files() {
