@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QtQuickTest/quicktest.h>
 #include <QTest>
 #include <functional>
 
@@ -64,10 +65,14 @@ void StudioWindow::settle(int ms) {
 }
 
 QPointF StudioWindow::centre(QQuickItem* item) const {
+  // Editors made in a Qt.callLater are placed by their layouts at the next polish:
+  // before it, an item's position is not yet where the user would see it.
+  QQuickTest::qWaitForPolish(window_);
   return item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
 }
 
 QPointF StudioWindow::canvas_point(double x, double y) const {
+  QQuickTest::qWaitForPolish(window_);
   return find("canvas")->mapToScene(QPointF(x, y));
 }
 

@@ -17,7 +17,7 @@ Item {
         project: project
     }
 
-    TestCase {
+    StudioTestCase {
         name: "Inspector"
         when: windowShown
 
@@ -52,7 +52,8 @@ Item {
             const field = editorOf("where")
             const input = findChild(field, "field.where.input")
             verify(input !== null)
-            mouseClick(input)
+            click(input)
+            verify(input.activeFocus, "the click did not reach the editor")
             keyClick(Qt.Key_A, Qt.ControlModifier)
             for (const c of "temp > 99")
                 keyClick(c)
@@ -66,7 +67,7 @@ Item {
             const sample = findChild(inspector, "schema.sample")
             verify(sample !== null)
             sample.text = '{"device": "press-7", "visits": 2, "ts": "2026-11-21T08:00:00Z"}'
-            mouseClick(findChild(inspector, "schema.infer"))
+            click(findChild(inspector, "schema.infer"))
             tryVerify(() => project.statementText(project.selectedNode).indexOf("visits: int") >= 0)
             verify(project.statementText(project.selectedNode).indexOf("ts: timestamp") >= 0)
         }
@@ -75,7 +76,8 @@ Item {
             project.findNode("over_limit")
             tryCompare(findChild(inspector, "inspector.name"), "text", "over_limit")
             const input = findChild(editorOf("where"), "field.where.input")
-            mouseClick(input)
+            click(input)
+            verify(input.activeFocus, "the click did not reach the editor")
             keyClick(Qt.Key_A, Qt.ControlModifier)
             for (const c of "te")
                 keyClick(c)
@@ -96,7 +98,8 @@ Item {
             tryCompare(findChild(inspector, "inspector.name"), "text", "overheated")
             const before = project.statementText(project.selectedNode)
             const input = findChild(editorOf("throttle"), "field.throttle.input")
-            mouseClick(input)
+            click(input)
+            verify(input.activeFocus, "the click did not reach the editor")
             keyClick(Qt.Key_A, Qt.ControlModifier)
             for (const c of "soon")
                 keyClick(c)

@@ -19,7 +19,7 @@ Item {
         signalName: "addRequested"
     }
 
-    TestCase {
+    StudioTestCase {
         name: "Palette"
         when: windowShown
 
@@ -30,7 +30,7 @@ Item {
 
         function test_the_filter_hides_the_other_kinds() {
             const filter = findChild(palette, "palette.filter")
-            mouseClick(filter)
+            click(filter)
             keyClick(Qt.Key_A, Qt.ControlModifier)
             for (const c of "window")
                 keyClick(c)

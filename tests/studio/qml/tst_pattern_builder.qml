@@ -17,7 +17,7 @@ Item {
         project: project
     }
 
-    TestCase {
+    StudioTestCase {
         name: "PatternBuilder"
         when: windowShown
 
@@ -57,7 +57,7 @@ Item {
         }
 
         function fill(field, value) {
-            mouseClick(field)
+            click(field)
             keyClick(Qt.Key_A, Qt.ControlModifier)
             for (const c of value)
                 keyClick(c)
@@ -84,7 +84,7 @@ Item {
             verify(!findChild(builder, "step.1.binding").visible)
             // The text editors wait behind "Edit as text".
             verify(!findChild(inspector, "field.match").visible)
-            mouseClick(findChild(inspector, "inspector.editAsText"))
+            click(findChild(inspector, "inspector.editAsText"))
             tryVerify(() => findChild(inspector, "field.match").visible)
         }
 
@@ -111,7 +111,7 @@ Item {
             select("overheating")
             const builder = control("patternBuilder")
             tryCompare(builder, "parsed", true)
-            mouseClick(findChild(builder, "pattern.addAbsence"))
+            click(findChild(builder, "pattern.addAbsence"))
             tryVerify(() => builder.rows.length === 3)
             tryVerify(() => text().split("then not").length === 3, 3000, text())
             const stream = control("step.2.stream")
@@ -156,7 +156,7 @@ Item {
             compare(type.currentText, "double")
             choose(type, "int")
             tryVerify(() => text().indexOf("temp: int,") >= 0, 3000, text())
-            mouseClick(findChild(table, "fieldTable.add"))
+            click(findChild(table, "fieldTable.add"))
             tryVerify(() => text().indexOf("field_6: string,") >= 0, 3000, text())
         }
     }
