@@ -10,75 +10,12 @@
 
 #include "cepheus/core/file.h"
 #include "cepheus/core/log.h"
+#include "intake_record.h"
 
 namespace cepheus::node {
 namespace {
 
 constexpr std::uint64_t kRotateBytes = 8u << 20;
-constexpr std::uint32_t kMaxRecord = 256u << 20;
-
-template <typename T>
-void put(std::string& out, T value) {
-  for (std::size_t i = 0; i < sizeof(T); ++i)
-    out += static_cast<char>((static_cast<std::uint64_t>(value) >> (8 * i)) & 0xff);
-}
-
-template <typename T>
-bool take(std::string_view& in, T& value) {
-  if (in.size() < sizeof(T)) return false;
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < sizeof(T); ++i)
-    v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[i])) << (8 * i);
-  value = static_cast<T>(v);
-  in.remove_prefix(sizeof(T));
-  return true;
-}
-
-constexpr std::string_view kMagic(kIntakeFileMagic, sizeof(kIntakeFileMagic));
-
-// One record in one string: its size is filled in once the rest is written.
-std::string encode(const IncomingMessage& m) {
-  std::string record;
-  record.reserve(4 + 8 + 8 + 2 + 2 + m.channel.size() + 4 + m.topic.size() + m.payload.size());
-  put<std::uint32_t>(record, 0);
-  put<std::uint64_t>(record, m.intake_seq);
-  put<std::int64_t>(record, m.received_ns);
-  put<std::uint16_t>(record, m.packet_id);
-  put<std::uint16_t>(record, static_cast<std::uint16_t>(m.channel.size()));
-  record += m.channel;
-  put<std::uint32_t>(record, static_cast<std::uint32_t>(m.topic.size()));
-  record += m.topic;
-  record += m.payload;
-  const auto size = static_cast<std::uint32_t>(record.size() - 4);
-  for (std::size_t i = 0; i < 4; ++i) record[i] = static_cast<char>((size >> (8 * i)) & 0xff);
-  return record;
-}
-
-// Reads the records of one file; stops at a torn or damaged tail.
-void decode_file(const std::string& text, std::vector<IncomingMessage>& out) {
-  std::string_view in(text);
-  const bool with_packet_ids = in.starts_with(kMagic);
-  if (with_packet_ids) in.remove_prefix(kMagic.size());
-  while (true) {
-    std::uint32_t size = 0;
-    if (!take(in, size) || size > in.size() || size > kMaxRecord) return;
-    std::string_view body = in.substr(0, size);
-    in.remove_prefix(size);
-    IncomingMessage m;
-    std::uint16_t channel_size = 0;
-    std::uint32_t topic_size = 0;
-    if (!take(body, m.intake_seq) || !take(body, m.received_ns) || (with_packet_ids && !take(body, m.packet_id)) ||
-        !take(body, channel_size) || body.size() < channel_size) {
-      return;
-    }
-    m.channel = std::string(body.substr(0, channel_size));
-    body.remove_prefix(channel_size);
-    if (!take(body, topic_size) || body.size() < topic_size) return;
-    m.topic = std::string(body.substr(0, topic_size));
-    m.payload = std::string(body.substr(topic_size));
-    out.push_back(std::move(m));
-  }
-}
 
 }  // namespace
 
@@ -111,8 +48,8 @@ Status IntakeLog::start_file(std::uint64_t first_seq) {
   // hide every record appended after it.
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0600);
   if (fd_ < 0) return io_error("cannot create " + path + ": " + std::strerror(errno));
-  file_bytes_ = kMagic.size();
-  if (::write(fd_, kMagic.data(), kMagic.size()) != static_cast<ssize_t>(kMagic.size()))
+  file_bytes_ = kIntakeMagic.size();
+  if (::write(fd_, kIntakeMagic.data(), kIntakeMagic.size()) != static_cast<ssize_t>(kIntakeMagic.size()))
     return io_error("cannot write " + path + ": " + std::strerror(errno));
   return {};
 }
@@ -124,7 +61,7 @@ bool IntakeLog::accept(IncomingMessage&& message, IntakeQueue& queue) {
     if (Status s = start_file(next_seq_); !s.ok()) log::error("intake log rotation failed", {{"error", s.message()}});
   }
   message.intake_seq = next_seq_++;
-  const std::string record = encode(message);
+  const std::string record = encode_intake_record(message);
   // One write() per record: what the kernel has taken survives a kill of the process.
   std::size_t written = 0;
   while (written < record.size()) {
@@ -158,7 +95,7 @@ Result<std::vector<IncomingMessage>> IntakeLog::all_records() const {
   for (const auto& [first, path] : files()) {
     auto text = read_file(path);
     if (!text.ok()) return text.status();
-    decode_file(*text, all);
+    decode_intake_file(*text, all);
   }
   return all;
 }

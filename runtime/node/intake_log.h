@@ -6,12 +6,9 @@
 // process being killed; at start the node takes back every record past the
 // position the inbox has committed.
 //
-// A file begins with the 8 bytes kIntakeFileMagic, then records: [u32 size]
-// [u64 seq][i64 received_ns][u16 MQTT packet id][u16 channel size][channel]
-// [u32 topic size][topic][payload], little-endian. A file without the magic is
-// of the first format, which had no packet id. A torn last record (a kill
-// mid-write) is ignored. Files are named by their first sequence number and
-// rotated at 8 MiB; whole files the inbox holds are deleted.
+// Files hold records of the format in intake_record.h. A torn last record (a
+// kill mid-write) is ignored. Files are named by their first sequence number
+// and rotated at 8 MiB; whole files the inbox holds are deleted.
 #pragma once
 
 #include <cstdint>
@@ -21,12 +18,9 @@
 
 #include "cepheus/core/result.h"
 #include "intake_queue.h"
+#include "intake_record.h"
 
 namespace cepheus::node {
-
-// The first bytes of a file of the current format. Read as a record size they
-// exceed any record, so the first format's reader takes such a file as empty.
-inline constexpr char kIntakeFileMagic[8] = {'\xff', 'C', 'E', 'P', 'I', 'L', '2', '\n'};
 
 class IntakeLog {
  public:
