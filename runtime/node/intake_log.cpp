@@ -111,11 +111,18 @@ Result<std::vector<IncomingMessage>> IntakeLog::records_after(std::uint64_t comm
 }
 
 Result<std::vector<IncomingMessage>> IntakeLog::last_of_channel(const std::string& channel, std::size_t count) const {
-  auto all = all_records();
-  if (!all.ok()) return all.status();
-  std::vector<IncomingMessage> last;
-  for (auto it = all->rbegin(); it != all->rend() && last.size() < count; ++it) {
-    if (it->channel == channel) last.push_back(std::move(*it));
+  // Newest file first, and no further than needed: each broker connection asks
+  // at start, and a backlog may have left many files.
+  std::vector<IncomingMessage> last;  // newest first, until reversed
+  const auto list = files();
+  for (auto file = list.rbegin(); file != list.rend() && last.size() < count; ++file) {
+    auto text = read_file(file->second);
+    if (!text.ok()) return text.status();
+    std::vector<IncomingMessage> records;
+    decode_intake_file(*text, records);
+    for (auto it = records.rbegin(); it != records.rend() && last.size() < count; ++it) {
+      if (it->channel == channel) last.push_back(std::move(*it));
+    }
   }
   std::reverse(last.begin(), last.end());
   return last;

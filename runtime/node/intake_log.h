@@ -35,7 +35,7 @@ class IntakeLog {
 
   // Records after `committed`, in order (recovery).
   Result<std::vector<IncomingMessage>> records_after(std::uint64_t committed) const;
-  // The last `count` records of `channel` still on disk, oldest first.
+  // The last `count` records of `channel` still on disk, oldest first (read from the newest file back).
   Result<std::vector<IncomingMessage>> last_of_channel(const std::string& channel, std::size_t count) const;
 
   // Deletes the files whose records are all at or before `committed`.

@@ -1,6 +1,5 @@
 #include "intake_record.h"
 
-#include <algorithm>
 #include <cstdint>
 
 namespace cepheus::node {
